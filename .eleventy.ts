@@ -1,0 +1,34 @@
+// Wiring only: each concern is a plugin in _config/. Run under tsx (see package.json scripts).
+import type { UserConfig } from "@11ty/eleventy";
+import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
+import site from "./_data/site.ts";
+import feeds from "./_config/feeds.ts";
+import filters from "./_config/filters.ts";
+import images from "./_config/images.ts";
+import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
+import jekyllLiquid from "./_config/jekyllLiquid.ts";
+import layouts from "./_config/layouts.ts";
+import markdown from "./_config/markdown.ts";
+import siteFiles from "./_config/siteFiles.ts";
+import taxonomies from "./_config/taxonomies.ts";
+
+export default function (eleventyConfig: UserConfig) {
+  eleventyConfig.addPlugin(siteFiles);
+  eleventyConfig.addPlugin(jekyllFrontMatter);
+  eleventyConfig.addPlugin(markdown);
+  eleventyConfig.addPlugin(syntaxHighlight);
+  eleventyConfig.addPlugin(jekyllLiquid);
+  eleventyConfig.addPlugin(layouts);
+  eleventyConfig.addPlugin(filters);
+  eleventyConfig.addPlugin(taxonomies);
+  eleventyConfig.addPlugin(feeds);
+  eleventyConfig.addPlugin(images);
+
+  return {
+    dir: { input: ".", includes: "_includes", data: "_data" },
+    markdownTemplateEngine: "liquid",
+    htmlTemplateEngine: "njk",
+    templateFormats: ["md", "njk", "html"],
+    pathPrefix: site.pathPrefix,
+  };
+}

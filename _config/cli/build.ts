@@ -1,0 +1,48 @@
+// `npm run build`: builds the site into a temporary folder next to the output, and replaces the
+// output only when everything succeeded, so a failed build leaves the last good site as it was.
+import Eleventy from "@11ty/eleventy";
+import { existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { formatBuildError } from "../buildErrors.ts";
+
+export interface BuildOptions {
+  /** Where the finished site goes; default `_site`. */
+  output?: string;
+  quiet?: boolean;
+}
+
+export async function buildSite({ output = "_site", quiet = false }: BuildOptions = {}): Promise<void> {
+  const finalDir = path.resolve(output);
+  const stagingDir = `${finalDir}.staging-${process.pid}`;
+  await rm(stagingDir, { recursive: true, force: true });
+  try {
+    const eleventy = new Eleventy(".", stagingDir, { configPath: ".eleventy.ts", quietMode: quiet });
+    await eleventy.write();
+    await replaceDirectory(stagingDir, finalDir);
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/** Swaps a finished build into place with renames, so readers never see a half-written site. */
+async function replaceDirectory(from: string, to: string): Promise<void> {
+  const retired = `${to}.old-${process.pid}`;
+  if (existsSync(to)) await rename(to, retired);
+  await rename(from, to);
+  await rm(retired, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const start = performance.now();
+  const outputArg = process.argv.indexOf("--output");
+  const output = outputArg > 0 ? process.argv[outputArg + 1] : process.env.BLOG_OUTPUT;
+  buildSite({ output, quiet: process.argv.includes("--quiet") }).then(
+    () => console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`),
+    (error: unknown) => {
+      console.error(formatBuildError(error));
+      console.error("Build failed: the previous site was left unchanged.");
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,60 @@
+// Atom at /feed.xml (jekyll-feed's path) via the official plugin; the JSON Feed is our own template
+// (pages/feed.json.njk) because the plugin writes titles into JSON with HTML escaping, not JSON escaping.
+import type { UserConfig } from "@11ty/eleventy";
+import { feedPlugin } from "@11ty/eleventy-plugin-rss";
+import site, { type SiteData } from "../_data/site.ts";
+import type { CollectionItem } from "@11ty/eleventy";
+import { excerptHtml, plainText } from "./excerpt.ts";
+import { absoluteUrl } from "./filters.ts";
+import { toRfc3339 } from "./jekyllDate.ts";
+import { postTags } from "./jekyllPermalink.ts";
+
+export const FEED_LIMIT = 20;
+
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), newest first; JSON.stringify does the escaping. */
+export function jsonFeed(posts: readonly CollectionItem[], siteData: SiteData): string {
+  const items = [...posts]
+    .reverse()
+    .slice(0, FEED_LIMIT)
+    .map((post) => {
+      const url = absoluteUrl(String(post.url), siteData.url);
+      const data = post.data as { title?: string; dateOffset?: string | null; excerpt_separator?: string };
+      return {
+        id: url,
+        url,
+        title: data.title ?? "",
+        content_html: post.content,
+        summary: plainText(excerptHtml(post.content, data.excerpt_separator)),
+        date_published: toRfc3339(post.date, data.dateOffset ?? null),
+        tags: postTags(post.data),
+      };
+    });
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: siteData.title,
+    description: siteData.description,
+    language: siteData.language,
+    home_page_url: absoluteUrl("/", siteData.url),
+    feed_url: absoluteUrl("/feed.json", siteData.url),
+    authors: [{ name: siteData.author.name }],
+    items,
+  };
+  // U+2028/2029 are valid JSON but break some JavaScript consumers: escape them too.
+  return JSON.stringify(feed, null, 2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+export default function feeds(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("jsonFeed", jsonFeed);
+  eleventyConfig.addPlugin(feedPlugin, {
+    type: "atom",
+    outputPath: "/feed.xml",
+    collection: { name: "posts", limit: FEED_LIMIT },
+    metadata: {
+      language: site.language,
+      title: site.title,
+      subtitle: site.description,
+      base: `${site.url}/`,
+      author: { name: site.author.name, email: site.author.email ?? "" },
+    },
+  });
+}

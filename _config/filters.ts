@@ -1,0 +1,36 @@
+// Filters the layouts use: dates, excerpts, terms, and values written safely into JSON-in-HTML.
+import type { UserConfig } from "@11ty/eleventy";
+import { excerptHtml, plainText, readingMinutes } from "./excerpt.ts";
+import { isoDay, readableDate, toRfc3339 } from "./jekyllDate.ts";
+import { postCategories, postTags } from "./jekyllPermalink.ts";
+import { slugify } from "./slugs.ts";
+
+/** JSON safe inside <script type="application/ld+json">: no `</script>`, no raw U+2028/2029. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+export function absoluteUrl(path: string, siteUrl: string): string {
+  return new URL(path, `${siteUrl}/`).href;
+}
+
+export default function filters(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("readableDate", (date: Date) => readableDate(date));
+  eleventyConfig.addFilter("isoDay", (date: Date) => isoDay(date));
+  eleventyConfig.addFilter("rfc3339", (date: Date, offset: string | null = null) => toRfc3339(date, offset));
+  eleventyConfig.addFilter("excerpt", (html: string, separator?: string) => excerptHtml(html ?? "", separator));
+  eleventyConfig.addFilter("plainText", (html: string, maxLength?: number) => plainText(html ?? "", maxLength));
+  eleventyConfig.addFilter("readingMinutes", (html: string) => readingMinutes(html ?? ""));
+  eleventyConfig.addFilter("postTags", (tags: unknown) => postTags({ tags }));
+  eleventyConfig.addFilter("postCategories", (categories: unknown, category?: unknown) =>
+    postCategories({ categories, category }),
+  );
+  eleventyConfig.addFilter("termSlug", (name: string) => slugify(String(name)));
+  eleventyConfig.addFilter("jsonForScript", (value: unknown) => jsonForScript(value));
+  eleventyConfig.addFilter("absoluteUrl", (path: string, siteUrl: string) => absoluteUrl(path, siteUrl));
+}

@@ -1,0 +1,68 @@
+// Front matter parsed the way Jekyll reads it, before Eleventy sees the data:
+// dates in Jekyll's forms, and space-separated `tags`/`categories` strings split into lists.
+// Eleventy builds its tag collections from the parsed data, so this must happen at parse time.
+import type { UserConfig } from "@11ty/eleventy";
+import { parseDocument, isMap, isScalar, LineCounter } from "yaml";
+import { parseJekyllDate } from "./jekyllDate.ts";
+
+/** Fields Jekyll accepts as a list or a space-separated string. */
+const LIST_FIELDS = ["tags", "categories", "category"] as const;
+
+export function splitJekyllList(value: unknown): unknown {
+  if (typeof value === "string") return value.split(/\s+/).filter(Boolean);
+  return value;
+}
+
+export interface ParsedFrontMatter extends Record<string, unknown> {
+  /** 1-based line of each top-level key inside the YAML block (line 1 is the first line after `---`). */
+  frontMatterLines?: Record<string, number>;
+}
+
+/** Parses a YAML front-matter block; throws with the YAML line on syntax errors and duplicate keys. */
+export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const [error] = doc.errors;
+  if (error) {
+    const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
+    throw new FrontMatterSyntaxError(error.message.split("\n")[0] ?? error.message, line);
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new FrontMatterSyntaxError("front matter must be a map of `key: value` lines", 1);
+  }
+  const parsed = data as ParsedFrontMatter;
+  const lines: Record<string, number> = {};
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && pair.key.range) lines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line;
+    }
+  }
+  for (const field of LIST_FIELDS) if (field in parsed) parsed[field] = splitJekyllList(parsed[field]);
+  if (typeof parsed.date === "string") {
+    const jekyllDate = parseJekyllDate(parsed.date);
+    if (jekyllDate) {
+      parsed.date = jekyllDate.wallClock;
+      parsed.dateOffset = jekyllDate.offset;
+    }
+  }
+  Object.defineProperty(parsed, "frontMatterLines", { value: lines, enumerable: true });
+  return parsed;
+}
+
+export class FrontMatterSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    /** 1-based line inside the YAML block. */
+    readonly yamlLine: number,
+  ) {
+    super(`${reason} (front matter line ${yamlLine})`);
+    this.name = "FrontMatterSyntaxError";
+  }
+}
+
+export default function jekyllFrontMatter(eleventyConfig: UserConfig): void {
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: { yaml: parseJekyllFrontMatter },
+  });
+}

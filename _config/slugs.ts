@@ -1,0 +1,16 @@
+// One slug rule for tags, categories and heading ids, so links and anchors always agree.
+// Lower-case ASCII words joined by "-"; non-Latin text is kept (encoded by the browser) rather than dropped.
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function slugifyHeading(text: string): string {
+  return slugify(text) || "section";
+}

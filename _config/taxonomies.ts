@@ -1,0 +1,58 @@
+// Collections the layouts list: published posts, and one page each per tag and per category.
+import type { CollectionApi, CollectionItem, UserConfig } from "@11ty/eleventy";
+import { postCategories, postTags } from "./jekyllPermalink.ts";
+import { isPreview } from "./publishing.ts";
+import { slugify } from "./slugs.ts";
+
+export interface TermPage {
+  name: string;
+  slug: string;
+  /** Newest first. */
+  posts: CollectionItem[];
+}
+
+export interface YearGroup {
+  year: number;
+  posts: CollectionItem[];
+}
+
+const POST_GLOBS = ["posts/**/*.md", "drafts/**/*.md"];
+
+/** Published posts, oldest first (Eleventy's order, which the feed plugin expects). */
+export function publishedPosts(api: CollectionApi): CollectionItem[] {
+  return api.getFilteredByGlob(POST_GLOBS).filter((post) => post.url !== false && (isPreview() || !post.data.draft));
+}
+
+export function groupByTerm(posts: readonly CollectionItem[], termsOf: (post: CollectionItem) => string[]): TermPage[] {
+  const bySlug = new Map<string, TermPage>();
+  for (const post of [...posts].reverse()) {
+    for (const name of termsOf(post)) {
+      const slug = slugify(name);
+      const page = bySlug.get(slug) ?? { name, slug, posts: [] };
+      page.posts.push(post);
+      bySlug.set(slug, page);
+    }
+  }
+  return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+}
+
+export function groupByYear(posts: readonly CollectionItem[]): YearGroup[] {
+  const years = new Map<number, CollectionItem[]>();
+  for (const post of [...posts].reverse()) {
+    const year = post.date.getUTCFullYear();
+    years.set(year, [...(years.get(year) ?? []), post]);
+  }
+  return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
+}
+
+export default function taxonomies(eleventyConfig: UserConfig): void {
+  eleventyConfig.addCollection("posts", publishedPosts);
+  eleventyConfig.addCollection("postsNewestFirst", (api: CollectionApi) => [...publishedPosts(api)].reverse());
+  eleventyConfig.addCollection("tagPages", (api: CollectionApi) =>
+    groupByTerm(publishedPosts(api), (post) => postTags(post.data)),
+  );
+  eleventyConfig.addCollection("categoryPages", (api: CollectionApi) =>
+    groupByTerm(publishedPosts(api), (post) => postCategories(post.data as { categories?: unknown; category?: unknown })),
+  );
+  eleventyConfig.addCollection("postsByYear", (api: CollectionApi) => groupByYear(publishedPosts(api)));
+}

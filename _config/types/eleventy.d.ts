@@ -1,0 +1,77 @@
+// Eleventy 3 ships JSDoc types only in .js files; this declares the slice of its API we use.
+declare module "@11ty/eleventy" {
+  export interface CollectionItem {
+    url: string | false;
+    inputPath: string;
+    outputPath: string | false;
+    fileSlug: string;
+    filePathStem: string;
+    date: Date;
+    data: Record<string, unknown> & { title?: string; tags?: string[] };
+    content: string;
+    templateContent: string;
+    rawInput: string;
+  }
+  export interface CollectionApi {
+    getAll(): CollectionItem[];
+    getAllSorted(): CollectionItem[];
+    getFilteredByGlob(glob: string | string[]): CollectionItem[];
+    getFilteredByTag(tag: string): CollectionItem[];
+  }
+  export interface ShortcodeThis {
+    page: { inputPath: string; url: string; outputPath: string; fileSlug: string; date: Date };
+    eleventy?: unknown;
+    ctx?: Record<string, unknown>;
+  }
+  // Plugin and hook signatures vary per plugin; `any` here mirrors Eleventy's own untyped API.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  export interface UserConfig {
+    dir: { input: string; output: string; includes: string; data: string; layouts?: string };
+    pathPrefix: string;
+    addPlugin(plugin: any, options?: any): void | Promise<void>;
+    addFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
+    addAsyncFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => Promise<unknown>): void;
+    addShortcode(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
+    addPairedShortcode(name: string, fn: (this: ShortcodeThis, content: string, ...args: any[]) => unknown): void;
+    addLiquidTag(name: string, factory: (liquidEngine: any) => any): void;
+    addCollection(name: string, fn: (api: CollectionApi) => unknown): void;
+    addGlobalData(name: string, value: unknown): void;
+    addDataExtension(ext: string, options: { parser: (input: string) => unknown; read?: boolean }): void;
+    addLayoutAlias(alias: string, target: string): void;
+    addPassthroughCopy(paths: string | Record<string, string>): void;
+    addTransform(name: string, fn: (this: ShortcodeThis, content: string, outputPath?: string) => unknown): void;
+    addWatchTarget(path: string): void;
+    addTemplateFormats(formats: string | string[]): void;
+    addExtension(ext: string | string[], options: any): void;
+    addPreprocessor(name: string, exts: string, fn: (data: any, content: string) => unknown): void;
+    setLibrary(name: string, lib: unknown): void;
+    setFrontMatterParsingOptions(options: Record<string, unknown>): void;
+    setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+    setLiquidOptions(options: Record<string, unknown>): void;
+    setServerOptions(options: Record<string, unknown>): void;
+    setServerPassthroughCopyBehavior(mode: string): void;
+    setQuietMode(quiet: boolean): void;
+    setDataDeepMerge(merge: boolean): void;
+    setUseGitIgnore(use: boolean): void;
+    on(event: string, fn: (...args: any[]) => unknown): void;
+    ignores: Set<string>;
+    watchIgnores: Set<string>;
+    [key: string]: any;
+  }
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: Record<string, unknown>, config?: unknown);
+    write(): Promise<unknown>;
+    toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
+  }
+}
+declare module "@11ty/eleventy/UserConfig" {
+  export type { UserConfig as default } from "@11ty/eleventy";
+}
+declare module "@11ty/eleventy-plugin-rss";
+declare module "@11ty/eleventy-plugin-syntaxhighlight";
+declare module "@11ty/eleventy-img";
+declare module "markdown-it-image-figures" {
+  import type { PluginWithOptions } from "markdown-it";
+  const imageFigures: PluginWithOptions<{ figcaption?: boolean | "title" | "alt"; copyAttrs?: string; lazy?: boolean; async?: boolean }>;
+  export default imageFigures;
+}

@@ -1,0 +1,15 @@
+// Module shapes the demo bundler (_config/demoBundles.ts) provides to browser code.
+
+/** `import workerUrl from "./x.worker.ts?worker-url"`: the worker is bundled on its own (ESM, hashed) and this is its URL. */
+declare module "*?worker-url" {
+  const url: string;
+  export default url;
+}
+
+/** A demo may import its CSS; the bundler emits it next to the demo's script and the page links it. */
+declare module "*.css" {}
+
+/** What every demo's index.ts exports: mount into `el`, return a cleanup. */
+interface DemoModule {
+  mount(el: HTMLElement): (() => void) | Promise<() => void>;
+}

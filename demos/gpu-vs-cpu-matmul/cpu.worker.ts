@@ -1,0 +1,95 @@
+// The CPU backends run here, off the page's main thread, so the page stays responsive while they loop.
+import { matmulIjkRows, matmulIkjFlat, toRows } from "./cpuMatmul.ts";
+import { copyIsExact, makeCopyBuffers } from "./cpuBandwidth.ts";
+import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "./gpujsMatmul.ts";
+import { measureRepeated } from "./measureRepeated.ts";
+import { seededMatrix } from "./seededRandom.ts";
+import type { MatmulReply, WorkerReply, WorkerRequest } from "./workerProtocol.ts";
+
+// A module worker's global scope; typed narrowly because tsconfig's DOM lib describes a window.
+const scope = globalThis as unknown as {
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  crossOriginIsolated?: boolean;
+};
+
+const now = (): number => performance.now();
+let webasmGpu: GpuJsInstance | undefined;
+
+async function matmul(request: Extract<WorkerRequest, { type: "matmul" }>): Promise<MatmulReply> {
+  const { id, backend, n, policy } = request;
+  const a = seededMatrix(n, request.seedA);
+  const b = seededMatrix(n, request.seedB);
+  const onSample = (samples: number): void => scope.postMessage({ type: "progress", id, samples });
+  if (backend === "js-ijk") {
+    const rowsA = toRows(a, n);
+    const rowsB = toRows(b, n);
+    let start = now();
+    const first = matmulIjkRows(rowsA, rowsB, n);
+    const firstMs = now() - start;
+    const samplesMs = await measureRepeated(() => matmulIjkRows(rowsA, rowsB, n), policy, { now, onSample });
+    const product = new Float32Array(n * n);
+    first.forEach((row, i) => product.set(row, i * n));
+    return { type: "matmul", id, firstMs, samplesMs, product, ran: "js (arrays of arrays)", fallbackReason: null, threads: 1 };
+  }
+  if (backend === "js-ikj") {
+    const out = new Float32Array(n * n);
+    const start = now();
+    matmulIkjFlat(a, b, n, out);
+    const firstMs = now() - start;
+    const product = out.slice();
+    const samplesMs = await measureRepeated(() => matmulIkjFlat(a, b, n, out), policy, { now, onSample });
+    return { type: "matmul", id, firstMs, samplesMs, product, ran: "js (Float32Array)", fallbackReason: null, threads: 1 };
+  }
+  const { GPU, input } = await loadGpuJs();
+  webasmGpu ??= new GPU({ mode: "webasm" });
+  // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
+  const threaded = Boolean(scope.crossOriginIsolated);
+  const kernel = createMatmulKernel(webasmGpu, n, { asyncMode: threaded });
+  const args = [input(a, [n, n]), input(b, [n, n])];
+  try {
+    const start = now();
+    const first = (await kernel(...args)) as Float32Array[];
+    const firstMs = now() - start;
+    const product = flattenRows(first, n);
+    const samplesMs = await measureRepeated(() => kernel(...args), policy, { now, onSample });
+    const info = describeRan(kernel);
+    const threads = threaded ? kernel.kernel._pool?.size ?? 1 : 1;
+    return { type: "matmul", id, firstMs, samplesMs, product, ran: info.ran, fallbackReason: info.fallbackReason, threads };
+  } finally {
+    kernel.destroy();
+  }
+}
+
+async function bandwidth(request: Extract<WorkerRequest, { type: "bandwidth" }>): Promise<WorkerReply> {
+  const { source, target } = makeCopyBuffers(request.bytes);
+  target.set(source);
+  const verified = copyIsExact(source, target);
+  target.fill(0);
+  const samplesMs = await measureRepeated(() => target.set(source), request.policy, { now });
+  return { type: "bandwidth", id: request.id, bytes: source.byteLength, samplesMs, verified: verified && copyIsExact(source, target) };
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  try {
+    if (request.type === "inputs") {
+      const a = seededMatrix(request.n, request.seedA);
+      const b = seededMatrix(request.n, request.seedB);
+      scope.postMessage({ type: "inputs", id: request.id, a, b }, [a.buffer, b.buffer]);
+    } else if (request.type === "matmul") {
+      const reply = await matmul(request);
+      scope.postMessage(reply, [reply.product.buffer]);
+    } else {
+      scope.postMessage(await bandwidth(request));
+    }
+  } catch (error) {
+    const message = error instanceof RangeError ? `out of memory (${error.message})` : String((error as Error)?.message ?? error);
+    scope.postMessage({ type: "error", id: request.id, message });
+  }
+}
+
+// Requests are handled one at a time, in order.
+let queue: Promise<void> = Promise.resolve();
+scope.addEventListener("message", (event) => {
+  queue = queue.then(() => handle(event.data));
+});

@@ -1,0 +1,35 @@
+// The chosen sizes and backends live in the URL hash (#sizes=64,128&backends=webasm,webgl2) so a setup can be shared.
+import { isBackendId, maxSize, type BackendId } from "./backends.ts";
+
+export interface HashState {
+  sizes?: number[];
+  backends?: BackendId[];
+}
+
+/** Reads what it recognises and ignores the rest (a heading anchor such as #why-gpu is simply not ours). */
+export function parseHashState(hash: string): HashState {
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const state: HashState = {};
+  const sizes = params.get("sizes");
+  if (sizes !== null) {
+    const parsed = sizes
+      .split(",")
+      .map((part) => Number(part.trim()))
+      .filter((n) => Number.isInteger(n) && n >= 1 && n <= maxSize);
+    if (parsed.length > 0) state.sizes = [...new Set(parsed)].sort((x, y) => x - y);
+  }
+  const names = params.get("backends");
+  if (names !== null) {
+    const parsed = names.split(",").map((part) => part.trim()).filter(isBackendId);
+    if (parsed.length > 0) state.backends = [...new Set(parsed)];
+  }
+  return state;
+}
+
+/** Commas stay literal so the hash reads the way a person would type it. */
+export function serializeHashState(state: HashState): string {
+  const parts: string[] = [];
+  if (state.sizes?.length) parts.push(`sizes=${state.sizes.join(",")}`);
+  if (state.backends?.length) parts.push(`backends=${state.backends.join(",")}`);
+  return parts.length ? `#${parts.join("&")}` : "";
+}

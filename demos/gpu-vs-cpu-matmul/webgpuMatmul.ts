@@ -1,0 +1,92 @@
+// Runs the tiled WGSL kernel: end to end (upload, compute, readback) and compute-resident (chained dispatches).
+import { tiledMatmulWgsl, tiledWorkgroups } from "./wgslMatmul.ts";
+import { BufferUsage, MapMode, type WgpuBindGroup, type WgpuBuffer, type WgpuComputePipeline, type WgpuDevice } from "./webgpuTypes.ts";
+
+/** Why a size cannot run on this device, or undefined when it can. */
+export function webgpuSizeProblem(device: WgpuDevice, n: number): string | undefined {
+  const bytes = n * n * 4;
+  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  if (bytes > limit) return `a ${n}×${n} matrix (${(bytes / 2 ** 20).toFixed(0)} MiB) exceeds this device's buffer limit (${(limit / 2 ** 20).toFixed(0)} MiB)`;
+  if (tiledWorkgroups(n) > device.limits.maxComputeWorkgroupsPerDimension) return "too many workgroups for this device";
+  return undefined;
+}
+
+export class TiledMatmul {
+  private constructor(
+    private readonly device: WgpuDevice,
+    private readonly n: number,
+    private readonly pipeline: WgpuComputePipeline,
+    private readonly bindGroup: WgpuBindGroup,
+    private readonly buffers: { a: WgpuBuffer; b: WgpuBuffer; c: WgpuBuffer; dims: WgpuBuffer; read: WgpuBuffer },
+  ) {}
+
+  /** Compiles the shader and allocates the buffers (part of the "first call" the demo reports). */
+  static async create(device: WgpuDevice, n: number): Promise<TiledMatmul> {
+    const bytes = n * n * 4;
+    device.pushErrorScope("out-of-memory");
+    device.pushErrorScope("validation");
+    const module = device.createShaderModule({ code: tiledMatmulWgsl });
+    const pipeline = await device.createComputePipelineAsync({ layout: "auto", compute: { module, entryPoint: "main" } });
+    const storage = (usage: number): WgpuBuffer => device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | usage });
+    const buffers = {
+      a: storage(BufferUsage.COPY_DST),
+      b: storage(BufferUsage.COPY_DST),
+      c: storage(BufferUsage.COPY_SRC),
+      // Uniform buffers are bound in 16-byte units.
+      dims: device.createBuffer({ size: 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST }),
+      read: device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }),
+    };
+    device.queue.writeBuffer(buffers.dims, 0, new Uint32Array([n, 0, 0, 0]));
+    const bindGroup = device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [buffers.a, buffers.b, buffers.c, buffers.dims].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const validation = await device.popErrorScope();
+    const memory = await device.popErrorScope();
+    if (validation || memory) {
+      Object.values(buffers).forEach((buffer) => buffer.destroy());
+      throw new Error(memory ? `out of GPU memory: ${memory.message}` : `WebGPU rejected the kernel: ${validation!.message}`);
+    }
+    return new TiledMatmul(device, n, pipeline, bindGroup, buffers);
+  }
+
+  private encodeDispatch(): void {
+    const encoder = this.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup);
+    const groups = tiledWorkgroups(this.n);
+    pass.dispatchWorkgroups(groups, groups);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  private async readBack(): Promise<Float32Array> {
+    const { c, read } = this.buffers;
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(c, 0, read, 0, c.size);
+    this.device.queue.submit([encoder.finish()]);
+    await read.mapAsync(MapMode.READ);
+    const result = new Float32Array(read.getMappedRange().slice(0));
+    read.unmap();
+    return result;
+  }
+
+  /** Upload A and B, multiply, read C back: what a caller with data in JavaScript waits for. */
+  async endToEnd(a: Float32Array, b: Float32Array): Promise<Float32Array> {
+    this.device.queue.writeBuffer(this.buffers.a, 0, a);
+    this.device.queue.writeBuffer(this.buffers.b, 0, b);
+    this.encodeDispatch();
+    return this.readBack();
+  }
+
+  /** `chain` products with the data already on the GPU and one readback at the end; returns that last product. */
+  async resident(chain: number): Promise<Float32Array> {
+    for (let i = 0; i < chain; i++) this.encodeDispatch();
+    return this.readBack();
+  }
+
+  destroy(): void {
+    Object.values(this.buffers).forEach((buffer) => buffer.destroy());
+  }
+}

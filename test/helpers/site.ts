@@ -1,0 +1,95 @@
+// Real builds for tests: the repo's own site, or a fixture site made of the repo's templates and
+// config plus fixture posts, built by the same `npm run build` code path into a temporary folder.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse, type HTMLElement } from "node-html-parser";
+
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+/** What a site is made of besides its posts; tooling folders and outputs stay out. */
+const SITE_SOURCES = [".eleventy.ts", "_config", "_data", "_includes", "pages", "public", "demos", "tsconfig.json", "package.json"];
+
+export interface BuiltSite {
+  /** The folder the build ran in (a fixture site's root, or the repo). */
+  root: string;
+  /** The built site. */
+  output: string;
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface BuildRun {
+  env?: Record<string, string>;
+  output?: string;
+  args?: string[];
+}
+
+/** Runs `npm run build`'s entry point in `root`, the way the CLI does. */
+export function runBuild(root: string, { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun = {}): BuiltSite {
+  const result = spawnSync(process.execPath, [tsxCli, "_config/cli/build.ts", "--output", output, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    encoding: "utf8",
+  });
+  return { root, output, status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Makes a throwaway site: the repo's templates, config and data, with `posts/` (and `drafts/`) taken
+ * from a fixture folder instead of the repo's own.
+ */
+export function makeFixtureSite(fixture: { posts?: string; drafts?: string; files?: Record<string, string> }): string {
+  const root = mkdtempSync(path.join(tmpdir(), "blog-fixture-"));
+  for (const source of SITE_SOURCES) {
+    const from = path.join(repoRoot, source);
+    if (existsSync(from)) cpSync(from, path.join(root, source), { recursive: true });
+  }
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  cpSync(path.join(repoRoot, "posts/posts.11tydata.ts"), path.join(root, "posts/posts.11tydata.ts"));
+  cpSync(path.join(repoRoot, "drafts/drafts.11tydata.ts"), path.join(root, "drafts/drafts.11tydata.ts"));
+  if (fixture.posts) copyMarkdown(path.resolve(repoRoot, fixture.posts), path.join(root, "posts"));
+  if (fixture.drafts) copyMarkdown(path.resolve(repoRoot, fixture.drafts), path.join(root, "drafts"));
+  for (const [file, text] of Object.entries(fixture.files ?? {})) {
+    const target = path.join(root, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return root;
+}
+
+function copyMarkdown(from: string, to: string): void {
+  for (const name of readdirSync(from)) if (name.endsWith(".md")) cpSync(path.join(from, name), path.join(to, name));
+}
+
+/** Builds the repo's own site into a temporary folder (the repo's `_site` is left alone). */
+export function buildRepoSite(run: Omit<BuildRun, "output"> = {}): BuiltSite {
+  const output = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  return runBuild(repoRoot, { ...run, output });
+}
+
+export function buildFixtureSite(fixture: Parameters<typeof makeFixtureSite>[0], run: BuildRun = {}): BuiltSite {
+  return runBuild(makeFixtureSite(fixture), run);
+}
+
+/** The file a URL is served from: `/a/` → `a/index.html`, `/a.html` → `a.html`, `%20` decoded. */
+export function fileForUrl(output: string, url: string): string {
+  const pathname = decodeURIComponent(new URL(url, "http://site.test").pathname);
+  return path.join(output, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
+}
+
+export function readOutput(site: BuiltSite, url: string): string {
+  return readFileSync(fileForUrl(site.output, url), "utf8");
+}
+
+export function readPage(site: BuiltSite, url: string): HTMLElement {
+  return parse(readOutput(site, url));
+}
+
+/** Fails with the build's own output, so a broken build explains itself in the test report. */
+export function expectBuilt(site: BuiltSite): BuiltSite {
+  if (site.status !== 0) throw new Error(`build failed (exit ${site.status}):\n${site.stdout}\n${site.stderr}`);
+  return site;
+}
