@@ -84,8 +84,9 @@ export function readOutput(site: BuiltSite, url: string): string {
   return readFileSync(fileForUrl(site.output, url), "utf8");
 }
 
+/** Parses a built page; `<pre>` is parsed as markup (node-html-parser keeps it as raw text by default). */
 export function readPage(site: BuiltSite, url: string): HTMLElement {
-  return parse(readOutput(site, url));
+  return parse(readOutput(site, url), { blockTextElements: { script: true, noscript: true, style: true } });
 }
 
 /** Fails with the build's own output, so a broken build explains itself in the test report. */

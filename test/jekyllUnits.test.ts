@@ -1,0 +1,106 @@
+// Pure pieces of the Jekyll semantics: dates, permalinks, lists, slugs, excerpts, captions.
+import { describe, expect, it } from "vitest";
+import { parseJekyllDate, readableDate, toRfc3339 } from "../_config/jekyllDate.ts";
+import { jekyllPermalink, postCategories, postTags } from "../_config/jekyllPermalink.ts";
+import { parseJekyllFrontMatter, FrontMatterSyntaxError } from "../_config/jekyllFrontMatter.ts";
+import { excerptHtml, plainText, readingMinutes } from "../_config/excerpt.ts";
+import { rewriteImageCaptionBlock } from "../_config/markdown/imageCaptionFigure.ts";
+import { slugify } from "../_config/slugs.ts";
+import { createMarkdown } from "../_config/markdown.ts";
+import { parse } from "node-html-parser";
+
+describe("parseJekyllDate", () => {
+  it("keeps the wall-clock date and the offset apart", () => {
+    const parsed = parseJekyllDate("2018-10-31 14:05:00 +0530");
+    expect(parsed?.wallClock.toISOString()).toBe("2018-10-31T14:05:00.000Z");
+    expect(parsed?.offset).toBe("+05:30");
+    expect(toRfc3339(parsed!.wallClock, parsed!.offset)).toBe("2018-10-31T14:05:00+05:30");
+  });
+  it("reads the short forms", () => {
+    expect(parseJekyllDate("2018-10-31")?.wallClock.toISOString()).toBe("2018-10-31T00:00:00.000Z");
+    expect(parseJekyllDate("2018-10-31T23:59")?.offset).toBeNull();
+    expect(parseJekyllDate("2018-12-31 23:30:00 -08:00")?.wallClock.getUTCDate()).toBe(31);
+  });
+  it("rejects impossible dates instead of rolling them over", () => {
+    expect(parseJekyllDate("2018-02-30")).toBeNull();
+    expect(parseJekyllDate("31/10/2018")).toBeNull();
+    expect(parseJekyllDate("2018-10-31 25:00")).toBeNull();
+  });
+  it("shows the date as written, whatever the machine's zone", () => {
+    expect(readableDate(new Date(Date.UTC(2018, 11, 31, 23, 30)))).toBe("31 December 2018");
+  });
+});
+
+describe("jekyllPermalink", () => {
+  const date = new Date(Date.UTC(2018, 9, 31));
+  it("follows /:categories/:year/:month/:day/:title.html", () => {
+    expect(jekyllPermalink({ categories: ["Stories"], date, slug: "why-gpu" })).toBe("/stories/2018/10/31/why-gpu.html");
+    expect(jekyllPermalink({ categories: ["a", "B"], date, slug: "x" })).toBe("/a/b/2018/10/31/x.html");
+  });
+  it("drops the segment when there is no category", () => {
+    expect(jekyllPermalink({ categories: [], date, slug: "x" })).toBe("/2018/10/31/x.html");
+  });
+  it("merges category and categories, splitting strings on spaces", () => {
+    expect(postCategories({ categories: "Machine Learning", category: "notes" })).toEqual(["Machine", "Learning", "notes"]);
+    expect(postTags({ tags: ["Deep Learning", "GPU", "GPU"] })).toEqual(["Deep Learning", "GPU"]);
+    expect(postTags({ tags: "gpu cuda" })).toEqual(["gpu", "cuda"]);
+  });
+});
+
+describe("parseJekyllFrontMatter", () => {
+  it("splits space-separated lists and parses Jekyll dates", () => {
+    const data = parseJekyllFrontMatter("title: x\ndate: 2018-10-31 14:05:00 +0530\ntags: a b\ncategories: [One Two]\n");
+    expect(data.tags).toEqual(["a", "b"]);
+    expect(data.categories).toEqual(["One Two"]);
+    expect(data.date).toEqual(new Date(Date.UTC(2018, 9, 31, 14, 5)));
+    expect(data.dateOffset).toBe("+05:30");
+    expect(data.frontMatterLines).toEqual({ title: 1, date: 2, tags: 3, categories: 4 });
+  });
+  it("names the line of a duplicate key", () => {
+    expect(() => parseJekyllFrontMatter("title: a\ntags: x\ntitle: b\n")).toThrow(FrontMatterSyntaxError);
+    try {
+      parseJekyllFrontMatter("title: a\ntags: x\ntitle: b\n");
+    } catch (error) {
+      expect((error as FrontMatterSyntaxError).yamlLine).toBe(3);
+    }
+  });
+});
+
+describe("excerpts", () => {
+  it("cuts at the separator, else takes the first paragraph", () => {
+    expect(excerptHtml("<p>a</p><!--more--><p>b</p>")).toBe("<p>a</p>");
+    expect(excerptHtml("<p>a</p><p>b</p>")).toBe("<p>a</p>");
+    expect(excerptHtml("<p>a</p>[cut]<p>b</p>", "[cut]")).toBe("<p>a</p>");
+  });
+  it("makes plain descriptions and reading times", () => {
+    expect(plainText("<p>Hello <b>world</b></p>\n")).toBe("Hello world");
+    expect(plainText(`<p>${"word ".repeat(100)}</p>`, 40)).toMatch(/^(word ){6,}word…$/);
+    expect(readingMinutes(`<p>${"word ".repeat(660)}</p>`)).toBe(3);
+  });
+});
+
+describe("slugify", () => {
+  it("makes readable URL segments", () => {
+    expect(slugify("Neural Network")).toBe("neural-network");
+    expect(slugify("C++ & Rust")).toBe("c-and-rust");
+    expect(slugify("Café")).toBe("cafe");
+  });
+});
+
+describe("captions", () => {
+  it("turns the Jekyll image-caption block into a figure with its caption", () => {
+    const html = rewriteImageCaptionBlock(
+      '<div class="image">\n<a href="/public/img/Killed .png"><img alt="Out" src="/public/img/Killed .png" /></a>\n<div class="image-caption">"Out Of Memory"</div>\n</div>',
+    );
+    const figure = parse(html).querySelector("figure")!;
+    expect(figure.querySelector("figcaption")?.textContent).toBe('"Out Of Memory"');
+    expect(figure.querySelector("a")?.getAttribute("href")).toBe("/public/img/Killed%20.png");
+    expect(parse(html).querySelector(".image-caption")).toBeNull();
+  });
+  it("turns a titled Markdown image into a figure", () => {
+    const html = createMarkdown().render('![Alt](/a.png "A caption")');
+    const figure = parse(html).querySelector("figure")!;
+    expect(figure.querySelector("img")?.getAttribute("alt")).toBe("Alt");
+    expect(figure.querySelector("figcaption")?.textContent).toBe("A caption");
+  });
+});

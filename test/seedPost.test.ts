@@ -1,0 +1,43 @@
+// The first post, built from the repo as the blogger will publish it.
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildRepoSite, expectBuilt, fileForUrl, readPage, type BuiltSite } from "./helpers/site.ts";
+
+const SEED_URL = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+let site: BuiltSite;
+
+beforeAll(() => {
+  site = expectBuilt(buildRepoSite());
+});
+
+describe("the seed post", () => {
+  it("is at its Jekyll URL, with its text repaired", () => {
+    const page = readPage(site, SEED_URL);
+    expect(page.querySelector("h1")?.textContent).toBe("Why GPU is Important for training Deeplearning Models");
+    const text = page.querySelector(".post-content")!.textContent;
+    expect(text).toContain("it is 💚");
+    expect(text).toContain("It’s a Jupyter notebook");
+    expect(text).not.toMatch(/ðŸ|â€/);
+    expect(page.querySelector("article time")?.getAttribute("datetime")).toBe("2018-10-31T00:00:00Z");
+  });
+
+  it("captions its image with a figure, links it with an encoded URL, and sizes it", () => {
+    const figure = readPage(site, SEED_URL).querySelector(".post-content figure")!;
+    expect(figure.querySelector("figcaption")?.textContent.trim()).toBe('"Out Of Memory when training"');
+    const link = figure.querySelector("a")!;
+    expect(link.getAttribute("href")).toBe("/public/img/Killed%20.png");
+    expect(existsSync(fileForUrl(site.output, "/public/img/Killed%20.png"))).toBe(true);
+    const img = figure.querySelector("img")!;
+    expect(img.getAttribute("alt")).toBe("Out of Memory");
+    expect(img.getAttribute("width")).toBe("960");
+    expect(img.getAttribute("height")).toBe("420");
+    expect(existsSync(fileForUrl(site.output, img.getAttribute("src")!))).toBe(true);
+  });
+
+  it("is listed on its tag and category pages", () => {
+    for (const url of ["/tags/neural-network/", "/tags/deep-learning/", "/tags/gpu/", "/stories/", "/"]) {
+      const links = readPage(site, url).querySelectorAll(".post-summary h2 a").map((a) => a.getAttribute("href"));
+      expect(links, url).toContain(SEED_URL);
+    }
+  });
+});
