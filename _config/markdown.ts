@@ -5,6 +5,7 @@ import MarkdownIt from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import markdownItImageFigures from "markdown-it-image-figures";
 import imageCaptionFigure from "./markdown/imageCaptionFigure.ts";
+import rawHeadingAnchors from "./markdown/rawHeadingAnchors.ts";
 import { slugifyHeading } from "./slugs.ts";
 
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
@@ -18,6 +19,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
   // `![alt](src "caption")` alone in a paragraph becomes <figure> + <figcaption>.
   md.use(markdownItImageFigures, { figcaption: "title", copyAttrs: "^class$" });
   md.use(imageCaptionFigure);
+  md.use(rawHeadingAnchors);
   return md;
 }
 

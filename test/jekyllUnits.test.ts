@@ -104,3 +104,12 @@ describe("captions", () => {
     expect(figure.querySelector("figcaption")?.textContent).toBe("A caption");
   });
 });
+
+describe("raw HTML headings", () => {
+  it("get an id and a self-link like Markdown headings", () => {
+    const html = createMarkdown().render("## Intro\n\n<h2> WHY GPU ? </h2>\n\n<h2>Intro</h2>\n");
+    const ids = parse(html).querySelectorAll("h2").map((h) => h.id);
+    expect(ids).toEqual(["intro", "why-gpu", "intro-2"]);
+    expect(parse(html).querySelector("#why-gpu a")?.getAttribute("href")).toBe("#why-gpu");
+  });
+});

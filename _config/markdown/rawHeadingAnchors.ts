@@ -1,0 +1,29 @@
+// Jekyll posts often write headings as raw HTML (`<h2> WHY GPU ? </h2>`), which markdown-it-anchor
+// never sees; give them the same id and self-link as Markdown headings so they can be linked to.
+import type MarkdownIt from "markdown-it";
+import { parse } from "node-html-parser";
+import { slugifyHeading } from "../slugs.ts";
+
+const RAW_HEADING = /^\s*<h([2-4])>([\s\S]*?)<\/h\1>\s*$/i;
+
+export function anchorRawHeading(html: string, usedIds: Set<string>): string {
+  const match = RAW_HEADING.exec(html);
+  if (!match) return html;
+  const [, level, inner = ""] = match;
+  const text = parse(inner).textContent.trim();
+  let id = slugifyHeading(text);
+  for (let n = 2; usedIds.has(id); n++) id = `${slugifyHeading(text)}-${n}`;
+  usedIds.add(id);
+  return `<h${level} id="${id}" tabindex="-1"><a class="header-anchor" href="#${id}"><span>${inner.trim()}</span></a></h${level}>\n`;
+}
+
+const rawHeadingAnchors = (md: InstanceType<typeof MarkdownIt>): void => {
+  md.core.ruler.push("raw_heading_anchors", (state) => {
+    const usedIds = new Set(state.tokens.flatMap((token) => (token.type === "heading_open" ? [token.attrGet("id") ?? ""] : [])));
+    for (const token of state.tokens) {
+      if (token.type === "html_block") token.content = anchorRawHeading(token.content, usedIds);
+    }
+  });
+};
+
+export default rawHeadingAnchors;
