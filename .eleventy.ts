@@ -2,6 +2,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
+import basePath from "./_config/basePath.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
 import images from "./_config/images.ts";
@@ -21,6 +22,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters);
   eleventyConfig.addPlugin(taxonomies);
+  eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(images);
 

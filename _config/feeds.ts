@@ -11,19 +11,26 @@ import { postTags } from "./jekyllPermalink.ts";
 
 export const FEED_LIMIT = 20;
 
-/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), newest first; JSON.stringify does the escaping. */
-export function jsonFeed(posts: readonly CollectionItem[], siteData: SiteData): string {
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), newest first; JSON.stringify does the escaping.
+ * `contentHtml` gives a post's HTML for `content_html` (the filter passes it with absolute URLs).
+ */
+export function jsonFeed(
+  posts: readonly CollectionItem[],
+  siteData: SiteData,
+  contentHtml: (post: CollectionItem) => string = (post) => post.content,
+): string {
   const items = [...posts]
     .reverse()
     .slice(0, FEED_LIMIT)
     .map((post) => {
-      const url = absoluteUrl(String(post.url), siteData.url);
+      const url = absoluteUrl(String(post.url), siteData.url, siteData.pathPrefix);
       const data = post.data as { title?: string; dateOffset?: string | null; excerpt_separator?: string };
       return {
         id: url,
         url,
         title: data.title ?? "",
-        content_html: post.content,
+        content_html: contentHtml(post),
         summary: plainText(excerptHtml(post.content, data.excerpt_separator)),
         date_published: toRfc3339(post.date, data.dateOffset ?? null),
         tags: postTags(post.data),
@@ -34,8 +41,8 @@ export function jsonFeed(posts: readonly CollectionItem[], siteData: SiteData): 
     title: siteData.title,
     description: siteData.description,
     language: siteData.language,
-    home_page_url: absoluteUrl("/", siteData.url),
-    feed_url: absoluteUrl("/feed.json", siteData.url),
+    home_page_url: absoluteUrl("/", siteData.url, siteData.pathPrefix),
+    feed_url: absoluteUrl("/feed.json", siteData.url, siteData.pathPrefix),
     authors: [{ name: siteData.author.name }],
     items,
   };
@@ -44,7 +51,19 @@ export function jsonFeed(posts: readonly CollectionItem[], siteData: SiteData): 
 }
 
 export default function feeds(eleventyConfig: UserConfig): void {
-  eleventyConfig.addFilter("jsonFeed", jsonFeed);
+  // Post HTML links site-relative (`/public/…`); feed readers need full URLs, as the Atom feed's renderTransforms gives.
+  eleventyConfig.addAsyncFilter("jsonFeed", async (posts: readonly CollectionItem[], siteData: SiteData) => {
+    const transformWithHtmlBase = eleventyConfig.getFilter("transformWithHtmlBase") as (
+      html: string,
+      base: string,
+      pageUrl: string,
+    ) => Promise<string>;
+    const absoluteHtml = new Map<CollectionItem, string>();
+    for (const post of posts.slice(-FEED_LIMIT)) {
+      absoluteHtml.set(post, await transformWithHtmlBase.call({}, post.content, `${siteData.url}/`, String(post.url)));
+    }
+    return jsonFeed(posts, siteData, (post) => absoluteHtml.get(post) ?? post.content);
+  });
   eleventyConfig.addPlugin(feedPlugin, {
     type: "atom",
     outputPath: "/feed.xml",

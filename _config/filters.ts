@@ -1,5 +1,6 @@
 // Filters the layouts use: dates, excerpts, terms, and values written safely into JSON-in-HTML.
 import type { UserConfig } from "@11ty/eleventy";
+import { withPathPrefix } from "./basePath.ts";
 import { excerptHtml, plainText, readingMinutes } from "./excerpt.ts";
 import { isoDay, readableDate, toRfc3339 } from "./jekyllDate.ts";
 import { postCategories, postTags } from "./jekyllPermalink.ts";
@@ -15,8 +16,9 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-export function absoluteUrl(path: string, siteUrl: string): string {
-  return new URL(path, `${siteUrl}/`).href;
+/** A site path (`page.url`, unprefixed) as a full URL where it is published, path prefix included. */
+export function absoluteUrl(path: string, siteUrl: string, pathPrefix = "/"): string {
+  return new URL(withPathPrefix(path, pathPrefix), `${siteUrl}/`).href;
 }
 
 export default function filters(eleventyConfig: UserConfig): void {
@@ -32,5 +34,9 @@ export default function filters(eleventyConfig: UserConfig): void {
   );
   eleventyConfig.addFilter("termSlug", (name: string) => slugify(String(name)));
   eleventyConfig.addFilter("jsonForScript", (value: unknown) => jsonForScript(value));
-  eleventyConfig.addFilter("absoluteUrl", (path: string, siteUrl: string) => absoluteUrl(path, siteUrl));
+  // Not named `absoluteUrl`: the feed plugin registers a filter of that name later, which ignores the path prefix.
+  // `page.url` is `false` while a page with `permalink: false` renders; it is never written, so any string will do.
+  eleventyConfig.addFilter("publishedUrl", (path: string | false, siteUrl: string) =>
+    absoluteUrl(String(path), siteUrl, eleventyConfig.pathPrefix),
+  );
 }

@@ -1,0 +1,168 @@
+// The site under a sub-path: a real build with PATH_PREFIX=/blog/ (the Jekyll and demo fixtures), checked
+// by the site's link check and by reading every URL it writes, in HTML, XML, JSON and JS.
+import { cpSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse } from "node-html-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkSiteUrl, withPathPrefix } from "../_config/basePath.ts";
+import { absoluteUrl } from "../_config/filters.ts";
+import { checkSite } from "../_config/siteCheck.ts";
+import { expectBuilt, fileForUrl, makeFixtureSite, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
+
+const PREFIX = "/blog/";
+const ORIGIN = "https://user.github.io";
+const PUBLISHED = `${ORIGIN}${PREFIX}`;
+
+describe("prefix helpers", () => {
+  it("puts a site path under the prefix and leaves full URLs alone", () => {
+    expect(withPathPrefix("/about/", "/blog/")).toBe("/blog/about/");
+    expect(withPathPrefix("/", "blog")).toBe("/blog/");
+    expect(withPathPrefix("/about/", "/")).toBe("/about/");
+    expect(withPathPrefix("https://x.test/a", "/blog/")).toBe("https://x.test/a");
+    expect(absoluteUrl("/feed.json", ORIGIN, PREFIX)).toBe(`${PUBLISHED}feed.json`);
+    expect(absoluteUrl("/feed.json", `${ORIGIN}/blog`, PREFIX)).toBe(`${PUBLISHED}feed.json`);
+    expect(absoluteUrl("/feed.json", ORIGIN)).toBe(`${ORIGIN}/feed.json`);
+  });
+
+  it("refuses a site URL whose path is not the prefix", () => {
+    expect(() => checkSiteUrl(ORIGIN, PREFIX)).not.toThrow();
+    expect(() => checkSiteUrl(`${ORIGIN}/blog`, PREFIX)).not.toThrow();
+    expect(() => checkSiteUrl(`${ORIGIN}/blog`, "/")).toThrow(/PATH_PREFIX/);
+    expect(() => checkSiteUrl("user.github.io", PREFIX)).toThrow(/absolute URL/);
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
+describe("a build with PATH_PREFIX=/blog/", () => {
+  let site: BuiltSite;
+  let files: string[];
+  /** Whether a URL under the prefix (path or full URL) names a file of the build. */
+  const servesFile = (url: string) => {
+    const { pathname } = new URL(url, PUBLISHED);
+    if (!pathname.startsWith(PREFIX)) return false;
+    const file = fileForUrl(site.output, `/${pathname.slice(PREFIX.length)}`);
+    return files.includes(path.relative(site.output, file).split(path.sep).join("/"));
+  };
+
+  beforeAll(() => {
+    const root = makeFixtureSite({
+      posts: "test/fixtures/jekyll/posts",
+      demos: "test/fixtures/demo-site/demos",
+      keepRepoDemos: [],
+    });
+    for (const name of readdirSync(path.join(repoRoot, "test/fixtures/demo-site/posts"))) {
+      cpSync(path.join(repoRoot, "test/fixtures/demo-site/posts", name), path.join(root, "posts", name));
+    }
+    site = expectBuilt(runBuild(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+    files = filesUnder(site.output);
+  });
+
+  it("passes the site's link check", () => {
+    expect(checkSite(site.output, { pathPrefix: PREFIX })).toEqual([]);
+  });
+
+  it("prefixes every internal link, image, script and stylesheet, and each names a built file", () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const file of files.filter((name) => name.endsWith(".html"))) {
+      const page = parse(readFileSync(path.join(site.output, file), "utf8"));
+      for (const element of page.querySelectorAll("[href], [src], [srcset]")) {
+        const urls = [
+          element.getAttribute("href"),
+          element.getAttribute("src"),
+          ...(element.getAttribute("srcset") ?? "").split(",").map((candidate) => candidate.trim().split(/\s+/)[0]),
+        ].filter((url): url is string => Boolean(url));
+        for (const url of urls) {
+          if (url.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) continue;
+          checked += 1;
+          if (!url.startsWith(PREFIX)) problems.push(`${file}: ${url} lacks the prefix`);
+          else if (!servesFile(url.split("#")[0]!)) problems.push(`${file}: ${url} names no file`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+    expect(files.some((name) => readFileSync(path.join(site.output, name), "latin1").includes("/blog/blog/"))).toBe(
+      false,
+    );
+  });
+
+  it("writes canonical, Open Graph and JSON-LD URLs under the prefix", () => {
+    const page = parse(readFileSync(fileForUrl(site.output, "/stories/2018/10/31/date-from-file-name.html"), "utf8"));
+    const canonical = page.querySelector('link[rel="canonical"]')?.getAttribute("href");
+    expect(canonical).toBe(`${PUBLISHED}stories/2018/10/31/date-from-file-name.html`);
+    expect(page.querySelector('meta[property="og:url"]')?.getAttribute("content")).toBe(canonical);
+    const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as {
+      url: string;
+      mainEntityOfPage: { "@id": string };
+    };
+    expect([jsonLd.url, jsonLd.mainEntityOfPage["@id"]]).toEqual([canonical, canonical]);
+    const home = parse(readFileSync(path.join(site.output, "index.html"), "utf8"));
+    expect(home.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(PUBLISHED);
+  });
+
+  it("writes sitemap, robots.txt and both feeds with full URLs under the prefix, each naming a built file", () => {
+    const sitemap = parse(readFileSync(path.join(site.output, "sitemap.xml"), "utf8"));
+    const locs = sitemap.querySelectorAll("loc").map((loc) => loc.textContent);
+    expect(locs.length).toBeGreaterThan(10);
+    expect(readFileSync(path.join(site.output, "robots.txt"), "utf8")).toContain(`Sitemap: ${PUBLISHED}sitemap.xml`);
+
+    const atom = parse(readFileSync(path.join(site.output, "feed.xml"), "utf8"));
+    const atomUrls = [
+      ...atom.querySelectorAll("link").map((link) => link.getAttribute("href")!),
+      ...atom.querySelectorAll("id").map((id) => id.textContent),
+    ];
+    const atomContentUrls = atom
+      .querySelectorAll("entry content")
+      .flatMap((content) => [...content.textContent.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]!));
+
+    const json = JSON.parse(readFileSync(path.join(site.output, "feed.json"), "utf8")) as {
+      home_page_url: string;
+      feed_url: string;
+      items: Array<{ id: string; url: string; content_html: string }>;
+    };
+    const jsonUrls = [json.home_page_url, json.feed_url, ...json.items.flatMap((item) => [item.id, item.url])];
+    const jsonContentUrls = json.items.flatMap((item) =>
+      [...item.content_html.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]!),
+    );
+    expect(jsonContentUrls.length).toBeGreaterThan(0);
+
+    const all = [...locs, ...atomUrls, ...atomContentUrls, ...jsonUrls, ...jsonContentUrls];
+    const wrong = all.filter((url) => !url.startsWith(PUBLISHED) || !servesFile(url.split("#")[0]!));
+    expect(wrong).toEqual([]);
+  });
+
+  it("loads demo bundles by URLs relative to each other, so their chunks follow the prefix", () => {
+    const bundles = files.filter((name) => name.startsWith("assets/demos/") && name.endsWith(".js"));
+    expect(bundles.length).toBeGreaterThan(2);
+    const specifiers = bundles.flatMap((bundle) => {
+      const code = readFileSync(path.join(site.output, bundle), "utf8");
+      const found = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|new URL\(\s*)"([^"]+)"/g)].map(
+        (match) => match[1]!,
+      );
+      return found.map((specifier) => ({ bundle, specifier }));
+    });
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const { bundle, specifier } of specifiers) {
+      expect(specifier, bundle).toMatch(/^\.\.?\//);
+      expect(files, `${bundle} → ${specifier}`).toContain(path.posix.join(path.posix.dirname(bundle), specifier));
+    }
+    const page = parse(readFileSync(fileForUrl(site.output, "/notes/2024/01/02/sparkline-demo.html"), "utf8"));
+    const moduleFile = page.querySelector("[data-demo-module]")?.getAttribute("data-demo-module");
+    expect(files).toContain(`assets/demos/${moduleFile}`);
+  });
+
+  it("stops the build when SITE_URL's path is not the prefix", () => {
+    const failed = runBuild(site.root, {
+      env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
+      output: path.join(site.root, "_site-mismatch"),
+    });
+    expect(failed.status).not.toBe(0);
+    expect(failed.stdout + failed.stderr).toMatch(/basePath: site\.url \(SITE_URL\) .* PATH_PREFIX/);
+  });
+});
