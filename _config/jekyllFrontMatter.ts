@@ -14,18 +14,44 @@ export function splitJekyllList(value: unknown): unknown {
 }
 
 export interface ParsedFrontMatter extends Record<string, unknown> {
-  /** 1-based line of each top-level key inside the YAML block (line 1 is the first line after `---`). */
+  /**
+   * 1-based line of each top-level key in the YAML text. gray-matter hands over the text from just after the
+   * opening `---` (its line break included), so these are also the lines of the file.
+   */
   frontMatterLines?: Record<string, number>;
+}
+
+/**
+ * Front matter already parsed by the post validation (postValidation.ts), keyed by the exact YAML text, so
+ * Eleventy's own read of the file does not parse it a second time. Each entry is used once.
+ */
+const parsedAhead = new Map<string, ParsedFrontMatter>();
+
+export function rememberParsedFrontMatter(yamlText: string, parsed: ParsedFrontMatter): void {
+  parsedAhead.set(yamlText, parsed);
+}
+
+export function forgetParsedFrontMatter(): void {
+  parsedAhead.clear();
 }
 
 /** Parses a YAML front-matter block; throws with the YAML line on syntax errors and duplicate keys. */
 export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
+  const ahead = parsedAhead.get(yamlText);
+  if (ahead) {
+    parsedAhead.delete(yamlText);
+    return ahead;
+  }
+  return parseYamlFrontMatter(yamlText);
+}
+
+function parseYamlFrontMatter(yamlText: string): ParsedFrontMatter {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const [error] = doc.errors;
   if (error) {
     const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-    throw new FrontMatterSyntaxError(error.message.split("\n")[0] ?? error.message, line);
+    throw new FrontMatterSyntaxError(error.message.split("\n")[0] ?? error.message, line, error.code);
   }
   const data = (doc.toJS() ?? {}) as unknown;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -53,8 +79,10 @@ export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
 export class FrontMatterSyntaxError extends Error {
   constructor(
     readonly reason: string,
-    /** 1-based line inside the YAML block. */
+    /** 1-based line of the YAML text, which is also the file's line (see `frontMatterLines`). */
     readonly yamlLine: number,
+    /** The yaml package's error code, e.g. "DUPLICATE_KEY". */
+    readonly code?: string,
   ) {
     super(`${reason} (front matter line ${yamlLine})`);
     this.name = "FrontMatterSyntaxError";

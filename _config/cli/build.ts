@@ -4,7 +4,9 @@ import Eleventy from "@11ty/eleventy";
 import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { formatBuildError } from "../buildErrors.ts";
+import site from "../../_data/site.ts";
+import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
+import { checkSite, formatBrokenReference } from "../siteCheck.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
@@ -17,12 +19,31 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
   const stagingDir = `${finalDir}.staging-${process.pid}`;
   await rm(stagingDir, { recursive: true, force: true });
   try {
-    const eleventy = new Eleventy(".", stagingDir, { configPath: ".eleventy.ts", quietMode: quiet });
+    const eleventy = new Eleventy(".", stagingDir, {
+      configPath: ".eleventy.ts",
+      quietMode: quiet,
+      // The last good site and swap folders sit inside the input folder: never read them as templates.
+      config: (eleventyConfig: { ignores: Set<string> }) => {
+        const relativeOutput = path.relative(process.cwd(), finalDir);
+        if (!relativeOutput.startsWith("..")) for (const ignored of ["", ".staging-*", ".old-*"]) eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
+      },
+    });
+    silenceErrorDump(eleventy);
     await eleventy.write();
+    // Checked in the staging folder, so a broken link never reaches the last good site.
+    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix });
+    if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
     await replaceDirectory(stagingDir, finalDir);
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/** The CLI prints formatBuildError's one message; Eleventy's own dump (every wrapper, with stacks) would repeat it. */
+function silenceErrorDump(eleventy: Eleventy): void {
+  // `errorHandler` is Eleventy's internal (untyped) reporter; it only calls `logger.message`.
+  const { errorHandler } = eleventy as unknown as { errorHandler: { logger: unknown } };
+  errorHandler.logger = { isVerbose: false, message() {} };
 }
 
 /** Swaps a finished build into place with renames, so readers never see a half-written site. */

@@ -1,0 +1,139 @@
+// Checks every post before Eleventy renders anything: encoding, front-matter syntax and schema, demos,
+// mojibake (a warning), and two posts at one URL. All problems of a build are reported together.
+import type { UserConfig } from "@11ty/eleventy";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { BuildProblemsError } from "./buildErrors.ts";
+import { checkFrontMatter, formatProblem, type PostProblem } from "./frontMatterSchema.ts";
+import {
+  FrontMatterSyntaxError,
+  forgetParsedFrontMatter,
+  parseJekyllFrontMatter,
+  rememberParsedFrontMatter,
+  type ParsedFrontMatter,
+} from "./jekyllFrontMatter.ts";
+import { findMojibake } from "./mojibake.ts";
+
+export const POST_FOLDERS = ["posts", "drafts"] as const;
+
+export interface PostCheck {
+  problems: PostProblem[];
+  warnings: PostProblem[];
+  /** The YAML text exactly as gray-matter will hand it to the parser, with what it parsed to. */
+  frontMatter?: { yamlText: string; data: ParsedFrontMatter };
+}
+
+/** The 1-based line and byte of the first invalid UTF-8 sequence, or null when the bytes are valid UTF-8. */
+export function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: number } | null {
+  let line = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead === 0x0a) line++;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return { line, byte: lead };
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return { line, byte: lead };
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF (https://encoding.spec.whatwg.org/#utf-8-decoder).
+    const second = bytes[i + 1] ?? 0;
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) {
+      return { line, byte: lead };
+    }
+    i += length;
+  }
+  return null;
+}
+
+/** Checks one post file's bytes; `file` is its path from the site root (shown in messages). */
+export function checkPostSource(file: string, bytes: Uint8Array, demoExists: (name: string) => boolean): PostCheck {
+  const at = (line: number, message: string, field?: string): PostProblem => ({ file, line, field, message });
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid) {
+    const hex = invalid.byte.toString(16).toUpperCase().padStart(2, "0");
+    return {
+      problems: [at(invalid.line, `not UTF-8 (byte 0x${hex}); save the file as UTF-8 (from Windows-1252: iconv -f windows-1252 -t utf-8)`)],
+      warnings: [],
+    };
+  }
+  const text = new TextDecoder("utf-8").decode(bytes);
+  const warnings = findMojibake(text).map(({ line, from, to }) =>
+    at(line, `looks like mojibake: "${from}" is probably "${to}" (repair with: npm run fix-encoding -- ${file})`),
+  );
+  // gray-matter's rule: `---` opens the file, and the block ends at the next line that starts with `---`.
+  if (!/^---[ \t]*\r?\n/.test(text)) {
+    return { problems: [at(1, "no front matter: a post starts with a `---` line, then `title: …`, then `---`")], warnings };
+  }
+  const close = text.indexOf("\n---", 3);
+  if (close === -1) {
+    return { problems: [at(1, "front matter is never closed: add a `---` line after its last key")], warnings };
+  }
+  const yamlText = text.slice(3, close);
+  let data: ParsedFrontMatter;
+  try {
+    data = parseJekyllFrontMatter(yamlText);
+  } catch (error) {
+    if (!(error instanceof FrontMatterSyntaxError)) throw error;
+    return { problems: [syntaxProblem(file, text, error)], warnings };
+  }
+  const isDraft = file.startsWith("drafts/");
+  const report = checkFrontMatter(data, { file, lines: data.frontMatterLines ?? {}, isDraft, demoExists });
+  return { problems: report.problems, warnings: [...report.warnings, ...warnings], frontMatter: { yamlText, data } };
+}
+
+function syntaxProblem(file: string, text: string, error: FrontMatterSyntaxError): PostProblem {
+  const line = error.yamlLine;
+  if (error.code === "DUPLICATE_KEY") {
+    const key = /^\s*["']?([^"':#]+?)["']?\s*:/.exec(text.split("\n")[line - 1] ?? "")?.[1];
+    return { file, line, field: key, message: "duplicate key: it is already set above; keep one" };
+  }
+  return { file, line, message: `YAML syntax error: ${error.reason}` };
+}
+
+/** Inputs that name the same URL: `url → [input files]`, for every URL with more than one. */
+export function duplicateUrls(inputPathToUrl: Readonly<Record<string, readonly (string | false)[]>>): Map<string, string[]> {
+  const byUrl = new Map<string, string[]>();
+  for (const [inputPath, urls] of Object.entries(inputPathToUrl)) {
+    for (const url of urls) if (url) byUrl.set(url, [...(byUrl.get(url) ?? []), inputPath.replace(/^\.\//, "")]);
+  }
+  return new Map([...byUrl].filter(([, files]) => files.length > 1));
+}
+
+function postFiles(root: string): string[] {
+  return POST_FOLDERS.flatMap((folder) => {
+    const dir = path.join(root, folder);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => `${folder}/${name.split(path.sep).join("/")}`)
+      .sort();
+  });
+}
+
+export default function postValidation(eleventyConfig: UserConfig): void {
+  // Warnings are printed once per process, not again on every `--serve` rebuild.
+  const warned = new Set<string>();
+  eleventyConfig.on("eleventy.before", ({ directories }: { directories: { input: string } }) => {
+    const root = path.resolve(directories.input);
+    const demoExists = (name: string) => existsSync(path.join(root, "demos", name, "index.ts"));
+    forgetParsedFrontMatter();
+    const problems: PostProblem[] = [];
+    for (const file of postFiles(root)) {
+      const check = checkPostSource(file, readFileSync(path.join(root, file)), demoExists);
+      problems.push(...check.problems);
+      for (const warning of check.warnings.map(formatProblem)) {
+        if (!warned.has(warning)) console.warn(`warning: ${warning}`);
+        warned.add(warning);
+      }
+      if (check.frontMatter && !check.problems.length) rememberParsedFrontMatter(check.frontMatter.yamlText, check.frontMatter.data);
+    }
+    if (problems.length) {
+      forgetParsedFrontMatter();
+      throw new BuildProblemsError("Posts with problems", problems.map(formatProblem));
+    }
+  });
+  eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }: { inputPathToUrl: Record<string, (string | false)[]> }) => {
+    const duplicates = duplicateUrls(inputPathToUrl);
+    if (duplicates.size) {
+      const lines = [...duplicates].map(([url, files]) => `${url}: ${files.join(" and ")} are both published at this URL; change one's permalink, file name or categories`);
+      throw new BuildProblemsError("Two posts at one URL", lines);
+    }
+  });
+}

@@ -1,0 +1,168 @@
+// After every build, before the site replaces the last good one: every internal link, image, script,
+// stylesheet, feed and srcset target must exist in the output, and every #fragment on its page.
+// External URLs are not fetched. HTML is scanned with regular expressions, not a DOM: it runs on every
+// build (4,000 posts too), and the HTML it reads is our own, checked by the Nu validator in `npm test`.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+export interface BrokenReference {
+  /** The page's URL, path prefix included. */
+  page: string;
+  /** The reference as written in the page (entities decoded). */
+  target: string;
+  reason: string;
+}
+
+export function formatBrokenReference({ page, target, reason }: BrokenReference): string {
+  return `${page} → ${target} (${reason})`;
+}
+
+/** Which attributes of which elements point at something the site must contain. */
+const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  a: ["href"],
+  area: ["href"],
+  link: ["href"],
+  img: ["src", "srcset"],
+  source: ["src", "srcset"],
+  script: ["src"],
+  iframe: ["src"],
+  video: ["src", "poster"],
+  audio: ["src"],
+  track: ["src"],
+  embed: ["src"],
+  object: ["data"],
+  input: ["src"],
+};
+// Hints that name an origin, not a file.
+const ORIGIN_ONLY_RELS = /\b(preconnect|dns-prefetch)\b/i;
+
+const COMMENT = /<!--[\s\S]*?-->/g;
+// Text inside these is not markup; keep the start tag (a script's src) and drop the body.
+const RAW_TEXT = /<(script|style|textarea|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?<\/\1\s*>/gi;
+const START_TAG = /<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (entity, decimal?: string, hex?: string, name?: string) => {
+    if (decimal) return String.fromCodePoint(Number(decimal));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return NAMED_ENTITIES[name!.toLowerCase()] ?? entity;
+  });
+}
+
+export interface PageScan {
+  /** Every `id` (and `<a name>`) on the page. */
+  ids: Set<string>;
+  /** `<base href>`, if the page has one. */
+  base?: string;
+  references: { attribute: string; value: string }[];
+}
+
+/** The ids a page defines and the URLs it references. Pure. */
+export function scanPage(html: string): PageScan {
+  const scan: PageScan = { ids: new Set(), references: [] };
+  const markup = html.replace(COMMENT, "").replace(RAW_TEXT, "<$1$2>");
+  for (const [, rawTag, attributeText = ""] of markup.matchAll(START_TAG)) {
+    const tag = rawTag!.toLowerCase();
+    const urlAttributes = URL_ATTRIBUTES[tag];
+    const attributes = new Map<string, string>();
+    for (const [, name, double, single, bare] of attributeText.matchAll(ATTRIBUTE)) {
+      attributes.set(name!.toLowerCase(), decodeEntities(double ?? single ?? bare ?? ""));
+    }
+    const id = attributes.get("id") ?? (tag === "a" ? attributes.get("name") : undefined);
+    if (id) scan.ids.add(id);
+    if (tag === "base" && attributes.has("href")) scan.base = attributes.get("href");
+    if (!urlAttributes) continue;
+    if (tag === "link" && ORIGIN_ONLY_RELS.test(attributes.get("rel") ?? "")) continue;
+    for (const attribute of urlAttributes) {
+      const value = attributes.get(attribute);
+      if (value === undefined) continue;
+      const urls = attribute === "srcset" ? srcsetUrls(value) : [value.trim()];
+      for (const url of urls) scan.references.push({ attribute, value: url });
+    }
+  }
+  return scan;
+}
+
+/** The URLs of a `srcset` ("a.png 720w, b.png 960w"); our own URLs never contain commas. */
+export function srcsetUrls(srcset: string): string[] {
+  return srcset
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter(Boolean);
+}
+
+/** `a/index.html` → `/prefix/a/`; `x.html` → `/prefix/x.html`. */
+function pageUrl(file: string, pathPrefix: string): string {
+  return pathPrefix + (file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file);
+}
+
+/** The output file a site path is served from, if any: `a/` → `a/index.html`; `a` → `a`, `a/index.html` or `a.html`. */
+function servedFile(sitePath: string, files: ReadonlySet<string>): string | undefined {
+  const candidates = sitePath === "" || sitePath.endsWith("/") ? [`${sitePath}index.html`] : [sitePath, `${sitePath}/index.html`, `${sitePath}.html`];
+  return candidates.find((candidate) => files.has(candidate));
+}
+
+export interface SiteCheckOptions {
+  /** The sub-path the site is served under, e.g. "/blog/" (`_data/site.ts` `pathPrefix`). */
+  pathPrefix?: string;
+}
+
+/** Every broken internal reference in a built site. Reads the folder; changes nothing. */
+export function checkSite(outputDir: string, { pathPrefix = "/" }: SiteCheckOptions = {}): BrokenReference[] {
+  const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
+  const files = new Set(
+    readdirSync(outputDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
+  );
+  const scans = new Map<string, PageScan>();
+  for (const file of files) if (file.endsWith(".html")) scans.set(file, scanPage(readFileSync(path.join(outputDir, file), "utf8")));
+
+  const broken: BrokenReference[] = [];
+  for (const [file, scan] of scans) {
+    const page = pageUrl(file, prefix);
+    const pageBase = new URL(scan.base ?? page, new URL(page, "http://site.invalid"));
+    const seen = new Set<string>();
+    for (const { value } of scan.references) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      const reason = brokenReason(value, pageBase, file, prefix, files, scans);
+      if (reason) broken.push({ page, target: value, reason });
+    }
+  }
+  return broken;
+}
+
+function brokenReason(
+  value: string,
+  pageBase: URL,
+  pageFile: string,
+  prefix: string,
+  files: ReadonlySet<string>,
+  scans: ReadonlyMap<string, PageScan>,
+): string | null {
+  if (value === "") return "empty URL";
+  if (SCHEME.test(value) || value.startsWith("//")) return null; // external (or mailto:, data:): not fetched
+  const url = new URL(value, pageBase);
+  if (url.origin !== pageBase.origin) return null;
+  let sitePath: string;
+  let fragment: string;
+  try {
+    sitePath = decodeURIComponent(url.pathname);
+    fragment = decodeURIComponent(url.hash.slice(1));
+  } catch {
+    return "malformed %-encoding";
+  }
+  if (!sitePath.startsWith(prefix)) return `outside the site's path prefix ${prefix}`;
+  const targetFile = value.startsWith("#") ? pageFile : servedFile(sitePath.slice(prefix.length), files);
+  if (targetFile === undefined) return "no such file in the built site";
+  if (!fragment || fragment.toLowerCase() === "top") return null; // "#top" always scrolls to the top (HTML spec)
+  const target = scans.get(targetFile);
+  if (target && !target.ids.has(fragment)) return `no id="${fragment}" on that page`;
+  return null;
+}

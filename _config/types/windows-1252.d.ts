@@ -1,0 +1,3 @@
+// windows-1252 ships its types as an ambient module, but its package.json "exports" hides them from
+// `moduleResolution: "Bundler"`; this pulls them in.
+/// <reference path="../../node_modules/windows-1252/windows-1252.d.ts" />
