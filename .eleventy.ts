@@ -10,12 +10,14 @@ import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
+import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import taxonomies from "./_config/taxonomies.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
   eleventyConfig.addPlugin(jekyllFrontMatter);
+  eleventyConfig.addPlugin(postValidation);
   eleventyConfig.addPlugin(markdown);
   eleventyConfig.addPlugin(syntaxHighlight);
   eleventyConfig.addPlugin(jekyllLiquid);
