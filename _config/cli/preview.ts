@@ -193,7 +193,7 @@ export function parsePreviewArgs(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Required<PreviewOptions> {
-  const portText = optionValue(args, "--port") ?? env.PORT ?? String(DEFAULT_PORT);
+  const portText = optionValue(args, "--port") ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`preview: --port must be 0–65535, got "${portText}".`);
