@@ -133,7 +133,7 @@ export default function postValidation(eleventyConfig: UserConfig): void {
     const duplicates = duplicateUrls(inputPathToUrl);
     if (duplicates.size) {
       const lines = [...duplicates].map(([url, files]) => `${url}: ${files.join(" and ")} are both published at this URL; change one's permalink, file name or categories`);
-      throw new BuildProblemsError("Two posts at one URL", lines);
+      throw new BuildProblemsError("Two files at one URL", lines);
     }
   });
 }

@@ -8,7 +8,12 @@ export function slugify(text: string): string {
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/^-+|-+$/g, "") || symbolSlug(text);
+}
+
+/** A term of symbols only (`]]>`) still needs its own URL: its code points, e.g. `u5d-u5d-u3e`. */
+function symbolSlug(text: string): string {
+  return [...text.trim()].map((char) => `u${char.codePointAt(0)!.toString(16)}`).join("-");
 }
 
 export function slugifyHeading(text: string): string {

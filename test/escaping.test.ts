@@ -1,0 +1,143 @@
+// Hostile front matter (titles, tags, categories that try to break out of HTML, XML, JSON and
+// <script>) comes out as text in every output: HTML pages, the Atom feed, the sitemap, the JSON Feed
+// and JSON-LD. Parsed by real parsers (Chromium's HTML and XML, JSON.parse), not by string matching.
+import { readFileSync, readdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPreviewServer } from "../_config/cli/preview.ts";
+import { launchChromium } from "./helpers/chromium.ts";
+import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+
+const TITLE = '</script><script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> & \u2028 end';
+const DESCRIPTION = 'Description </script><script>alert(2)</script> "><img src=x onerror=alert(2)> ]]> & \u2028';
+const TAGS = ["</script><script>alert(4)</script>", '"><img src=x onerror=alert(5)>', "]]>", "&", "line\u2028separator"];
+const CATEGORY = '"><img src=x onerror=alert(3)>';
+const SECOND_TITLE = "A post in hostile categories ]]> &amp; &";
+const POST_URL = `/${encodeURI(CATEGORY.toLowerCase())}/2018/10/31/hostile-title.html`;
+
+let site: BuiltSite;
+let browser: Browser;
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/hostile" }));
+  server = createPreviewServer({ root: site.output });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html"));
+}
+
+/** Parses XML with Chromium's strict parser: the document's text content, or the parser's error. */
+async function parseXml(xml: string): Promise<{ error: string | null; texts: Record<string, string[]> }> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "application/xml");
+      const error = doc.querySelector("parsererror")?.textContent ?? null;
+      const texts: Record<string, string[]> = {};
+      for (const name of ["title", "loc", "id"]) texts[name] = [...doc.getElementsByTagName(name)].map((el) => el.textContent ?? "");
+      texts["link"] = [...doc.getElementsByTagName("link")].map((el) => el.getAttribute("href") ?? "");
+      return { error, texts };
+    }, xml);
+  } finally {
+    await page.close();
+  }
+}
+
+describe("HTML pages", () => {
+  it("write the title, description, tags and categories as text, in elements and attributes", () => {
+    const page = readPage(site, POST_URL);
+    expect(page.querySelector("h1")?.text).toBe(TITLE);
+    expect(page.querySelector("title")?.text).toBe(`${TITLE} | GPU Notes`);
+    expect(page.querySelector('meta[property="og:title"]')?.getAttribute("content")).toBe(TITLE);
+    expect(page.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(DESCRIPTION);
+    expect(page.querySelectorAll("a.tag").map((a) => a.text)).toEqual(TAGS);
+    expect(page.querySelectorAll('meta[property="article:tag"]').map((meta) => meta.getAttribute("content"))).toEqual(TAGS);
+    expect(page.querySelector("a.p-category")?.text).toBe(CATEGORY);
+  });
+
+  it("contain no element or script that front matter injected, on any page", () => {
+    for (const file of htmlFiles(site.output)) {
+      const page = readPage(site, `/${file}`);
+      expect(page.querySelectorAll("img[src=x]"), file).toHaveLength(0);
+      const scripts = page.querySelectorAll("script").filter((script) => !script.getAttribute("src"));
+      expect(scripts.map((script) => script.getAttribute("type")), file).toEqual(scripts.map(() => "application/ld+json"));
+    }
+  });
+
+  it("run no injected script in a browser, and keep the text intact", async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    for (const url of [POST_URL, "/", "/tags/", "/tags/u5d-u5d-u3e/", "/archive/"]) {
+      await page.goto(`${baseUrl}${url}`);
+      expect(await page.locator("img[src='x']").count(), url).toBe(0);
+    }
+    await page.goto(`${baseUrl}${POST_URL}`);
+    expect(await page.locator("h1").textContent()).toBe(TITLE);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("JSON-LD", () => {
+  it("parses, round-trips the hostile text, and cannot close its <script>", () => {
+    const script = readPage(site, POST_URL).querySelector('script[type="application/ld+json"]')!;
+    const raw = script.rawText;
+    expect(raw).not.toMatch(/<\/script|<!--|\u2028/i);
+    const data = JSON.parse(raw) as { headline: string; description: string; keywords: string };
+    expect(data.headline).toBe(TITLE);
+    expect(data.description).toBe(DESCRIPTION);
+    expect(data.keywords).toBe(TAGS.join(", "));
+  });
+});
+
+describe("JSON Feed", () => {
+  it("parses and round-trips the titles and tags, with U+2028 escaped", () => {
+    const raw = readOutput(site, "/feed.json");
+    expect(raw).not.toContain("\u2028");
+    const feed = JSON.parse(raw) as { items: { title: string; tags: string[] }[] };
+    expect(feed.items.map((item) => item.title)).toEqual([SECOND_TITLE, TITLE]);
+    expect(feed.items[1]!.tags).toEqual(TAGS);
+  });
+});
+
+describe("Atom feed and sitemap", () => {
+  it("the Atom feed is well-formed XML with the titles as text", async () => {
+    const { error, texts } = await parseXml(readOutput(site, "/feed.xml"));
+    expect(error).toBeNull();
+    expect(texts["title"]).toEqual(["GPU Notes", SECOND_TITLE, TITLE]);
+    expect(texts["link"]).toContain(`https://example.github.io${POST_URL.replace(/ /g, "%20")}`);
+  });
+
+  // eleventy-plugin-rss 3.0.0's Atom template captures the entry URL with `{% set %}…{% endset %}` and
+  // prints it again, escaping `&` twice (`&amp;amp;`); the post in category "&" shows it. Flips when fixed.
+  it.fails("KNOWN BUG (eleventy-plugin-rss): an entry URL with & survives the Atom feed", async () => {
+    const { texts } = await parseXml(readOutput(site, "/feed.xml"));
+    expect(texts["id"]!.some((id) => id.includes("/&/2018/11/01/hostile-category.html"))).toBe(true);
+  });
+
+  it("the sitemap is well-formed XML whose URLs are the pages' URLs", async () => {
+    const { error, texts } = await parseXml(readOutput(site, "/sitemap.xml"));
+    expect(error).toBeNull();
+    const paths = texts["loc"]!.map((loc) => decodeURI(new URL(loc).pathname));
+    expect(paths).toContain(decodeURI(POST_URL));
+    for (const sitePath of paths) expect(readFileSync(path.join(site.output, sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath))).toBeTruthy();
+  });
+});
