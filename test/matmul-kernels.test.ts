@@ -1,7 +1,13 @@
 // Every matmul kernel of the demo against a float64 reference, including sizes that are not powers of two.
 import { afterAll, describe, expect, it } from "vitest";
 import { matmulIjkRows, matmulIkjFlat, toRows } from "../demos/gpu-vs-cpu-matmul/cpuMatmul.ts";
-import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "../demos/gpu-vs-cpu-matmul/gpujsMatmul.ts";
+import {
+  createMatmulKernel,
+  describeRan,
+  flattenRows,
+  loadGpuJs,
+  type GpuJsInstance,
+} from "../demos/gpu-vs-cpu-matmul/gpujsMatmul.ts";
 import { inputSeeds, seededMatrix } from "../demos/gpu-vs-cpu-matmul/seededRandom.ts";
 import { flatEntry, rowsEntry, verifyProduct } from "../demos/gpu-vs-cpu-matmul/verifyProduct.ts";
 

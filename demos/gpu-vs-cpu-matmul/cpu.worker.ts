@@ -4,33 +4,56 @@ import { copyIsExact, makeCopyBuffers } from "./cpuBandwidth.ts";
 import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "./gpujsMatmul.ts";
 import { measureRepeated } from "./measureRepeated.ts";
 import { seededMatrix } from "./seededRandom.ts";
-import type { MatmulReply, WorkerReply, WorkerRequest } from "./workerProtocol.ts";
+import { flatEntry, verifyProduct } from "./verifyProduct.ts";
+import {
+  errorMessage,
+  progressIntervalMs,
+  type CommonReply,
+  type CpuWorkerReply,
+  type CpuWorkerRequest,
+  type MatmulReply,
+} from "./workerProtocol.ts";
 
 // A module worker's global scope; typed narrowly because tsconfig's DOM lib describes a window.
 const scope = globalThis as unknown as {
-  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
-  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  postMessage(message: CpuWorkerReply | CommonReply, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<CpuWorkerRequest>) => void): void;
   crossOriginIsolated?: boolean;
 };
 
 const now = (): number => performance.now();
 let webasmGpu: GpuJsInstance | undefined;
 
-async function matmul(request: Extract<WorkerRequest, { type: "matmul" }>): Promise<MatmulReply> {
+async function matmul(request: Extract<CpuWorkerRequest, { type: "matmul" }>): Promise<MatmulReply> {
   const { id, backend, n, policy } = request;
   const a = seededMatrix(n, request.seedA);
   const b = seededMatrix(n, request.seedB);
-  const onSample = (samples: number): void => scope.postMessage({ type: "progress", id, samples });
+  let lastProgress = 0;
+  const onSample = (samples: number): void => {
+    if (now() - lastProgress < progressIntervalMs) return;
+    lastProgress = now();
+    scope.postMessage({ type: "progress", id, step: `run ${samples}` });
+  };
+  const verify = (product: Float32Array) => verifyProduct(a, b, n, flatEntry(product, n));
   if (backend === "js-ijk") {
     const rowsA = toRows(a, n);
     const rowsB = toRows(b, n);
-    let start = now();
+    const start = now();
     const first = matmulIjkRows(rowsA, rowsB, n);
     const firstMs = now() - start;
     const samplesMs = await measureRepeated(() => matmulIjkRows(rowsA, rowsB, n), policy, { now, onSample });
     const product = new Float32Array(n * n);
     first.forEach((row, i) => product.set(row, i * n));
-    return { type: "matmul", id, firstMs, samplesMs, product, ran: "js (arrays of arrays)", fallbackReason: null, threads: 1 };
+    return {
+      type: "matmul",
+      id,
+      firstMs,
+      samplesMs,
+      verification: verify(product),
+      ran: "js (arrays of arrays)",
+      fallbackReason: null,
+      threads: 1,
+    };
   }
   if (backend === "js-ikj") {
     const out = new Float32Array(n * n);
@@ -39,7 +62,16 @@ async function matmul(request: Extract<WorkerRequest, { type: "matmul" }>): Prom
     const firstMs = now() - start;
     const product = out.slice();
     const samplesMs = await measureRepeated(() => matmulIkjFlat(a, b, n, out), policy, { now, onSample });
-    return { type: "matmul", id, firstMs, samplesMs, product, ran: "js (Float32Array)", fallbackReason: null, threads: 1 };
+    return {
+      type: "matmul",
+      id,
+      firstMs,
+      samplesMs,
+      verification: verify(product),
+      ran: "js (Float32Array)",
+      fallbackReason: null,
+      threads: 1,
+    };
   }
   const { GPU, input } = await loadGpuJs();
   webasmGpu ??= new GPU({ mode: "webasm" });
@@ -54,37 +86,46 @@ async function matmul(request: Extract<WorkerRequest, { type: "matmul" }>): Prom
     const product = flattenRows(first, n);
     const samplesMs = await measureRepeated(() => kernel(...args), policy, { now, onSample });
     const info = describeRan(kernel);
-    const threads = threaded ? kernel.kernel._pool?.size ?? 1 : 1;
-    return { type: "matmul", id, firstMs, samplesMs, product, ran: info.ran, fallbackReason: info.fallbackReason, threads };
+    const threads = threaded ? (kernel.kernel._pool?.size ?? 1) : 1;
+    return {
+      type: "matmul",
+      id,
+      firstMs,
+      samplesMs,
+      verification: verify(product),
+      ran: info.ran,
+      fallbackReason: info.fallbackReason,
+      threads,
+    };
   } finally {
     kernel.destroy();
   }
 }
 
-async function bandwidth(request: Extract<WorkerRequest, { type: "bandwidth" }>): Promise<WorkerReply> {
+async function bandwidth(request: Extract<CpuWorkerRequest, { type: "bandwidth" }>): Promise<CpuWorkerReply> {
   const { source, target } = makeCopyBuffers(request.bytes);
   target.set(source);
   const verified = copyIsExact(source, target);
   target.fill(0);
   const samplesMs = await measureRepeated(() => target.set(source), request.policy, { now });
-  return { type: "bandwidth", id: request.id, bytes: source.byteLength, samplesMs, verified: verified && copyIsExact(source, target) };
+  return {
+    type: "bandwidth",
+    id: request.id,
+    bytes: source.byteLength,
+    samplesMs,
+    verified: verified && copyIsExact(source, target),
+  };
 }
 
-async function handle(request: WorkerRequest): Promise<void> {
+async function handle(request: CpuWorkerRequest): Promise<void> {
   try {
-    if (request.type === "inputs") {
-      const a = seededMatrix(request.n, request.seedA);
-      const b = seededMatrix(request.n, request.seedB);
-      scope.postMessage({ type: "inputs", id: request.id, a, b }, [a.buffer, b.buffer]);
-    } else if (request.type === "matmul") {
-      const reply = await matmul(request);
-      scope.postMessage(reply, [reply.product.buffer]);
+    if (request.type === "matmul") {
+      scope.postMessage(await matmul(request));
     } else {
       scope.postMessage(await bandwidth(request));
     }
   } catch (error) {
-    const message = error instanceof RangeError ? `out of memory (${error.message})` : String((error as Error)?.message ?? error);
-    scope.postMessage({ type: "error", id: request.id, message });
+    scope.postMessage({ type: "error", id: request.id, message: errorMessage(error) });
   }
 }
 

@@ -25,20 +25,26 @@ export function findCrossover(rows: readonly ResultRow[]): Crossover | undefined
     const atN = rows.filter((row) => row.n === n);
     const gpu = fastest(atN.filter((row) => row.ranOnGpu));
     const cpu = fastest(atN.filter((row) => !row.ranOnGpu));
-    if (gpu && cpu && gpu.ms < cpu.ms) return { n, gpuBackend: gpu.backend, gpuMs: gpu.ms, cpuBackend: cpu.backend, cpuMs: cpu.ms };
+    if (gpu && cpu && gpu.ms < cpu.ms)
+      return { n, gpuBackend: gpu.backend, gpuMs: gpu.ms, cpuBackend: cpu.backend, cpuMs: cpu.ms };
   }
   return undefined;
 }
 
 /** One sentence tying the measurement to the post's latency-versus-bandwidth point. */
-export function explainCrossover(crossover: Crossover | undefined, smallestGpuMs: number | undefined, emulated: boolean): string {
+export function explainCrossover(
+  crossover: Crossover | undefined,
+  smallestGpuMs: number | undefined,
+  emulated: boolean,
+): string {
   if (!crossover) {
     const why = emulated
-      ? "the \"GPU\" here is emulated on the CPU, so it pays the GPU's fixed costs without its parallel hardware"
+      ? 'the "GPU" here is emulated on the CPU, so it pays the GPU\'s fixed costs without its parallel hardware'
       : "at these sizes each GPU call's fixed cost (upload, launch, readback) outweighs the arithmetic it saves";
     return `No crossover in the sizes tried: the CPU was faster at every size, because ${why}.`;
   }
-  const latency = smallestGpuMs === undefined ? "" : ` (about ${formatMs(smallestGpuMs)} even for the smallest product)`;
+  const latency =
+    smallestGpuMs === undefined ? "" : ` (about ${formatMs(smallestGpuMs)} even for the smallest product)`;
   return (
     `From n = ${crossover.n} the GPU wins (${crossover.gpuBackend} ${formatMs(crossover.gpuMs)} vs ${crossover.cpuBackend} ${formatMs(crossover.cpuMs)}): ` +
     `below it every GPU call pays a fixed latency${latency} for upload, launch and readback, while above it the n³ arithmetic ` +

@@ -55,7 +55,7 @@ export function matmulKernel(this: MatmulThis, a: number[][], b: number[][]): nu
   return sum;
 }
 
-/** An upload kernel: copies a matrix into a texture/buffer that stays on the GPU (pipeline mode). */
+/** A copy: with pipeline mode an upload into GPU memory, without it a readback. */
 export function copyKernel(this: MatmulThis, a: number[][]): number {
   return a[this.thread.y]![this.thread.x]!;
 }
@@ -80,15 +80,20 @@ export function createMatmulKernel(gpu: GpuJsInstance, n: number, options: Matmu
   });
 }
 
-export function createCopyKernel(gpu: GpuJsInstance, n: number, asyncMode: boolean): GpuJsKernel {
+/** With `pipeline` the copy stays on the GPU (an upload); without, it is a readback of a GPU-resident result. */
+export function createCopyKernel(
+  gpu: GpuJsInstance,
+  n: number,
+  options: { asyncMode: boolean; pipeline: boolean },
+): GpuJsKernel {
   return gpu.createKernel(copyKernel as (...args: never[]) => number, {
     output: [n, n],
     constants: { n },
     precision: "single",
     tactic: "precision",
-    pipeline: true,
-    immutable: true,
-    asyncMode,
+    pipeline: options.pipeline,
+    immutable: options.pipeline,
+    asyncMode: options.asyncMode,
   });
 }
 
@@ -106,7 +111,8 @@ export function describeRan(kernel: GpuJsKernel): RanInfo {
   const fallbackReason = internals.fallbackReason ?? null;
   let ran = mode;
   if (mode === "gpu") {
-    const isWebGL2 = typeof WebGL2RenderingContext !== "undefined" && internals.context instanceof WebGL2RenderingContext;
+    const isWebGL2 =
+      typeof WebGL2RenderingContext !== "undefined" && internals.context instanceof WebGL2RenderingContext;
     ran = isWebGL2 ? "webgl2" : "webgl";
   }
   if (fallbackReason) ran = `${ran} (fallback: ${fallbackReason})`;

@@ -20,7 +20,10 @@ export function parseHashState(hash: string): HashState {
   }
   const names = params.get("backends");
   if (names !== null) {
-    const parsed = names.split(",").map((part) => part.trim()).filter(isBackendId);
+    const parsed = names
+      .split(",")
+      .map((part) => part.trim())
+      .filter(isBackendId);
     if (parsed.length > 0) state.backends = [...new Set(parsed)];
   }
   return state;

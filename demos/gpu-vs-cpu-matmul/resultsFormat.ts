@@ -10,8 +10,16 @@ export interface RunContext {
 }
 
 export const tableColumns = [
-  "backend", "ran", "device", "n", "first call ms", "median ms", "spread (min–max) ms",
-  "GFLOP/s", "resident median ms", "verified",
+  "backend",
+  "ran",
+  "device",
+  "n",
+  "first call ms",
+  "median ms",
+  "spread (min–max) ms",
+  "GFLOP/s",
+  "resident median ms",
+  "verified",
 ] as const;
 
 function fixed(value: number | undefined, digits: number): string {
@@ -57,7 +65,8 @@ export function resultsToMarkdown(rows: readonly ResultRow[], context: RunContex
   ];
   const notes: string[] = [];
   if (context.environment) notes.push(`Environment: ${context.environment}`);
-  if (context.gpuDevice) notes.push(`GPU: ${context.gpuDevice}${context.emulatedGpu ? " (software emulation on the CPU)" : ""}`);
+  if (context.gpuDevice)
+    notes.push(`GPU: ${context.gpuDevice}${context.emulatedGpu ? " (software emulation on the CPU)" : ""}`);
   return [...lines, ...(notes.length ? ["", ...notes] : [])].join("\n") + "\n";
 }
 

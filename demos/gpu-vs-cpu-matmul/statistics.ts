@@ -20,7 +20,10 @@ export function quantile(sorted: readonly number[], p: number): number {
 }
 
 export function median(samples: readonly number[]): number {
-  return quantile([...samples].sort((x, y) => x - y), 0.5);
+  return quantile(
+    [...samples].sort((x, y) => x - y),
+    0.5,
+  );
 }
 
 export function summarizeTimings(samplesMs: readonly number[]): TimingSummary {

@@ -38,7 +38,10 @@ export function entriesToCheck(n: number, options: VerifyOptions = defaultVerify
     return all;
   }
   const next = mulberry32(options.seed + n);
-  const picked: Array<[number, number]> = [[0, 0], [n - 1, n - 1]];
+  const picked: Array<[number, number]> = [
+    [0, 0],
+    [n - 1, n - 1],
+  ];
   while (picked.length < options.samples) picked.push([Math.floor(next() * n), Math.floor(next() * n)]);
   return picked;
 }
@@ -64,9 +67,10 @@ export function verifyProduct(
       magnitude += Math.abs(term);
     }
     const got = entryAt(i, j);
-    const error = typeof got === "number" && Number.isFinite(got)
-      ? Math.abs(got - exact) / Math.max(magnitude, Number.MIN_VALUE)
-      : Number.POSITIVE_INFINITY;
+    const error =
+      typeof got === "number" && Number.isFinite(got)
+        ? Math.abs(got - exact) / Math.max(magnitude, Number.MIN_VALUE)
+        : Number.POSITIVE_INFINITY;
     if (error > worstError || Number.isNaN(error)) {
       worstError = Number.isNaN(error) ? Number.POSITIVE_INFINITY : error;
       worstAt = [i, j];

@@ -1,12 +1,20 @@
 // Runs the tiled WGSL kernel: end to end (upload, compute, readback) and compute-resident (chained dispatches).
 import { tiledMatmulWgsl, tiledWorkgroups } from "./wgslMatmul.ts";
-import { BufferUsage, MapMode, type WgpuBindGroup, type WgpuBuffer, type WgpuComputePipeline, type WgpuDevice } from "./webgpuTypes.ts";
+import {
+  BufferUsage,
+  MapMode,
+  type WgpuBindGroup,
+  type WgpuBuffer,
+  type WgpuComputePipeline,
+  type WgpuDevice,
+} from "./webgpuTypes.ts";
 
 /** Why a size cannot run on this device, or undefined when it can. */
 export function webgpuSizeProblem(device: WgpuDevice, n: number): string | undefined {
   const bytes = n * n * 4;
   const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-  if (bytes > limit) return `a ${n}×${n} matrix (${(bytes / 2 ** 20).toFixed(0)} MiB) exceeds this device's buffer limit (${(limit / 2 ** 20).toFixed(0)} MiB)`;
+  if (bytes > limit)
+    return `a ${n}×${n} matrix (${(bytes / 2 ** 20).toFixed(0)} MiB) exceeds this device's buffer limit (${(limit / 2 ** 20).toFixed(0)} MiB)`;
   if (tiledWorkgroups(n) > device.limits.maxComputeWorkgroupsPerDimension) return "too many workgroups for this device";
   return undefined;
 }
@@ -26,8 +34,12 @@ export class TiledMatmul {
     device.pushErrorScope("out-of-memory");
     device.pushErrorScope("validation");
     const module = device.createShaderModule({ code: tiledMatmulWgsl });
-    const pipeline = await device.createComputePipelineAsync({ layout: "auto", compute: { module, entryPoint: "main" } });
-    const storage = (usage: number): WgpuBuffer => device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | usage });
+    const pipeline = await device.createComputePipelineAsync({
+      layout: "auto",
+      compute: { module, entryPoint: "main" },
+    });
+    const storage = (usage: number): WgpuBuffer =>
+      device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | usage });
     const buffers = {
       a: storage(BufferUsage.COPY_DST),
       b: storage(BufferUsage.COPY_DST),
@@ -39,13 +51,18 @@ export class TiledMatmul {
     device.queue.writeBuffer(buffers.dims, 0, new Uint32Array([n, 0, 0, 0]));
     const bindGroup = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: [buffers.a, buffers.b, buffers.c, buffers.dims].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: [buffers.a, buffers.b, buffers.c, buffers.dims].map((buffer, binding) => ({
+        binding,
+        resource: { buffer },
+      })),
     });
     const validation = await device.popErrorScope();
     const memory = await device.popErrorScope();
     if (validation || memory) {
       Object.values(buffers).forEach((buffer) => buffer.destroy());
-      throw new Error(memory ? `out of GPU memory: ${memory.message}` : `WebGPU rejected the kernel: ${validation!.message}`);
+      throw new Error(
+        memory ? `out of GPU memory: ${memory.message}` : `WebGPU rejected the kernel: ${validation!.message}`,
+      );
     }
     return new TiledMatmul(device, n, pipeline, bindGroup, buffers);
   }

@@ -41,7 +41,13 @@ export interface WgpuComputePass {
 }
 export interface WgpuCommandEncoder {
   beginComputePass(): WgpuComputePass;
-  copyBufferToBuffer(source: WgpuBuffer, sourceOffset: number, destination: WgpuBuffer, destinationOffset: number, size: number): void;
+  copyBufferToBuffer(
+    source: WgpuBuffer,
+    sourceOffset: number,
+    destination: WgpuBuffer,
+    destinationOffset: number,
+    size: number,
+  ): void;
   finish(): unknown;
 }
 export interface WgpuQueue {
@@ -55,8 +61,14 @@ export interface WgpuDevice {
   lost: Promise<{ reason: string; message: string }>;
   createBuffer(descriptor: { size: number; usage: number; mappedAtCreation?: boolean }): WgpuBuffer;
   createShaderModule(descriptor: { code: string }): WgpuShaderModule;
-  createComputePipelineAsync(descriptor: { layout: "auto"; compute: { module: WgpuShaderModule; entryPoint: string } }): Promise<WgpuComputePipeline>;
-  createBindGroup(descriptor: { layout: WgpuBindGroupLayout; entries: Array<{ binding: number; resource: { buffer: WgpuBuffer } }> }): WgpuBindGroup;
+  createComputePipelineAsync(descriptor: {
+    layout: "auto";
+    compute: { module: WgpuShaderModule; entryPoint: string };
+  }): Promise<WgpuComputePipeline>;
+  createBindGroup(descriptor: {
+    layout: WgpuBindGroupLayout;
+    entries: Array<{ binding: number; resource: { buffer: WgpuBuffer } }>;
+  }): WgpuBindGroup;
   createCommandEncoder(): WgpuCommandEncoder;
   pushErrorScope(filter: "validation" | "out-of-memory" | "internal"): void;
   popErrorScope(): Promise<{ message: string } | null>;
@@ -67,7 +79,13 @@ export interface WgpuEntry {
 }
 
 /** Flag values from the spec (https://www.w3.org/TR/webgpu/#buffer-usage), so no global is needed at import time. */
-export const BufferUsage = { MAP_READ: 0x0001, COPY_SRC: 0x0004, COPY_DST: 0x0008, UNIFORM: 0x0040, STORAGE: 0x0080 } as const;
+export const BufferUsage = {
+  MAP_READ: 0x0001,
+  COPY_SRC: 0x0004,
+  COPY_DST: 0x0008,
+  UNIFORM: 0x0040,
+  STORAGE: 0x0080,
+} as const;
 export const MapMode = { READ: 0x0001 } as const;
 
 export function webgpuEntry(): WgpuEntry | undefined {
@@ -76,7 +94,9 @@ export function webgpuEntry(): WgpuEntry | undefined {
 
 export function adapterInfo(adapter: WgpuAdapter): { description: string; isFallbackAdapter: boolean } {
   const info = adapter.info ?? {};
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter((part): part is string => Boolean(part));
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter((part): part is string =>
+    Boolean(part),
+  );
   return {
     description: [...new Set(parts)].join(", ") || "unnamed WebGPU adapter",
     isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),

@@ -1,0 +1,212 @@
+// The GPU vs CPU matmul demo on the built seed post, in headless Chromium (SwiftShader WebGL2 and WebGPU).
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPreviewServer } from "../_config/cli/preview.ts";
+import { launchChromium } from "./helpers/chromium.ts";
+import { buildRepoSite, expectBuilt, repoRoot } from "./helpers/site.ts";
+
+const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "webgl2", "webgpu", "wgsl-tiled"];
+const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
+const LONG_TASK_LIMIT_MS = 200;
+
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+
+interface Watched {
+  page: Page;
+  problems: string[];
+}
+
+/** Opens the post with a long-task observer installed before any script, and collects console errors. */
+async function openPost(target: Browser, hash: string): Promise<Watched> {
+  const context = await target.newContext({ viewport: { width: 1100, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.addInitScript(() => {
+    const tasks: Array<{ start: number; duration: number }> = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${baseUrl}${POST}${hash}`);
+  await page.locator("[data-demo='gpu-vs-cpu-matmul']").scrollIntoViewIfNeeded();
+  await page.waitForSelector(".mm-demo[data-state='idle']");
+  return { page, problems };
+}
+
+async function runAndWait(page: Page, timeout = 240_000): Promise<string> {
+  await page.click(".mm-run");
+  await page.waitForFunction(
+    () =>
+      ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
+    null,
+    { timeout },
+  );
+  return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
+}
+
+function rowsOf(page: Page): Promise<Array<Record<string, string>>> {
+  return page.$$eval(".mm-results tbody tr", (rows) =>
+    rows.map((row) => ({ ...(row as HTMLElement).dataset }) as Record<string, string>),
+  );
+}
+
+beforeAll(async () => {
+  const site = expectBuilt(buildRepoSite());
+  server = createPreviewServer({ root: site.output });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium({ webgpu: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe("gpu-vs-cpu-matmul in the built post", () => {
+  it("runs n = 64 and 128 on every backend, verified, labelled with what ran, charted, responsive", async () => {
+    const { page, problems } = await openPost(browser, `#sizes=64,128&backends=${ALL_BACKENDS.join(",")}`);
+    expect(await runAndWait(page)).toBe("done");
+    // Read before the test itself copies, screenshots or resizes: those are the test's tasks, not the demo's.
+    const longTasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks,
+    );
+    expect(
+      longTasks.filter((task) => task.duration > LONG_TASK_LIMIT_MS),
+      "main-thread tasks over 200 ms",
+    ).toEqual([]);
+
+    const rows = await rowsOf(page);
+    expect(rows).toHaveLength(2 * ALL_BACKENDS.length);
+    for (const row of rows) {
+      const where = `${row["backend"]} n=${row["n"]}`;
+      expect(row["verified"], where).toBe("true");
+      expect(row["status"], where).toBe("ok");
+      for (const key of ["firstMs", "medianMs", "gflops"])
+        expect(Number(row[key]), `${where} ${key}`).toBeGreaterThan(0);
+      // Labels say what ran: GPU rows really ran on the (emulated) GPU, CPU rows never claim to.
+      expect(row["gpu"], where).toBe(String(GPU_BACKENDS.has(row["backend"]!)));
+      if (GPU_BACKENDS.has(row["backend"]!)) expect(Number(row["residentMs"]), `${where} resident`).toBeGreaterThan(0);
+    }
+    const ran = Object.fromEntries(rows.map((row) => [row["backend"], row["ran"]]));
+    expect(ran["webgl2"]).toBe("webgl2");
+    expect(ran["webgpu"]).toBe("webgpu");
+    expect(ran["webasm"]).toBe("webasm");
+    expect(ran["wgsl-tiled"]).toMatch(/hand-written WGSL/);
+    expect(new Set(rows.map((row) => `${row["backend"]}@${row["n"]}`)).size).toBe(rows.length);
+
+    // The software renderer is named and flagged.
+    await expect(page.textContent(".mm-devices")).resolves.toMatch(/SwiftShader/i);
+    expect(await page.isVisible(".mm-emulated")).toBe(true);
+    await expect(page.textContent(".mm-emulated")).resolves.toMatch(/emulated on the CPU/);
+    const gpuDevices = await page.$$eval(".mm-results tbody tr[data-gpu='true'] .mm-device", (cells) =>
+      cells.map((cell) => cell.textContent ?? ""),
+    );
+    for (const device of gpuDevices) expect(device).toMatch(/software renderer/);
+
+    // Accessible structure.
+    await expect(page.textContent(".mm-results caption")).resolves.toBeTruthy();
+    expect(
+      await page.$$eval(".mm-results thead th", (cells) => cells.every((cell) => cell.getAttribute("scope") === "col")),
+    ).toBe(true);
+    expect(
+      await page.$$eval(".mm-results tbody th", (cells) => cells.every((cell) => cell.getAttribute("scope") === "row")),
+    ).toBe(true);
+    expect(await page.getAttribute(".mm-status", "aria-live")).toBe("polite");
+
+    // Both charts drew something, and each has a text summary.
+    const inked = await page.$$eval(".mm-chart canvas", (canvases) =>
+      canvases.map((canvas) => {
+        const { width, height } = canvas as HTMLCanvasElement;
+        const pixels = (canvas as HTMLCanvasElement).getContext("2d")!.getImageData(0, 0, width, height).data;
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
+        return painted;
+      }),
+    );
+    expect(inked).toHaveLength(2);
+    for (const painted of inked) expect(painted).toBeGreaterThan(500);
+    const summaries = await page.$$eval(".mm-chart-summary", (nodes) => nodes.map((node) => node.textContent ?? ""));
+    for (const summary of summaries) expect(summary).toMatch(/wgsl-tiled/);
+    await expect(page.textContent(".mm-crossover")).resolves.toMatch(/crossover|GPU wins/i);
+
+    // Bandwidth panel: both copies measured and verified.
+    const bandwidth = await page.$$eval(".mm-bandwidth tr.mm-measured", (trs) =>
+      trs.map((tr) => ({ ...(tr as HTMLElement).dataset })),
+    );
+    expect(bandwidth).toHaveLength(2);
+    for (const row of bandwidth) {
+      expect(row["verified"]).toBe("true");
+      expect(Number(row["gbps"])).toBeGreaterThan(0);
+    }
+
+    // The setup is in the hash, and the results copy as JSON.
+    expect(await page.evaluate(() => location.hash)).toBe(`#sizes=64,128&backends=${ALL_BACKENDS.join(",")}`);
+    await page.click("text=Copy results as JSON");
+    await page.waitForFunction(() => document.querySelector(".mm-copy-status")?.textContent !== "");
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { rows: unknown[] };
+    expect(copied.rows).toHaveLength(rows.length);
+
+    mkdirSync(path.join(repoRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, "test-results/matmul-demo.png"), fullPage: true });
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("Cancel stops a run mid-way, keeps the finished rows, and the demo runs again", async () => {
+    const { page, problems } = await openPost(browser, `#sizes=64,128,256&backends=${ALL_BACKENDS.join(",")}`);
+    await page.click(".mm-run");
+    await page.waitForSelector(".mm-results tbody tr[data-status='ok']");
+    await page.click(".mm-cancel");
+    await page.waitForSelector(".mm-demo[data-state='cancelled']", { timeout: 10_000 });
+    await expect(page.textContent(".mm-status")).resolves.toMatch(/Cancelled/);
+    expect(await page.$$(".mm-results tbody tr.mm-running")).toHaveLength(0);
+    expect(await page.isEnabled(".mm-run")).toBe(true);
+    expect((await rowsOf(page)).length).toBeLessThan(3 * ALL_BACKENDS.length);
+
+    await page.evaluate(() => {
+      location.hash = "#sizes=64&backends=js-ikj";
+    });
+    await page.waitForFunction(
+      () => !document.querySelector<HTMLInputElement>(".mm-demo input[value='webgl2']")?.checked,
+    );
+    await page.uncheck(".mm-demo input[value='bandwidth']");
+    expect(await runAndWait(page)).toBe("done");
+    expect(await rowsOf(page)).toMatchObject([{ backend: "js-ikj", n: "64", verified: "true" }]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("without WebGPU, says so plainly and the other backends carry on", async () => {
+    const plain = await launchChromium();
+    try {
+      const { page, problems } = await openPost(plain, "#sizes=64&backends=js-ikj,webgpu,wgsl-tiled");
+      await page.uncheck(".mm-demo input[value='bandwidth']");
+      expect(await runAndWait(page)).toBe("done");
+      const rows = await rowsOf(page);
+      expect(rows.map((row) => [row["backend"], row["status"]])).toEqual([
+        ["js-ikj", "ok"],
+        ["webgpu", "skipped"],
+        ["wgsl-tiled", "skipped"],
+      ]);
+      await expect(page.textContent(".mm-notices")).resolves.toMatch(/No WebGPU/);
+      expect(problems).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+});
