@@ -1,7 +1,7 @@
 // Real builds for tests: the repo's own site, or a fixture site made of the repo's templates and
 // config plus fixture posts, built by the same `npm run build` code path into a temporary folder.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
@@ -41,7 +41,15 @@ export function runBuild(root: string, { env = {}, output = path.join(root, "_si
  * Makes a throwaway site: the repo's templates, config and data, with `posts/` (and `drafts/`) taken
  * from a fixture folder instead of the repo's own.
  */
-export function makeFixtureSite(fixture: { posts?: string; drafts?: string; files?: Record<string, string> }): string {
+export function makeFixtureSite(fixture: {
+  posts?: string;
+  drafts?: string;
+  files?: Record<string, string>;
+  /** A folder of demo folders copied into the site's `demos/`. */
+  demos?: string;
+  /** Keep only these of the repo's own demos (the loader and other `_`-folders always stay); default all. */
+  keepRepoDemos?: string[];
+}): string {
   const root = mkdtempSync(path.join(tmpdir(), "blog-fixture-"));
   for (const source of SITE_SOURCES) {
     const from = path.join(repoRoot, source);
@@ -52,6 +60,14 @@ export function makeFixtureSite(fixture: { posts?: string; drafts?: string; file
   cpSync(path.join(repoRoot, "drafts/drafts.11tydata.ts"), path.join(root, "drafts/drafts.11tydata.ts"));
   if (fixture.posts) copyMarkdown(path.resolve(repoRoot, fixture.posts), path.join(root, "posts"));
   if (fixture.drafts) copyMarkdown(path.resolve(repoRoot, fixture.drafts), path.join(root, "drafts"));
+  if (fixture.keepRepoDemos) {
+    for (const entry of readdirSync(path.join(root, "demos"), { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith("_") && !fixture.keepRepoDemos.includes(entry.name)) {
+        rmSync(path.join(root, "demos", entry.name), { recursive: true });
+      }
+    }
+  }
+  if (fixture.demos) cpSync(path.resolve(repoRoot, fixture.demos), path.join(root, "demos"), { recursive: true });
   for (const [file, text] of Object.entries(fixture.files ?? {})) {
     const target = path.join(root, file);
     mkdirSync(path.dirname(target), { recursive: true });

@@ -1,0 +1,199 @@
+// Bundles the loader and every demo in one esbuild call (ESM, split, hashed) and reads the manifest
+// the layout and placeholders need from its metafile. Workers (`?worker-url`) are bundled on their own.
+import * as esbuild from "esbuild";
+import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
+import path from "node:path";
+import type { DemoInfo } from "./demoCatalog.ts";
+
+/** Where bundles go inside the site, and the URL path they are served from (before pathPrefix). */
+export const DEMO_ASSETS_DIR = "assets/demos";
+export const LOADER_ENTRY = "demos/_loader/loader.ts";
+
+export interface DemoManifest {
+  /** File names relative to `DEMO_ASSETS_DIR`. */
+  loader: string;
+  demos: Record<string, { module: string; css: string[] }>;
+}
+
+export interface DemoBundleSettings {
+  /** Project root (where `demos/` is). */
+  root: string;
+  /** The site's output folder; bundles go to `<output>/assets/demos/`. */
+  output: string;
+  demos: DemoInfo[];
+  /** Dev server: stable entry names, so editing a demo needs no page re-render. */
+  stableNames: boolean;
+}
+
+/** `file:line:column: message` for each esbuild message, the form editors and terminals link. */
+export function formatEsbuildMessages(messages: Message[]): string {
+  return messages
+    .map((message) => {
+      const where = message.location
+        ? `${message.location.file}:${message.location.line}:${message.location.column + 1}: `
+        : "";
+      const source = message.location?.lineText ? `\n    ${message.location.lineText.trim()}` : "";
+      return `${where}${message.text}${source}`;
+    })
+    .join("\n");
+}
+
+export class DemoBundleError extends Error {
+  constructor(messages: Message[]) {
+    super(`Demo bundling failed:\n${formatEsbuildMessages(messages)}`);
+    this.name = "DemoBundleError";
+  }
+}
+
+function isBuildFailure(error: unknown): error is esbuild.BuildFailure {
+  return typeof error === "object" && error !== null && Array.isArray((error as esbuild.BuildFailure).errors);
+}
+
+/** Output file name (relative to the assets folder) of the entry whose source is `entry`. */
+function outputForEntry(metafile: Metafile, outdir: string, entry: string): { js: string; css: string[] } | undefined {
+  for (const [outputPath, output] of Object.entries(metafile.outputs)) {
+    if (output.entryPoint !== entry || !outputPath.endsWith(".js")) continue;
+    const css = output.cssBundle ? [path.posix.relative(outdir, output.cssBundle)] : [];
+    return { js: path.posix.relative(outdir, outputPath), css };
+  }
+  return undefined;
+}
+
+/** The manifest from esbuild's metafile; `outdir` as esbuild wrote it in the metafile (relative to the root). */
+export function manifestFromMetafile(metafile: Metafile, outdir: string, demos: DemoInfo[]): DemoManifest {
+  const loader = outputForEntry(metafile, outdir, LOADER_ENTRY);
+  if (!loader) throw new Error(`demo bundler: esbuild produced no output for ${LOADER_ENTRY}`);
+  const manifest: DemoManifest = { loader: loader.js, demos: {} };
+  for (const demo of demos) {
+    const output = outputForEntry(metafile, outdir, demo.entry);
+    if (!output) throw new Error(`demo bundler: esbuild produced no output for ${demo.entry}`);
+    manifest.demos[demo.name] = { module: output.js, css: output.css };
+  }
+  return manifest;
+}
+
+/** Options shared by the main build and worker builds. */
+function commonOptions(settings: DemoBundleSettings): BuildOptions {
+  return {
+    absWorkingDir: settings.root,
+    outdir: path.join(settings.output, DEMO_ASSETS_DIR),
+    bundle: true,
+    format: "esm",
+    splitting: true,
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    // gpu.js and demos read constructor names (e.g. WebGL2Kernel) to report which backend ran.
+    keepNames: true,
+    sourcemap: "linked",
+    // One flat folder: `new URL("./x.js", import.meta.url)` works from any chunk.
+    chunkNames: "[name]-[hash]",
+    assetNames: "[name]-[hash]",
+    metafile: true,
+    logLevel: "silent",
+    legalComments: "linked",
+  };
+}
+
+/**
+ * `import url from "./x.worker.ts?worker-url"`: bundles the worker as its own ESM entry (hashed, same
+ * folder) and resolves the import to its URL. esbuild has no worker support of its own (evanw/esbuild#312).
+ */
+function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
+  return {
+    name: "worker-url",
+    setup(build) {
+      build.onResolve({ filter: /\?worker-url$/ }, (args) => ({
+        path: path.resolve(args.resolveDir, args.path.replace(/\?worker-url$/, "")),
+        namespace: "worker-url",
+      }));
+      build.onLoad({ filter: /.*/, namespace: "worker-url" }, async (args) => {
+        const entry = path.relative(settings.root, args.path).split(path.sep).join("/");
+        try {
+          const result = await esbuild.build({
+            ...commonOptions(settings),
+            entryPoints: [entry],
+            entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
+          });
+          const outdir = path
+            .relative(settings.root, path.join(settings.output, DEMO_ASSETS_DIR))
+            .split(path.sep)
+            .join("/");
+          const output = outputForEntry(result.metafile!, outdir, entry);
+          if (!output) return { errors: [{ text: `worker-url: esbuild produced no output for ${entry}` }] };
+          return {
+            contents: `export default new URL(${JSON.stringify(`./${output.js}`)}, import.meta.url).href;`,
+            loader: "js",
+            watchFiles: Object.keys(result.metafile!.inputs).map((input) => path.resolve(settings.root, input)),
+          };
+        } catch (error) {
+          if (isBuildFailure(error)) return { errors: error.errors, warnings: error.warnings };
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+/** The one esbuild call: the loader plus each demo as an entry, so shared libraries become shared chunks. */
+export function demoBuildOptions(settings: DemoBundleSettings): BuildOptions {
+  return {
+    ...commonOptions(settings),
+    entryPoints: [
+      { in: LOADER_ENTRY, out: "loader" },
+      ...settings.demos.map((demo) => ({ in: demo.entry, out: demo.name })),
+    ],
+    entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
+    plugins: [workerUrlPlugin(settings)],
+  };
+}
+
+function outdirInMetafile(settings: DemoBundleSettings): string {
+  return path.relative(settings.root, path.join(settings.output, DEMO_ASSETS_DIR)).split(path.sep).join("/");
+}
+
+/** Bundles once (for `npm run build`); a failure throws with every error as file:line:column. */
+export async function bundleDemos(settings: DemoBundleSettings): Promise<DemoManifest> {
+  try {
+    const result = await esbuild.build(demoBuildOptions(settings));
+    return manifestFromMetafile(result.metafile!, outdirInMetafile(settings), settings.demos);
+  } catch (error) {
+    if (isBuildFailure(error)) throw new DemoBundleError(error.errors);
+    throw error;
+  }
+}
+
+/** Dev server: an incremental esbuild context that rebuilds the bundles whenever a demo's files change. */
+export async function watchDemos(
+  settings: DemoBundleSettings,
+  onRebuild: (error: DemoBundleError | undefined) => void,
+): Promise<{ manifest: DemoManifest; dispose: () => Promise<void> }> {
+  let firstResult: esbuild.BuildResult | undefined;
+  const context = await esbuild.context({
+    ...demoBuildOptions(settings),
+    plugins: [
+      ...(demoBuildOptions(settings).plugins ?? []),
+      {
+        name: "report-rebuilds",
+        setup(build) {
+          build.onEnd((result) => {
+            if (!firstResult) return;
+            onRebuild(result.errors.length ? new DemoBundleError(result.errors) : undefined);
+          });
+        },
+      },
+    ],
+  });
+  try {
+    firstResult = await context.rebuild();
+  } catch (error) {
+    await context.dispose();
+    if (isBuildFailure(error)) throw new DemoBundleError(error.errors);
+    throw error;
+  }
+  await context.watch();
+  return {
+    manifest: manifestFromMetafile(firstResult.metafile!, outdirInMetafile(settings), settings.demos),
+    dispose: () => context.dispose(),
+  };
+}

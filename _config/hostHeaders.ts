@@ -1,0 +1,78 @@
+// `_headers` for hosts that read it (Cloudflare Pages, Netlify): https://developers.cloudflare.com/pages/configuration/headers/
+// One pure function writes it; _config/headersFile.ts reads it back for the dev and preview servers.
+
+export interface DemoPageHeaders {
+  /** URL path of the page, as Eleventy's `page.url` gives it. */
+  url: string;
+  /** The page places a demo that wants SharedArrayBuffer (threaded WebAssembly). */
+  crossOriginIsolated: boolean;
+  /** This page's Content-Security-Policy. */
+  policy: string;
+}
+
+export interface HostHeadersInput {
+  /** Policy for every page unless a later rule replaces it. */
+  sitePolicy: string;
+  /** URL folder of content-hashed files, e.g. `/assets/`; they never change, so they are cached for a year. */
+  immutableAssets: string;
+  /** URL folder of demo bundles; workers started from it take their policy and COEP from its responses. */
+  demoAssets: string;
+  /** Policy for the demo bundles (workers run under it). */
+  demoAssetPolicy: string;
+  demoPages: DemoPageHeaders[];
+}
+
+export type HeaderRules = Array<{ path: string; headers: Array<[string, string]>; detach?: string[] }>;
+
+const CSP = "Content-Security-Policy";
+const ISOLATION: Array<[string, string]> = [
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Cross-Origin-Embedder-Policy", "require-corp"],
+];
+
+/**
+ * The rules, general first. Cloudflare joins a header set by two matching rules into one value (two CSPs
+ * would both be enforced), so a demo page first detaches the site's CSP (`! Name`) and then sets its own.
+ */
+export function hostHeaderRules(input: HostHeadersInput): HeaderRules {
+  const folder = (url: string) => `${url.replace(/\/?$/, "/")}*`;
+  return [
+    {
+      path: "/*",
+      headers: [
+        [CSP, input.sitePolicy],
+        ["X-Content-Type-Options", "nosniff"],
+      ],
+    },
+    { path: folder(input.immutableAssets), headers: [["Cache-Control", "public, max-age=31536000, immutable"]] },
+    { path: folder(input.demoAssets), detach: [CSP], headers: [[CSP, input.demoAssetPolicy], ...ISOLATION] },
+    ...[...input.demoPages]
+      .sort((a, b) => a.url.localeCompare(b.url))
+      // `/post/` is also requested as `/post/index.html`.
+      .flatMap((page) =>
+        (page.url.endsWith("/") ? [page.url, `${page.url}index.html`] : [page.url]).map((path) => ({ path, page })),
+      )
+      .map(({ path, page }) => ({
+        path,
+        detach: [CSP],
+        headers: [[CSP, page.policy], ...(page.crossOriginIsolated ? ISOLATION : [])] as Array<[string, string]>,
+      })),
+  ];
+}
+
+export function formatHostHeaders(rules: HeaderRules): string {
+  return rules
+    .map((rule) => {
+      const lines = [
+        ...(rule.detach ?? []).map((name) => `  ! ${name}`),
+        ...rule.headers.map(([name, value]) => `  ${name}: ${value}`),
+      ];
+      return `${rule.path}\n${lines.join("\n")}\n`;
+    })
+    .join("");
+}
+
+/** The whole `_headers` file. */
+export function hostHeaders(input: HostHeadersInput): string {
+  return `# Written by the build (_config/hostHeaders.ts); edits are overwritten.\n${formatHostHeaders(hostHeaderRules(input))}`;
+}

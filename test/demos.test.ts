@@ -1,0 +1,269 @@
+// The demo pipeline on a fixture site: bundles, per-page tags, the demo-less page, byte budget, build errors.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { HTMLElement } from "node-html-parser";
+import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
+import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
+import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";
+
+export const DEMO_FIXTURE = {
+  posts: "test/fixtures/demo-site/posts",
+  demos: "test/fixtures/demo-site/demos",
+  keepRepoDemos: [],
+};
+const COUNTER_POST = "/notes/2024/01/01/counter-demo.html";
+const SPARKLINE_POST = "/notes/2024/01/02/sparkline-demo.html";
+const PLAIN_POST = "/notes/2024/01/03/plain.html";
+const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
+/** What a demo page may load before its demo is near view, gzipped. */
+const BYTE_BUDGET = 10 * 1024;
+
+function scripts(page: HTMLElement) {
+  return page.querySelectorAll("script").filter((script) => script.getAttribute("type") !== "application/ld+json");
+}
+function demoNames(page: HTMLElement): string[] {
+  return page.querySelectorAll("[data-demo]").map((el) => el.getAttribute("data-demo") ?? "");
+}
+function assetFile(site: BuiltSite, url: string): string {
+  return path.join(site.output, url);
+}
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => path.join(dir, file));
+}
+/** A module and everything it imports statically (not `import()`), as URLs. */
+function withStaticImports(site: BuiltSite, url: string): string[] {
+  const source = readFileSync(assetFile(site, url), "utf8");
+  const imported = [...source.matchAll(/(?:\bfrom|\bimport)\s*"(\.\/[^"]+)"/g)].map(
+    (match) => new URL(match[1]!, `http://site${url}`).pathname,
+  );
+  return [url, ...imported.flatMap((child) => withStaticImports(site, child))];
+}
+function gzipBytes(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+describe("demo pipeline on a fixture site", () => {
+  let site: BuiltSite;
+  beforeAll(() => {
+    site = expectBuilt(buildFixtureSite(DEMO_FIXTURE));
+  });
+
+  it("bundles each demo, the loader, the worker and the CSS under /assets/demos/ with content hashes", () => {
+    const files = readdirSync(path.join(site.output, "assets/demos"));
+    for (const name of ["loader", "counter", "sparkline", "failing", "square.worker"]) {
+      expect(
+        files.filter((file) => file.startsWith(`${name}-`) && file.endsWith(".js") && HASHED.test(file)),
+        name,
+      ).toHaveLength(1);
+    }
+    expect(files.filter((file) => /^counter-[A-Z0-9]{8}\.css$/.test(file))).toHaveLength(1);
+    // A demo no template places is not bundled.
+    expect(files.filter((file) => file.startsWith("unused"))).toEqual([]);
+    for (const js of files.filter((file) => file.endsWith(".js"))) {
+      expect(files, `${js} has a source map`).toContain(`${js}.map`);
+      expect(readFileSync(path.join(site.output, "assets/demos", js), "utf8")).toContain(
+        `//# sourceMappingURL=${js}.map`,
+      );
+    }
+  });
+
+  it("splits code both demos import into one shared chunk, and keeps class names", () => {
+    const dir = path.join(site.output, "assets/demos");
+    const withFormatCount = readdirSync(dir).filter(
+      (file) => file.endsWith(".js") && readFileSync(path.join(dir, file), "utf8").includes("clicks"),
+    );
+    expect(withFormatCount).toHaveLength(1);
+    expect(withFormatCount[0]).toMatch(/^chunk-/);
+    const counter = readdirSync(dir).find((file) => /^counter-.*\.js$/.test(file))!;
+    const source = readFileSync(path.join(dir, counter), "utf8");
+    expect(source).toContain("CounterDemo");
+    expect(source).toMatch(/new URL\("\.\/square\.worker-[A-Z0-9]{8}\.js",import\.meta\.url\)/);
+  });
+
+  it("references exactly its own demos on each demo page", () => {
+    for (const [url, own, other] of [
+      [COUNTER_POST, "counter", "sparkline"],
+      [SPARKLINE_POST, "sparkline", "counter"],
+    ] as const) {
+      const page = readPage(site, url);
+      expect(demoNames(page)).toEqual([own]);
+      const placeholder = page.querySelector(`[data-demo="${own}"]`)!;
+      const module = placeholder.getAttribute("data-demo-module")!;
+      expect(module).toMatch(new RegExp(`^${own}-[A-Z0-9]{8}\\.js$`));
+      expect(existsSync(assetFile(site, `/assets/demos/${module}`))).toBe(true);
+      const html = page.toString();
+      expect(html).not.toContain(`/assets/demos/${other}-`);
+      expect(html).not.toContain(`data-demo-module="${other}-`);
+      // One loader, as a module from our own origin; nothing inline, no event-handler attributes.
+      const executable = scripts(page);
+      const loader = executable.filter((script) => script.getAttribute("type") === "module");
+      expect(loader).toHaveLength(1);
+      expect(loader[0]!.getAttribute("src")).toMatch(/^\/assets\/demos\/loader-[A-Z0-9]{8}\.js$/);
+      for (const script of executable) expect(script.getAttribute("src"), "no inline script").toBeTruthy();
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+    }
+    const counterCss = readPage(site, COUNTER_POST)
+      .querySelectorAll('link[rel="stylesheet"]')
+      .map((link) => link.getAttribute("href"));
+    expect(counterCss.filter((href) => href?.startsWith("/assets/demos/"))).toEqual([
+      expect.stringMatching(/^\/assets\/demos\/counter-[A-Z0-9]{8}\.css$/),
+    ]);
+    const sparklineCss = readPage(site, SPARKLINE_POST)
+      .querySelectorAll('link[rel="stylesheet"]')
+      .map((link) => link.getAttribute("href"));
+    expect(sparklineCss.filter((href) => href?.startsWith("/assets/demos/"))).toEqual([]);
+  });
+
+  it("writes a placeholder with a no-JavaScript fallback and a Run button the loader reveals", () => {
+    const placeholder = readPage(site, COUNTER_POST).querySelector('[data-demo="counter"]')!;
+    expect(placeholder.querySelector(".demo-title")!.text).toBe("Counter");
+    expect(placeholder.querySelector(".demo-description")!.text).toContain("counts clicks");
+    expect(placeholder.querySelector("noscript")!.text).toContain("needs JavaScript");
+    const run = placeholder.querySelector("button[data-demo-run]")!;
+    expect(run.text).toBe("Run demo");
+    expect(run.hasAttribute("hidden")).toBe(true);
+    // No demo.json: the title comes from the folder name.
+    expect(readPage(site, SPARKLINE_POST).querySelector(".demo-title")!.text).toBe("Sparkline");
+  });
+
+  it("gives pages without demos no executable script at all", () => {
+    const demoPages = new Set(
+      [COUNTER_POST, SPARKLINE_POST, "/notes/2024/01/04/failing-demo.html"].map((url) => path.join(site.output, url)),
+    );
+    const others = htmlFiles(site.output).filter((file) => !demoPages.has(file));
+    expect(others).toContain(path.join(site.output, PLAIN_POST));
+    for (const file of others) {
+      const html = readFileSync(file, "utf8");
+      expect(scripts(readPage(site, `/${path.relative(site.output, file)}`)), file).toEqual([]);
+      expect(html, file).not.toContain("/assets/demos/");
+      expect(html, file).not.toMatch(/\son[a-z]+=/i);
+    }
+    expect(readPage(site, PLAIN_POST).querySelectorAll('script[type="application/ld+json"]').length).toBeGreaterThan(0);
+  });
+
+  it("keeps what a demo page loads before the demo is near view under the byte budget", () => {
+    const page = readPage(site, COUNTER_POST);
+    const upFront = [
+      COUNTER_POST,
+      ...page.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href")!),
+      ...scripts(page).flatMap((script) => withStaticImports(site, script.getAttribute("src")!)),
+    ];
+    // The loader imports demos only dynamically: what it pulls in up front is at most esbuild's tiny runtime chunk.
+    expect(upFront.filter((url) => url.startsWith("/assets/demos/") && url.endsWith(".js")).length).toBeLessThanOrEqual(
+      2,
+    );
+    const bytes = upFront.reduce((sum, url) => sum + gzipBytes(assetFile(site, url)), 0);
+    const pipelineBytes = upFront
+      .filter((url) => url.startsWith("/assets/demos/"))
+      .reduce((sum, url) => sum + gzipBytes(assetFile(site, url)), 0);
+    console.log(`demo page before near view: ${bytes} B gzipped in all, ${pipelineBytes} B of it loader + demo CSS`);
+    expect(bytes).toBeLessThan(BYTE_BUDGET);
+  });
+
+  it("writes _headers: COOP/COEP and the demo policy on demo pages only, immutable caching on /assets/*", () => {
+    const rules = parseHeadersFile(readFileSync(path.join(site.output, "_headers"), "utf8"));
+    const headers = (url: string) =>
+      Object.fromEntries([...headersForPath(rules, url).values()].map(({ name, value }) => [name, value]));
+    for (const url of [COUNTER_POST, SPARKLINE_POST]) {
+      expect(headers(url), url).toMatchObject({
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Embedder-Policy": "require-corp",
+        "Content-Security-Policy": DEMO_POLICY,
+      });
+    }
+    expect(headers(PLAIN_POST)).toEqual({
+      "Content-Security-Policy": SITE_POLICY,
+      "X-Content-Type-Options": "nosniff",
+    });
+    const loader = readPage(site, COUNTER_POST).querySelector('script[type="module"]')!.getAttribute("src")!;
+    expect(headers(loader)["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("opts a post into the coi-serviceworker fallback with front matter", () => {
+    expect(scripts(readPage(site, COUNTER_POST)).map((script) => script.getAttribute("src"))).toContain(
+      "/coi-serviceworker.js",
+    );
+    expect(scripts(readPage(site, SPARKLINE_POST)).map((script) => script.getAttribute("src"))).not.toContain(
+      "/coi-serviceworker.js",
+    );
+    expect(readFileSync(path.join(site.output, "coi-serviceworker.js"), "utf8")).toContain(
+      "Cross-Origin-Embedder-Policy",
+    );
+  });
+});
+
+describe("demo build errors", () => {
+  it("fails on an unknown demo name with the post's file and line and the demos that exist", () => {
+    const post = [
+      "---",
+      "layout: post",
+      'title: "Typo"',
+      "date: 2024-02-01",
+      "---",
+      "Intro.",
+      "",
+      "More text.",
+      "",
+      '{% demo "nope" %}',
+      "",
+    ].join("\n");
+    const site = buildFixtureSite({ ...DEMO_FIXTURE, posts: undefined, files: { "posts/2024-02-01-typo.md": post } });
+    expect(site.status).not.toBe(0);
+    expect(site.stderr).toContain(
+      'posts/2024-02-01-typo.md:10: unknown demo "nope" — demos/ has: counter, failing, sparkline, unused',
+    );
+  });
+
+  it("fails on a TypeScript error in a demo with file:line:column and the message", () => {
+    const broken = [
+      "// Broken on purpose.",
+      "export function mount(el: HTMLElement): () => void {",
+      "  const count: number = ;",
+      "  return () => el.remove();",
+      "}",
+      "",
+    ].join("\n");
+    const post = ["---", "layout: post", 'title: "Broken"', "date: 2024-02-02", "---", '{% demo "broken" %}', ""].join(
+      "\n",
+    );
+    const site = buildFixtureSite({
+      ...DEMO_FIXTURE,
+      files: { "demos/broken/index.ts": broken, "posts/2024-02-02-broken.md": post },
+    });
+    expect(site.status).not.toBe(0);
+    expect(site.stderr).toMatch(/demos\/broken\/index\.ts:3:25: Unexpected ";"/);
+  });
+});
+
+describe("demo markup and catalog (pure)", () => {
+  it("derives a title from the folder name and validates demo.json", () => {
+    expect(titleFromFolder("gpu-vs-cpu-matmul")).toBe("Gpu vs cpu matmul");
+    expect(describeDemo("x", { title: "X", crossOriginIsolated: false })).toMatchObject({
+      title: "X",
+      crossOriginIsolated: false,
+      entry: "demos/x/index.ts",
+    });
+    expect(() => describeDemo("x", { tittle: "typo" })).toThrow(/demos\/x\/demo\.json/);
+  });
+
+  it("turns template settings into escaped data attributes and refuses nested values", () => {
+    expect(dataAttributeName("repoId")).toBe("data-repo-id");
+    expect(settingsAttributes("d", { repo: 'a"b', count: 2, skipped: null })).toBe(
+      ' data-repo="a&quot;b" data-count="2"',
+    );
+    expect(() => settingsAttributes("d", { nested: { a: 1 } })).toThrow(/"nested" must be a string/);
+    const html = demoPlaceholder(describeDemo("d", { title: "<T>" }), "d-ABC.js");
+    expect(html).toContain("<strong>&lt;T&gt;</strong>");
+  });
+
+  it("finds the line of a demo call", () => {
+    expect(lineOfDemoCall('a\nb\n{%- demo  "x" %}\n', "x")).toBe(3);
+    expect(lineOfDemoCall("{% demo 'x.y' %}", "x")).toBeUndefined();
+  });
+});

@@ -1,0 +1,71 @@
+// `_headers` (pure function) and the Content-Security-Policy table; the built file is checked in demos.test.ts.
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
+import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { hostHeaders } from "../_config/hostHeaders.ts";
+
+const input = {
+  sitePolicy: SITE_POLICY,
+  immutableAssets: "/assets/",
+  demoAssets: "/assets/demos/",
+  demoAssetPolicy: DEMO_POLICY,
+  demoPages: [
+    { url: "/b/2024/01/01/demo.html", crossOriginIsolated: true, policy: DEMO_POLICY },
+    { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: true, comments: true }) },
+  ],
+};
+
+function served(urlPath: string): Record<string, string> {
+  const headers = headersForPath(parseHeadersFile(hostHeaders(input)), urlPath);
+  return Object.fromEntries([...headers.values()].map(({ name, value }) => [name, value]));
+}
+
+describe("Content-Security-Policy", () => {
+  it("lets pages without demos run only our own scripts, with no eval, no blob workers and no frames", () => {
+    expect(SITE_POLICY).toContain("script-src 'self';");
+    expect(SITE_POLICY).not.toMatch(/unsafe|blob:|giscus/);
+    expect(SITE_POLICY).toContain("object-src 'none'");
+    expect(SITE_POLICY).toContain("frame-src 'none'");
+  });
+
+  it("allows what gpu.js needs on demo pages, and giscus only where comments load", () => {
+    expect(DEMO_POLICY).toContain("script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';");
+    expect(DEMO_POLICY).toContain("worker-src 'self' blob:");
+    expect(DEMO_POLICY).not.toContain("giscus");
+    const comments = contentSecurityPolicy({ demos: false, comments: true });
+    expect(comments).toContain("script-src 'self' https://giscus.app;");
+    expect(comments).toContain("frame-src https://giscus.app;");
+    expect(comments).not.toContain("unsafe-eval");
+  });
+});
+
+describe("_headers", () => {
+  it("gives every page the site's policy and hashed assets a year of immutable caching", () => {
+    expect(served("/about/")).toEqual({ "Content-Security-Policy": SITE_POLICY, "X-Content-Type-Options": "nosniff" });
+    expect(served("/assets/img/x-1a2b.webp")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    expect(served("/about/")["Cache-Control"]).toBeUndefined();
+  });
+
+  it("replaces (not adds to) the site's policy on demo pages and isolates those that want it", () => {
+    const demo = served("/b/2024/01/01/demo.html");
+    expect(demo["Content-Security-Policy"]).toBe(DEMO_POLICY);
+    expect(demo["Cross-Origin-Opener-Policy"]).toBe("same-origin");
+    expect(demo["Cross-Origin-Embedder-Policy"]).toBe("require-corp");
+    const comments = served("/comments/index.html");
+    expect(comments["Content-Security-Policy"]).toContain("https://giscus.app");
+    expect(comments["Cross-Origin-Embedder-Policy"]).toBeUndefined();
+  });
+
+  it("serves demo bundles with the demo policy and COEP, which module workers take from their own response", () => {
+    const bundle = served("/assets/demos/counter.worker-ABCDEFGH.js");
+    expect(bundle["Content-Security-Policy"]).toBe(DEMO_POLICY);
+    expect(bundle["Cross-Origin-Embedder-Policy"]).toBe("require-corp");
+    expect(bundle["Cache-Control"]).toContain("immutable");
+  });
+
+  it("writes the demo pages in a stable order, whatever order the build found them in", () => {
+    const reversed = hostHeaders({ ...input, demoPages: [...input.demoPages].reverse() });
+    expect(reversed).toBe(hostHeaders(input));
+    expect(hostHeaders(input)).toMatch(/^# Written by the build/);
+  });
+});
