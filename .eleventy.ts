@@ -3,6 +3,8 @@ import type { UserConfig } from "@11ty/eleventy";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
 import basePath from "./_config/basePath.ts";
+import demos from "./_config/demos.ts";
+import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
 import images from "./_config/images.ts";
@@ -27,6 +29,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(images);
+  eleventyConfig.addPlugin(demos);
+  eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
 
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },
