@@ -3,6 +3,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
 import basePath from "./_config/basePath.ts";
+import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
 import demos from "./_config/demos.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
@@ -30,6 +31,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(demos);
+  eleventyConfig.addPlugin(contentSecurityPolicyMeta);
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
 
   return {

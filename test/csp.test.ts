@@ -1,0 +1,144 @@
+// The site runs under its Content-Security-Policy: no inline script or handler on any built page, each
+// page's <meta http-equiv> equal to its `_headers` policy, and no violation in Chromium on the home page
+// or on the demo post while the demo runs.
+import { readFileSync, readdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPreviewServer } from "../_config/cli/preview.ts";
+import { pageContentSecurityPolicy } from "../_config/contentSecurityPolicyMeta.ts";
+import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { decodeEntities } from "../_config/siteCheck.ts";
+import { launchChromium } from "./helpers/chromium.ts";
+import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
+
+const DEMO_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+// Small sizes and the backends that need the policy's exceptions: gpu.js's eval (cpu), WebAssembly, WebGL2.
+const DEMO_RUN = "#sizes=64&backends=js-ijk,webasm,webgl2";
+// <script> types that are data, not code: CSP does not apply to them.
+const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json"]);
+
+let site: BuiltSite;
+let pages: { file: string; url: string; html: string }[];
+
+beforeAll(() => {
+  site = expectBuilt(buildRepoSite());
+  pages = readdirSync(site.output, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => ({
+      file,
+      url: `/${file.replace(/(^|\/)index\.html$/, "$1")}`,
+      html: readFileSync(path.join(site.output, file), "utf8"),
+    }));
+});
+
+/** Inline code a page carries: scripts without src (other than data blocks), on* handlers, javascript: URLs. */
+function inlineCode(html: string): string[] {
+  const found: string[] = [];
+  for (const [, attributes = "", body = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1]?.toLowerCase();
+    if (!/\bsrc\s*=/i.test(attributes) && !(type && DATA_SCRIPT_TYPES.has(type))) found.push(`inline <script>: ${body.slice(0, 60)}`);
+  }
+  const markup = html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, "").replace(/<!--[\s\S]*?-->/g, "");
+  for (const [handler] of markup.matchAll(/<[a-z][^>]*?\son[a-z]+\s*=/gi)) found.push(`inline handler: ${handler.slice(0, 80)}`);
+  for (const [url] of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL: ${url}`);
+  return found;
+}
+
+describe("every built page", () => {
+  it("has no inline script, inline event handler or javascript: URL", () => {
+    expect(pages.length).toBeGreaterThan(5);
+    for (const { file, html } of pages) expect(inlineCode(html), file).toEqual([]);
+  });
+
+  it("the scan finds inline code when there is some", () => {
+    expect(inlineCode('<script>alert(1)</script><img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>')).toHaveLength(3);
+    expect(inlineCode('<script type="application/ld+json">{}</script><script type="module" src="/a.js"></script>')).toEqual([]);
+  });
+
+  it("carries a CSP <meta> first in <head>, equal to the policy `_headers` gives it", () => {
+    const rules = parseHeadersFile(readFileSync(path.join(site.output, "_headers"), "utf8"), "_headers");
+    for (const { file, url, html } of pages) {
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+      expect(meta, file).not.toBeNull();
+      expect(html.indexOf("<script"), `${file}: a <script> comes before the policy`).toBeGreaterThan(meta!.index);
+      const headerPolicy = headersForPath(rules, url).get("content-security-policy")?.value;
+      expect(decodeEntities(meta![1]!), file).toBe(headerPolicy);
+    }
+  });
+
+  it("gives demo pages the demo policy and the others the strict one", () => {
+    const demo = pages.find((page) => page.url === DEMO_POST)!;
+    expect(pageContentSecurityPolicy(demo.html)).toContain("'unsafe-eval'");
+    expect(pageContentSecurityPolicy(pages.find((page) => page.url === "/")!.html)).toMatch(/script-src 'self';/);
+  });
+});
+
+describe("in Chromium, with the host's headers", () => {
+  let browser: Browser;
+  let server: Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = createPreviewServer({ root: site.output });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** Opens a page that records every CSP violation (events from the document, and console reports). */
+  async function openWatched(url: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+    const page = await browser.newPage();
+    const console: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) console.push(message.text());
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
+    });
+    await page.goto(`${baseUrl}${url}`);
+    return {
+      page,
+      violations: async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...console],
+    };
+  }
+
+  it("the home page runs without a violation", async () => {
+    const { page, violations } = await openWatched("/");
+    await page.waitForLoadState("load");
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("the watcher sees a violation when there is one (an inline script added to the home page)", async () => {
+    const { page, violations } = await openWatched("/");
+    await page.addScriptTag({ content: "window.injected = 1;" }).catch(() => undefined);
+    await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length > 0);
+    expect((await violations()).join("\n")).toContain("script-src-elem inline");
+    await page.close();
+  });
+
+  it("the demo post mounts and runs its demo without a violation", async () => {
+    const { page, violations } = await openWatched(`${DEMO_POST}${DEMO_RUN}`);
+    await page.locator("[data-demo='gpu-vs-cpu-matmul']").scrollIntoViewIfNeeded();
+    await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
+    await page.click(".mm-run");
+    await page.waitForFunction(
+      () => ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
+      null,
+      { timeout: 180_000 },
+    );
+    expect(await page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"])).toBe("done");
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+});
