@@ -13,6 +13,7 @@ import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
+import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import taxonomies from "./_config/taxonomies.ts";
@@ -21,6 +22,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
   eleventyConfig.addPlugin(jekyllFrontMatter);
   eleventyConfig.addPlugin(postValidation);
+  eleventyConfig.addPlugin(pageUrls);
   eleventyConfig.addPlugin(markdown);
   eleventyConfig.addPlugin(syntaxHighlight);
   eleventyConfig.addPlugin(jekyllLiquid);
