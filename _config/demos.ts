@@ -116,6 +116,14 @@ export default function demos(eleventyConfig: UserConfig): void {
       crossOriginIsolated: [...names].some((name) => catalog.get(name)?.crossOriginIsolated),
       policy: contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
     }));
+    for (const page of demoPages) {
+      // giscus's iframe sends no COEP/CORP headers, so an isolated page blocks it.
+      if (page.crossOriginIsolated && pagesWithDemos.get(page.url)?.has(COMMENTS_DEMO)) {
+        console.warn(
+          `[demos] ${page.url}: comments will not load on a cross-origin-isolated page (COEP blocks giscus's iframe)`,
+        );
+      }
+    }
     const text = hostHeaders({
       sitePolicy: SITE_POLICY,
       immutableAssets: "/assets/",

@@ -202,7 +202,8 @@ describe("giscus comments", () => {
     const html = readFileSync(path.join(site.output, "2024/03/01/commented.html"), "utf8");
     expect(html).toContain('data-demo="giscus-comments"');
     expect(html).toContain('data-repo="owner/blog"');
-    expect(html).not.toContain("giscus.app");
+    // The CSP may name giscus; no element loads from it until the demo mounts.
+    expect(html).not.toMatch(/(src|href)="https:\/\/giscus\.app/);
     const [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
     try {
       const { page, requests, problems } = await openRecording(browser);
