@@ -4,7 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HTMLElement } from "node-html-parser";
-import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import { buildFixtureSite, buildRepoSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
@@ -195,6 +195,29 @@ describe("demo pipeline on a fixture site", () => {
     expect(readFileSync(path.join(site.output, "coi-serviceworker.js"), "utf8")).toContain(
       "Cross-Origin-Embedder-Policy",
     );
+  });
+});
+
+describe("the seed post", () => {
+  it("places the matmul demo after its last paragraph and loads only the loader up front", () => {
+    const site = expectBuilt(buildRepoSite());
+    const url = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+    const page = readPage(site, url);
+    const content = page.querySelector(".post-content")!;
+    const blocks = content.childNodes.filter((node) => node.nodeType === 1) as HTMLElement[];
+    expect(blocks.at(-1)!.getAttribute("data-demo")).toBe("gpu-vs-cpu-matmul");
+    expect(blocks.at(-2)!.text).toContain("the more significant the advantage of GPUs over CPUs");
+    expect(content.querySelector("h2")!.text.trim()).toBe("WHY GPU ?");
+    const upFront = [
+      url,
+      ...page.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href")!),
+      ...scripts(page).flatMap((script) => withStaticImports(site, script.getAttribute("src")!)),
+    ];
+    // gpu.js (154 KB gzipped) and Chart.js stay out until the demo mounts.
+    expect(upFront.some((file) => /gpu-browser|chart/i.test(file))).toBe(false);
+    const bytes = upFront.reduce((sum, file) => sum + gzipBytes(assetFile(site, file)), 0);
+    console.log(`seed post before near view: ${bytes} B gzipped (${upFront.join(", ")})`);
+    expect(bytes).toBeLessThan(BYTE_BUDGET);
   });
 });
 
