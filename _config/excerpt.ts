@@ -7,13 +7,33 @@ export const DEFAULT_EXCERPT_SEPARATOR = "<!--more-->";
 export function excerptHtml(html: string, separator: string = DEFAULT_EXCERPT_SEPARATOR): string {
   const cut = html.indexOf(separator);
   if (cut >= 0) return html.slice(0, cut).trim();
-  const firstParagraph = parse(html).querySelector("p");
-  return firstParagraph ? firstParagraph.toString() : "";
+  return firstParagraph(html);
 }
+
+/**
+ * Remembers the last results of a pure string function. A post's excerpt is asked for by the home page, each
+ * of its tag and category pages, its SEO tags and the feed: parsing its HTML once instead of ~6 times saves
+ * seconds at 4,000 posts. Bounded, so a long `npm start` session does not keep every old version of a post.
+ */
+function remembered<T>(compute: (html: string) => T, limit = 20_000): (html: string) => T {
+  const results = new Map<string, T>();
+  return (html) => {
+    let result = results.get(html);
+    if (result === undefined) {
+      if (results.size >= limit) results.clear();
+      result = compute(html);
+      results.set(html, result);
+    }
+    return result;
+  };
+}
+
+const firstParagraph = remembered((html) => parse(html).querySelector("p")?.toString() ?? "");
+const textOf = remembered((html) => parse(html).textContent);
 
 /** Plain text of some HTML, whitespace collapsed, cut at a word boundary: for meta descriptions. */
 export function plainText(html: string, maxLength = 160): string {
-  const text = parse(html).textContent.replace(/\s+/g, " ").trim();
+  const text = textOf(html).replace(/\s+/g, " ").trim();
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), maxLength / 2)).trimEnd()}…`;
@@ -21,6 +41,6 @@ export function plainText(html: string, maxLength = 160): string {
 
 /** Minutes at 220 words a minute, at least one. */
 export function readingMinutes(html: string): number {
-  const words = parse(html).textContent.split(/\s+/).filter(Boolean).length;
+  const words = textOf(html).split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / 220));
 }

@@ -40,7 +40,9 @@ export function groupByYear(posts: readonly CollectionItem[]): YearGroup[] {
   const years = new Map<number, CollectionItem[]>();
   for (const post of [...posts].reverse()) {
     const year = post.date.getUTCFullYear();
-    years.set(year, [...(years.get(year) ?? []), post]);
+    const list = years.get(year);
+    if (list) list.push(post);
+    else years.set(year, [post]);
   }
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }

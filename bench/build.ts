@@ -1,0 +1,140 @@
+// `npm run bench:build -- --posts 4000 --runs 3`: builds a corpus of seed-like posts with the site's full
+// configuration (the `npm run build` code path) and with a bare Eleventy configuration (bench/bare/),
+// and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { makeFixtureSite, repoRoot } from "../test/helpers/site.ts";
+import { writeCorpus } from "./corpus.ts";
+import type { BuildMeasurement } from "./measureBuild.ts";
+import { median, megabytes, seconds, table } from "./stats.ts";
+
+export type BuildMode = "full" | "bare";
+
+export interface BuildResult extends BuildMeasurement {
+  /** Wall time of the whole process, Node and tsx start-up included. */
+  processWallMs: number;
+  pagesWritten: number;
+}
+
+/** The full site: the repo's templates, config and data (as makeFixtureSite assembles them) plus the corpus. */
+export function makeFullCorpusSite(posts: number): string {
+  const root = makeFixtureSite({});
+  writeCorpus(path.join(root, "posts"), posts);
+  return root;
+}
+
+/** The bare site: bench/bare's config and layout plus the same corpus. */
+export function makeBareCorpusSite(posts: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), "blog-bare-"));
+  cpSync(path.join(repoRoot, "bench/bare"), root, { recursive: true });
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  writeCorpus(path.join(root, "posts"), posts);
+  return root;
+}
+
+function countPages(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".html")).length;
+}
+
+/** Runs one build of `root` in a fresh Node process and returns what it measured about itself. */
+export function measureBuild(root: string, mode: BuildMode): BuildResult {
+  const output = path.join(root, "_site");
+  rmSync(output, { recursive: true, force: true });
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench/measureBuild.ts"), mode, output], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0", ELEVENTY_RUN_MODE: "build" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const processWallMs = performance.now() - start;
+  const line = child.stdout.split("\n").find((text) => text.startsWith("BENCH "));
+  if (child.status !== 0 || !line) {
+    throw new Error(`bench:build: the ${mode} build in ${root} failed (exit ${child.status}):\n${child.stdout}\n${child.stderr}`);
+  }
+  return { ...(JSON.parse(line.slice("BENCH ".length)) as BuildMeasurement), processWallMs, pagesWritten: countPages(output) };
+}
+
+export interface BuildSummary {
+  mode: BuildMode;
+  posts: number;
+  pagesWritten: number;
+  wallMs: number;
+  processWallMs: number;
+  cpuMs: number;
+  peakRssBytes: number;
+}
+
+export function summarise(mode: BuildMode, posts: number, runs: readonly BuildResult[]): BuildSummary {
+  return {
+    mode,
+    posts,
+    pagesWritten: runs[0]?.pagesWritten ?? 0,
+    wallMs: median(runs.map((run) => run.wallMs)),
+    processWallMs: median(runs.map((run) => run.processWallMs)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
+    peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
+  };
+}
+
+function report(summaries: readonly BuildSummary[], runs: number): string {
+  const rows = [["config", "posts", "pages written", "build wall s", "process wall s", "CPU s", "ms/post (wall)", "peak RSS MB"]];
+  for (const s of summaries) {
+    rows.push([
+      s.mode,
+      String(s.posts),
+      String(s.pagesWritten),
+      seconds(s.wallMs),
+      seconds(s.processWallMs),
+      seconds(s.cpuMs),
+      (s.wallMs / s.posts).toFixed(2),
+      megabytes(s.peakRssBytes),
+    ]);
+  }
+  const [full, bare] = summaries;
+  const ratios =
+    full && bare
+      ? `full / bare: ${(full.wallMs / bare.wallMs).toFixed(2)}× build wall, ${(full.processWallMs / bare.processWallMs).toFixed(2)}× process wall, ${(full.cpuMs / bare.cpuMs).toFixed(2)}× CPU`
+      : "";
+  return `${table(rows)}\n(median of ${runs} run${runs === 1 ? "" : "s"}; "build wall" excludes Node/tsx start-up)\n${ratios}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      posts: { type: "string", default: "1000" },
+      runs: { type: "string", default: "3" },
+      only: { type: "string" },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const posts = Number(values.posts);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
+  const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
+  const summaries: BuildSummary[] = [];
+  for (const mode of modes) {
+    const root = mode === "full" ? makeFullCorpusSite(posts) : makeBareCorpusSite(posts);
+    const results: BuildResult[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const result = measureBuild(root, mode);
+      console.error(`${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`);
+      results.push(result);
+    }
+    summaries.push(summarise(mode, posts, results));
+    if (values.keep) console.error(`${mode} site kept in ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+  console.log(report(summaries, runs));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

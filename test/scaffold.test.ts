@@ -1,0 +1,102 @@
+// `npm run new` and `npm run new:demo`, run as the CLI runs them, in a throwaway copy of the site (never the repo).
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { localDay, parseNewPostArgs, postFileName } from "../_config/cli/newPost.ts";
+import { checkDemoName } from "../_config/cli/newDemo.ts";
+import { expectBuilt, makeFixtureSite, readPage, repoRoot, runBuild } from "./helpers/site.ts";
+
+const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+
+function runCli(root: string, script: string, args: string[]) {
+  // TZ pinned: the post is dated with the local day, and the build hides posts dated after "now" in UTC.
+  const result = spawnSync(process.execPath, [tsxCli, script, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC", FORCE_COLOR: "0" },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run new", () => {
+  let root: string;
+  const title = "Tensor cores: a first look";
+  const file = () => path.join(root, "posts", `${localDay()}-tensor-cores-a-first-look.md`);
+
+  beforeAll(() => {
+    root = makeFixtureSite({});
+  });
+
+  it("creates a dated post with valid front matter that builds at its Jekyll URL", () => {
+    const created = runCli(root, "_config/cli/newPost.ts", [title, "--tags", "GPU hardware", "--category", "notes"]);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain(`posts/${localDay()}-tensor-cores-a-first-look.md`);
+    expect(existsSync(file())).toBe(true);
+
+    const site = expectBuilt(runBuild(root));
+    const [year, month, day] = localDay().split("-");
+    const page = readPage(site, `/notes/${year}/${month}/${day}/tensor-cores-a-first-look.html`);
+    expect(page.querySelector("h1")?.textContent).toBe(title);
+    expect(page.querySelectorAll("a.tag").map((a) => a.textContent.trim())).toEqual(["GPU", "hardware"]);
+    expect(page.querySelector("a.p-category")?.textContent).toBe("notes");
+  });
+
+  it("refuses to overwrite an existing post and says so", () => {
+    const before = readFileSync(file(), "utf8");
+    const again = runCli(root, "_config/cli/newPost.ts", [title]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exists");
+    expect(readFileSync(file(), "utf8")).toBe(before);
+  });
+
+  it("explains a missing title or an unusable one", () => {
+    const noTitle = runCli(root, "_config/cli/newPost.ts", []);
+    expect(noTitle.status).toBe(1);
+    expect(noTitle.stderr).toContain("give the post a title");
+    expect(() => postFileName({ title: "  ", day: "2026-01-02" })).toThrow(/nothing to make a file name from/);
+  });
+
+  it("parses tags and category as Jekyll would write them", () => {
+    expect(parseNewPostArgs(["Hello", "world", "--tags", " a  b ", "--category", "x"], "2026-01-02")).toEqual({
+      title: "Hello world",
+      tags: ["a", "b"],
+      category: "x",
+      day: "2026-01-02",
+    });
+    expect(() => parseNewPostArgs(["T", "--category", "two words"], "2026-01-02")).toThrow(/one word/);
+    expect(localDay(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
+
+describe("npm run new:demo", () => {
+  let root: string;
+
+  beforeAll(() => {
+    // The generated test drives Chromium through the repo's helper and runs under the repo's vitest config.
+    root = makeFixtureSite({});
+    cpSync(path.join(repoRoot, "test/helpers"), path.join(root, "test/helpers"), { recursive: true });
+    cpSync(path.join(repoRoot, "vitest.config.ts"), path.join(root, "vitest.config.ts"));
+  });
+
+  it("creates a demo whose mount works and cleans up, with a passing test", () => {
+    const created = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
+    expect(created.status, created.stderr).toBe(0);
+    expect(readFileSync(path.join(root, "demos/bar-chart/index.ts"), "utf8")).toContain("export function mount(el: HTMLElement): () => void");
+    const vitest = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/vitest/vitest.mjs"), "run", "test/demo-bar-chart.test.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    expect(vitest.status, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
+    expect(vitest.stdout).toMatch(/1 passed/);
+  });
+
+  it("refuses to overwrite a demo, and refuses names that are not lower-case words", () => {
+    const again = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exist");
+    expect(() => checkDemoName("Bar Chart")).toThrow(/lower-case words/);
+    expect(() => checkDemoName(undefined)).toThrow(/give the demo a name/);
+  });
+});
