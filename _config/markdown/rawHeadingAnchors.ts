@@ -19,7 +19,9 @@ export function anchorRawHeading(html: string, usedIds: Set<string>): string {
 
 const rawHeadingAnchors = (md: InstanceType<typeof MarkdownIt>): void => {
   md.core.ruler.push("raw_heading_anchors", (state) => {
-    const usedIds = new Set(state.tokens.flatMap((token) => (token.type === "heading_open" ? [token.attrGet("id") ?? ""] : [])));
+    const usedIds = new Set<string>(
+      state.tokens.flatMap((token) => (token.type === "heading_open" ? [String(token.attrGet("id") ?? "")] : [])),
+    );
     for (const token of state.tokens) {
       if (token.type === "html_block") token.content = anchorRawHeading(token.content, usedIds);
     }
