@@ -1,0 +1,90 @@
+// axe-core (via @axe-core/playwright, in Debian's Chromium) on the home page, the seed post, a tag page,
+// and the seed post's demo once mounted and once it has run: no serious or critical violations.
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPreviewServer } from "../_config/cli/preview.ts";
+import { launchChromium } from "./helpers/chromium.ts";
+import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+
+const SEED_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+const DEMO = "[data-demo='gpu-vs-cpu-matmul']";
+
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const site = expectBuilt(buildRepoSite());
+  server = createPreviewServer({ root: site.output });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Serious and critical violations, one line each: rule, impact, and the elements it found. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+async function open(url: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
+  // AxeBuilder needs a page from an explicit context.
+  const context = await browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  page.on("close", () => void context.close());
+  await page.goto(`${baseUrl}${url}`);
+  return page;
+}
+
+describe("no serious or critical axe violations", () => {
+  for (const [name, url] of [
+    ["home", "/"],
+    ["the seed post", SEED_POST],
+    ["a tag page", "/tags/gpu/"],
+  ] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      it(`${name} (${scheme})`, async () => {
+        const page = await open(url, scheme);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+
+  it("the seed post's demo, mounted after scrolling to it", async () => {
+    const page = await open(SEED_POST);
+    await page.locator(DEMO).scrollIntoViewIfNeeded();
+    await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("the seed post's demo after it has run", async () => {
+    const page = await open(`${SEED_POST}#sizes=64&backends=js-ijk,webgl2`);
+    await page.locator(DEMO).scrollIntoViewIfNeeded();
+    await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
+    await page.click(".mm-run");
+    await page.waitForFunction(() => document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] === "done", null, { timeout: 180_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("axe does report a violation when there is one (the check can fail)", async () => {
+    const page = await open("/");
+    await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="/public/favicon.svg"><button></button>'));
+    expect((await seriousViolations(page)).join("\n")).toMatch(/image-alt|button-name/);
+    await page.close();
+  });
+});
