@@ -107,24 +107,40 @@ function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
         path: path.resolve(args.resolveDir, args.path.replace(/\?worker-url$/, "")),
         namespace: "worker-url",
       }));
+      // Under the dev server each worker keeps an incremental context, so a rebuild re-parses only what changed.
+      const contexts = new Map<string, esbuild.BuildContext<BuildOptions & { metafile: true }>>();
+      build.onDispose(() => {
+        for (const context of contexts.values()) void context.dispose();
+      });
+      const buildWorker = async (entry: string): Promise<esbuild.BuildResult<BuildOptions & { metafile: true }>> => {
+        const options = {
+          ...commonOptions(settings),
+          metafile: true as const,
+          entryPoints: [entry],
+          entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
+        };
+        if (!settings.stableNames) return esbuild.build(options);
+        let context = contexts.get(entry);
+        if (!context) {
+          context = await esbuild.context(options);
+          contexts.set(entry, context);
+        }
+        return context.rebuild();
+      };
       build.onLoad({ filter: /.*/, namespace: "worker-url" }, async (args) => {
         const entry = path.relative(settings.root, args.path).split(path.sep).join("/");
         try {
-          const result = await esbuild.build({
-            ...commonOptions(settings),
-            entryPoints: [entry],
-            entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
-          });
+          const result = await buildWorker(entry);
           const outdir = path
             .relative(settings.root, path.join(settings.output, DEMO_ASSETS_DIR))
             .split(path.sep)
             .join("/");
-          const output = outputForEntry(result.metafile!, outdir, entry);
+          const output = outputForEntry(result.metafile, outdir, entry);
           if (!output) return { errors: [{ text: `worker-url: esbuild produced no output for ${entry}` }] };
           return {
             contents: `export default new URL(${JSON.stringify(`./${output.js}`)}, import.meta.url).href;`,
             loader: "js",
-            watchFiles: Object.keys(result.metafile!.inputs).map((input) => path.resolve(settings.root, input)),
+            watchFiles: Object.keys(result.metafile.inputs).map((input) => path.resolve(settings.root, input)),
           };
         } catch (error) {
           if (isBuildFailure(error)) return { errors: error.errors, warnings: error.warnings };
