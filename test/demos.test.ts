@@ -1,10 +1,19 @@
 // The demo pipeline on a fixture site: bundles, per-page tags, the demo-less page, byte budget, build errors.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HTMLElement } from "node-html-parser";
-import { buildFixtureSite, buildRepoSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import {
+  buildFixtureSite,
+  buildRepoSite,
+  expectBuilt,
+  makeFixtureSite,
+  readPage,
+  repoRoot,
+  type BuiltSite,
+} from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
@@ -261,6 +270,31 @@ describe("demo build errors", () => {
     });
     expect(site.status).not.toBe(0);
     expect(site.stderr).toMatch(/demos\/broken\/index\.ts:3:25: Unexpected ";"/);
+  });
+});
+
+describe("npm run check", () => {
+  it("type-checks demos: a type error esbuild would let through is reported with file and line", () => {
+    const wrongType = [
+      "// Wrong on purpose.",
+      "export function mount(el: HTMLElement): () => void {",
+      '  const count: number = "three";',
+      "  el.dataset.count = String(count);",
+      "  return () => el.remove();",
+      "}",
+      "",
+    ].join("\n");
+    const root = makeFixtureSite({ ...DEMO_FIXTURE, files: { "demos/wrong-type/index.ts": wrongType } });
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(tsc.stdout).toMatch(
+      /demos\/wrong-type\/index\.ts\(3,9\): error TS2322: Type 'string' is not assignable to type 'number'/,
+    );
+    // The fixture demos and the loader themselves type-check.
+    expect(tsc.stdout).not.toMatch(/demos\/(counter|sparkline|failing|unused|_shared|_loader)\//);
   });
 });
 
