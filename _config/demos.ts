@@ -75,6 +75,8 @@ export default function demos(eleventyConfig: UserConfig): void {
     });
     devBundles = { key, dispose: watched.dispose };
     manifest = watched.manifest;
+    // Pages still render; the demo starts working once its file is fixed (esbuild keeps watching).
+    if (watched.error) console.error(`[demos] ${watched.error.message}`);
   });
 
   eleventyConfig.addShortcode("demo", function (this: ShortcodeThis, name: unknown, settings?: unknown): string {

@@ -1,11 +1,13 @@
 // `npm start` with demos: the dev server sends `_headers`' COOP/COEP and CSP, and editing a demo rebuilds
 // only its bundles (esbuild's incremental context) and reloads the open page, without re-rendering pages.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demosCalledIn, findDemos } from "../_config/demos/demoCatalog.ts";
+import { predictedDevManifest } from "../_config/demos/demoBundler.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
@@ -101,5 +103,29 @@ describe("dev server (npm start) with demos", () => {
     // No page was written again: the edit never reached Eleventy.
     expect(log.slice(from)).not.toContain("Writing");
     expect(statSync(html).mtimeMs).toBe(renderedAt);
+  });
+
+  it("reports a demo's syntax error with file:line:column and recovers when it is fixed", async () => {
+    const index = path.join(root, "demos/counter/index.ts");
+    const good = readFileSync(index, "utf8");
+    let from = log.length;
+    writeFileSync(index, good.replace("const state = new CounterDemo();", "const state = new CounterDemo(;"));
+    await waitForLog(/demos\/counter\/index\.ts:\d+:\d+: /, from);
+    expect(log.slice(from)).toContain("[demos] Demo bundling failed");
+    from = log.length;
+    writeFileSync(index, good);
+    await waitForLog(/\[demos\] bundles rebuilt/, from);
+  });
+
+  it("writes the bundle names pages were rendered with", () => {
+    const called = demosCalledIn(root, new Set([path.join(root, "_site")]));
+    const demos = [...findDemos(root).values()].filter((demo) => called.has(demo.name));
+    expect(demos.map((demo) => demo.name)).toEqual(["counter", "failing", "sparkline"]);
+    const predicted = predictedDevManifest({ root, output: path.join(root, "_site"), demos, stableNames: true });
+    const written = readdirSync(path.join(root, "_site/assets/demos"));
+    expect(written).toContain(predicted.loader);
+    for (const { module, css } of Object.values(predicted.demos))
+      for (const file of [module, ...css]) expect(written).toContain(file);
+    expect(predicted.demos.counter!.css).toEqual(["counter.css"]);
   });
 });

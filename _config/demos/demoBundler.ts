@@ -2,6 +2,7 @@
 // the layout and placeholders need from its metafile. Workers (`?worker-url`) are bundled on their own.
 import * as esbuild from "esbuild";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { DemoInfo } from "./demoCatalog.ts";
 
@@ -179,37 +180,58 @@ export async function bundleDemos(settings: DemoBundleSettings): Promise<DemoMan
   }
 }
 
-/** Dev server: an incremental esbuild context that rebuilds the bundles whenever a demo's files change. */
+/**
+ * The names the dev server's stable-name build writes, known before it succeeds, so pages can render while a
+ * demo has an error; a demo folder holding CSS is expected to import it.
+ */
+export function predictedDevManifest(settings: DemoBundleSettings): DemoManifest {
+  const demos: DemoManifest["demos"] = {};
+  for (const demo of settings.demos) {
+    const folder = path.join(settings.root, path.dirname(demo.entry));
+    const hasCss = existsSync(folder) && readdirSync(folder).some((file) => file.endsWith(".css"));
+    demos[demo.name] = { module: `${demo.name}.js`, css: hasCss ? [`${demo.name}.css`] : [] };
+  }
+  return { loader: "loader.js", demos };
+}
+
+/**
+ * Dev server: an incremental esbuild context that rebuilds the bundles whenever a demo's files change. It keeps
+ * watching after an error (reported through `error`), so fixing the demo is enough: no restart.
+ */
 export async function watchDemos(
   settings: DemoBundleSettings,
   onRebuild: (error: DemoBundleError | undefined) => void,
-): Promise<{ manifest: DemoManifest; dispose: () => Promise<void> }> {
-  let firstResult: esbuild.BuildResult | undefined;
+): Promise<{ manifest: DemoManifest; error?: DemoBundleError; dispose: () => Promise<void> }> {
+  let started = false;
+  const options = demoBuildOptions(settings);
   const context = await esbuild.context({
-    ...demoBuildOptions(settings),
+    ...options,
     plugins: [
-      ...(demoBuildOptions(settings).plugins ?? []),
+      ...(options.plugins ?? []),
       {
         name: "report-rebuilds",
         setup(build) {
           build.onEnd((result) => {
-            if (!firstResult) return;
-            onRebuild(result.errors.length ? new DemoBundleError(result.errors) : undefined);
+            if (started) onRebuild(result.errors.length ? new DemoBundleError(result.errors) : undefined);
           });
         },
       },
     ],
   });
+  let manifest: DemoManifest;
+  let error: DemoBundleError | undefined;
   try {
-    firstResult = await context.rebuild();
-  } catch (error) {
-    await context.dispose();
-    if (isBuildFailure(error)) throw new DemoBundleError(error.errors);
-    throw error;
+    const result = await context.rebuild();
+    manifest = manifestFromMetafile(result.metafile!, outdirInMetafile(settings), settings.demos);
+  } catch (failure) {
+    if (!isBuildFailure(failure)) {
+      await context.dispose();
+      throw failure;
+    }
+    error = new DemoBundleError(failure.errors);
+    manifest = predictedDevManifest(settings);
   }
+  started = true;
   await context.watch();
-  return {
-    manifest: manifestFromMetafile(firstResult.metafile!, outdirInMetafile(settings), settings.demos),
-    dispose: () => context.dispose(),
-  };
+  return { manifest, error, dispose: () => context.dispose() };
 }
