@@ -53,8 +53,9 @@ export default function demos(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async ({ directories, runMode }: BuildEvent) => {
     catalog = findDemos(root);
     const output = path.resolve(directories.output);
-    // Only demos some template calls are bundled; test fixtures and the output are not this site's templates.
-    const called = demosCalledIn(root, new Set([output, path.join(root, "test"), path.join(root, "_site")]));
+    // Only demos some template calls are bundled; tests, benchmarks and the output are not this site's templates.
+    const notTemplates = new Set([output, ...["test", "bench", "_site"].map((folder) => path.join(root, folder))]);
+    const called = demosCalledIn(root, notTemplates);
     const settings: DemoBundleSettings = {
       root,
       output,
