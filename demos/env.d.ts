@@ -1,4 +1,4 @@
-// Module shapes the demo bundler (_config/demoBundles.ts) provides to browser code.
+// Module shapes the demo bundler (_config/demos/demoBundler.ts) provides to browser code.
 
 /** `import workerUrl from "./x.worker.ts?worker-url"`: the worker is bundled on its own (ESM, hashed) and this is its URL. */
 declare module "*?worker-url" {
