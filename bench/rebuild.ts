@@ -1,0 +1,267 @@
+// `npm run bench:rebuild -- --posts 1000 --edits 5`: runs `npm start`'s command on a corpus site, edits one
+// post (then a demo's TypeScript) and measures how long until the written HTML (or bundle) shows the edit,
+// and until the dev server's live-reload message reaches a connected client (its WebSocket, as a browser tab).
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import WebSocket from "ws";
+import { repoRoot } from "../test/helpers/site.ts";
+import { makeFullCorpusSite } from "./build.ts";
+import { corpusFileName, corpusDate } from "./corpus.ts";
+import { median, table } from "./stats.ts";
+
+const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
+const DEMO_ENTRY = "demos/gpu-vs-cpu-matmul/index.ts";
+const READY = /Server at/;
+const POLL_MS = 2;
+
+export interface EditTiming {
+  /** From the file write until the output file contains the edit. */
+  diskMs: number;
+  /** From the file write until the dev server's `eleventy.reload` message arrived; undefined if none came. */
+  reloadMs?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start`'s command, on another port, optionally with extra arguments for Eleventy. */
+export function startCommand(startScript: string, port: number, extraArgs: readonly string[] = []): string {
+  const withPort = /--port[= ]\d+/.test(startScript) ? startScript.replace(/--port[= ]\d+/, `--port=${port}`) : `${startScript} --port=${port}`;
+  return [withPort, ...extraArgs.filter((arg) => !withPort.includes(arg))].join(" ");
+}
+
+class DevServer {
+  private output = "";
+  private readonly child: ChildProcess;
+  private socket?: WebSocket;
+  private reloads: number[] = [];
+
+  constructor(
+    readonly root: string,
+    readonly command: string,
+    readonly port: number,
+  ) {
+    this.child = spawn("sh", ["-c", command], {
+      cwd: root,
+      detached: true,
+      env: { ...process.env, FORCE_COLOR: "0", PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH ?? ""}` },
+    });
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  async ready(timeoutMs: number): Promise<void> {
+    await waitFor(() => READY.test(this.output) || this.child.exitCode !== null, timeoutMs, "the dev server to start");
+    if (this.child.exitCode !== null) throw new Error(`bench:rebuild: \`${this.command}\` exited:\n${this.output}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.socket = await this.connect();
+        return;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+        await sleep(100);
+      }
+    }
+  }
+
+  private async connect(): Promise<WebSocket> {
+    const socket = new WebSocket(`ws://localhost:${this.port}/`);
+    socket.on("message", (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type?: string };
+      if (message.type === "eleventy.reload") this.reloads.push(performance.now());
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    return socket;
+  }
+
+  /** Writes an edit and times it: until `file` contains `marker`, and until a reload message after the write. */
+  async timeEdit(edit: () => void, file: string, marker: string, timeoutMs: number): Promise<EditTiming> {
+    this.reloads = [];
+    const start = performance.now();
+    edit();
+    let diskMs = 0;
+    await waitFor(
+      () => {
+        const done = existsSync(file) && readFileSync(file, "utf8").includes(marker);
+        if (done) diskMs = performance.now() - start;
+        return done;
+      },
+      timeoutMs,
+      `${path.relative(this.root, file)} to show the edit`,
+    );
+    // The reload message follows the write; give it a moment, but do not fail the run without one.
+    await waitFor(() => this.reloads.length > 0, 5_000, "reload").catch(() => undefined);
+    const reload = this.reloads[0];
+    // Eleventy finishes one build before it watches again: settle so the next edit starts from idle.
+    await sleep(1_500);
+    return { diskMs, reloadMs: reload === undefined ? undefined : reload - start };
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  stop(): void {
+    this.socket?.close();
+    if (this.child.pid && this.child.exitCode === null) process.kill(-this.child.pid, "SIGTERM");
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`bench:rebuild: timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(POLL_MS);
+  }
+}
+
+/** The built file of a corpus post: `/<category>/<yyyy>/<mm>/<dd>/<slug>.html`, found by its slug. */
+function builtPostFile(output: string, index: number): string {
+  const slug = corpusFileName(index).replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/\.md$/, ".html");
+  const day = corpusDate(index).replace(/-/g, "/");
+  for (const category of readdirSync(output)) {
+    const candidate = path.join(output, category, day, slug);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`bench:rebuild: no built page for post ${index} in ${output}`);
+}
+
+/** The bundle the demo's placeholder loads, found in the built seed post (names are stable under `npm start`). */
+function builtDemoBundle(output: string): string | undefined {
+  const post = path.join(output, "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html");
+  if (!existsSync(post)) return undefined;
+  const module = /data-demo-module="([^"]+)"/.exec(readFileSync(post, "utf8"))?.[1];
+  return module ? path.join(output, "assets/demos", module) : undefined;
+}
+
+interface ModeResult {
+  mode: string;
+  postEdits: EditTiming[];
+  demoEdits: EditTiming[];
+  note?: string;
+}
+
+async function measureMode(root: string, mode: string, extraArgs: string[], edits: number): Promise<ModeResult> {
+  const startScript = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start;
+  if (!startScript) throw new Error("bench:rebuild: package.json has no start script");
+  rmSync(path.join(root, "_site"), { recursive: true, force: true });
+  const port = await freePort();
+  const server = new DevServer(root, startCommand(startScript, port, extraArgs), port);
+  console.error(`${mode}: ${server.command}`);
+  try {
+    await server.ready(600_000);
+    const output = path.join(root, "_site");
+    const postEdits: EditTiming[] = [];
+    const stale: string[] = [];
+    for (let edit = 0; edit < edits; edit++) {
+      const index = 10 + edit;
+      const marker = `bench-edit-${mode.replace(/\W/g, "")}-${edit}-${Date.now()}`;
+      const source = path.join(root, "posts", corpusFileName(index));
+      // The title changes, so the post page and every list that shows it (the archive here) must change.
+      const retitle = (): void => writeFileSync(source, readFileSync(source, "utf8").replace(/^title:\s*'/m, `title: '${marker} `));
+      const timing = await server.timeEdit(retitle, builtPostFile(output, index), marker, 120_000);
+      const archiveShowsEdit = readFileSync(path.join(output, "archive/index.html"), "utf8").includes(marker);
+      if (!archiveShowsEdit) stale.push(`post edit ${edit + 1}: /archive/ still shows the old title after the rebuild`);
+      console.error(`${mode}: post edit ${edit + 1}: HTML on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms${archiveShowsEdit ? "" : " (archive stale!)"}`);
+      postEdits.push(timing);
+    }
+    const bundle = builtDemoBundle(output);
+    const demoEdits: EditTiming[] = [];
+    let note: string | undefined;
+    if (!existsSync(path.join(root, DEMO_ENTRY)) || !bundle) {
+      note = `demo edits skipped: ${DEMO_ENTRY} or its bundle (via the seed post's data-demo-module) not found`;
+    } else {
+      const entry = path.join(root, DEMO_ENTRY);
+      const original = readFileSync(entry, "utf8");
+      try {
+        for (let edit = 0; edit < edits; edit++) {
+          const marker = `bench-demo-edit-${mode.replace(/\W/g, "")}-${edit}-${Date.now()}`;
+          // An exported string survives minification, so the bundle shows the edit.
+          const write = (): void => writeFileSync(entry, `${original}\nexport const benchEdit = "${marker}";\n`);
+          const timing = await server.timeEdit(write, bundle, marker, 120_000);
+          console.error(`${mode}: demo edit ${edit + 1}: bundle on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms`);
+          demoEdits.push(timing);
+        }
+      } finally {
+        writeFileSync(entry, original);
+      }
+    }
+    if (stale.length) note = [note, ...stale].filter(Boolean).join("; ");
+    return { mode, postEdits, demoEdits, note };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- dev server output ---\n${server.log.slice(-4000)}`);
+  } finally {
+    server.stop();
+    await sleep(500);
+  }
+}
+
+function medianOf(timings: readonly EditTiming[], key: keyof EditTiming): string {
+  const values = timings.map((timing) => timing[key]).filter((value): value is number => value !== undefined);
+  return values.length ? `${(median(values) / 1000).toFixed(3)}` : "—";
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      posts: { type: "string", default: "1000" },
+      edits: { type: "string", default: "5" },
+      modes: { type: "string", default: "start,incremental" },
+    },
+  });
+  const posts = Number(values.posts);
+  const edits = Number(values.edits);
+  if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:rebuild: --posts must be a positive integer, got "${values.posts}"`);
+  if (!Number.isInteger(edits) || edits < 1) throw new Error(`bench:rebuild: --edits must be a positive integer, got "${values.edits}"`);
+  const root = makeFullCorpusSite(posts);
+  // The seed post places the matmul demo, so the corpus has a demo to edit.
+  cpSync(path.join(repoRoot, SEED_POST), path.join(root, SEED_POST));
+  const modes: Record<string, string[]> = { start: [], incremental: ["--incremental"] };
+  const results: ModeResult[] = [];
+  try {
+    for (const mode of values.modes.split(",")) {
+      const extra = modes[mode];
+      if (!extra) throw new Error(`bench:rebuild: unknown mode "${mode}" (start, incremental)`);
+      results.push(await measureMode(root, mode, extra, edits));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const rows = [["dev command", "post edit → HTML s", "post edit → reload s", "demo edit → bundle s", "demo edit → reload s"]];
+  for (const result of results) {
+    rows.push([
+      result.mode === "start" ? "npm start" : "npm start --incremental",
+      medianOf(result.postEdits, "diskMs"),
+      medianOf(result.postEdits, "reloadMs"),
+      medianOf(result.demoEdits, "diskMs"),
+      medianOf(result.demoEdits, "reloadMs"),
+    ]);
+  }
+  console.log(`${table(rows)}\n(${posts} posts + the seed post; median of ${edits} edits each)`);
+  for (const result of results) if (result.note) console.log(`${result.mode}: ${result.note}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
