@@ -1,7 +1,7 @@
 // Checks every post before Eleventy renders anything: encoding, front-matter syntax and schema, demos,
 // mojibake (a warning), and two posts at one URL. All problems of a build are reported together.
 import type { UserConfig } from "@11ty/eleventy";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { BuildProblemsError } from "./buildErrors.ts";
 import { checkFrontMatter, formatProblem, type PostProblem } from "./frontMatterSchema.ts";
@@ -110,19 +110,26 @@ function postFiles(root: string): string[] {
 export default function postValidation(eleventyConfig: UserConfig): void {
   // Warnings are printed once per process, not again on every `--serve` rebuild.
   const warned = new Set<string>();
+  // `--serve` rebuilds re-check only the files that changed (Eleventy, too, re-reads only those).
+  const checked = new Map<string, { version: string; check: PostCheck }>();
   eleventyConfig.on("eleventy.before", ({ directories }: { directories: { input: string } }) => {
     const root = path.resolve(directories.input);
     const demoExists = (name: string) => existsSync(path.join(root, "demos", name, "index.ts"));
     forgetParsedFrontMatter();
     const problems: PostProblem[] = [];
     for (const file of postFiles(root)) {
-      const check = checkPostSource(file, readFileSync(path.join(root, file)), demoExists);
+      const stats = statSync(path.join(root, file));
+      const version = `${stats.mtimeMs}:${stats.size}`;
+      const previous = checked.get(file);
+      const fresh = previous?.version !== version || previous.check.frontMatter?.data.demos !== undefined;
+      const check = fresh ? checkPostSource(file, readFileSync(path.join(root, file)), demoExists) : previous.check;
+      if (fresh) checked.set(file, { version, check });
       problems.push(...check.problems);
       for (const warning of check.warnings.map(formatProblem)) {
         if (!warned.has(warning)) console.warn(`warning: ${warning}`);
         warned.add(warning);
       }
-      if (check.frontMatter && !check.problems.length) rememberParsedFrontMatter(check.frontMatter.yamlText, check.frontMatter.data);
+      if (fresh && check.frontMatter && !check.problems.length) rememberParsedFrontMatter(check.frontMatter.yamlText, check.frontMatter.data);
     }
     if (problems.length) {
       forgetParsedFrontMatter();

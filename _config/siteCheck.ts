@@ -36,10 +36,10 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 // Hints that name an origin, not a file.
 const ORIGIN_ONLY_RELS = /\b(preconnect|dns-prefetch)\b/i;
 
-const COMMENT = /<!--[\s\S]*?-->/g;
-// Text inside these is not markup; keep the start tag (a script's src) and drop the body.
-const RAW_TEXT = /<(script|style|textarea|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?<\/\1\s*>/gi;
-const START_TAG = /<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+// One pass over the page: a comment (skipped), or a start tag with its attributes.
+const COMMENT_OR_START_TAG = /<!--[\s\S]*?-->|<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+// Text inside these is not markup: the scan jumps to their end tag.
+const RAW_TEXT_TAGS = new Set(["script", "style", "textarea", "title"]);
 const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -65,10 +65,20 @@ export interface PageScan {
 /** The ids a page defines and the URLs it references. Pure. */
 export function scanPage(html: string): PageScan {
   const scan: PageScan = { ids: new Set(), references: [] };
-  const markup = html.replace(COMMENT, "").replace(RAW_TEXT, "<$1$2>");
-  for (const [, rawTag, attributeText = ""] of markup.matchAll(START_TAG)) {
-    const tag = rawTag!.toLowerCase();
+  let lowerCase: string | undefined;
+  const tags = new RegExp(COMMENT_OR_START_TAG);
+  for (let match = tags.exec(html); match; match = tags.exec(html)) {
+    const [, rawTag, attributeText = ""] = match;
+    if (!rawTag) continue; // a comment
+    const tag = rawTag.toLowerCase();
+    if (RAW_TEXT_TAGS.has(tag)) {
+      lowerCase ??= html.toLowerCase();
+      const end = lowerCase.indexOf(`</${tag}`, tags.lastIndex);
+      tags.lastIndex = end === -1 ? html.length : end;
+    }
     const urlAttributes = URL_ATTRIBUTES[tag];
+    // Most tags reference nothing: parse their attributes only when they may carry an id.
+    if (!urlAttributes && tag !== "base" && !/\b(?:id|name)\s*=/i.test(attributeText)) continue;
     const attributes = new Map<string, string>();
     for (const [, name, double, single, bare] of attributeText.matchAll(ATTRIBUTE)) {
       attributes.set(name!.toLowerCase(), decodeEntities(double ?? single ?? bare ?? ""));

@@ -2,13 +2,14 @@
 // last good site byte-for-byte as it was. Each kind is its own fixture site, built in parallel pairs.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { UserConfig } from "@11ty/eleventy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BuildProblemsError, formatBuildError } from "../_config/buildErrors.ts";
 import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
-import { checkPostSource, duplicateUrls, firstInvalidUtf8 } from "../_config/postValidation.ts";
+import postValidation, { checkPostSource, duplicateUrls, firstInvalidUtf8 } from "../_config/postValidation.ts";
 import { expectBuilt, makeFixtureSite, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const BROKEN = "test/fixtures/broken";
@@ -190,5 +191,29 @@ describe("the checks as pure functions", () => {
       "Output conflict: multiple input files are writing to `./_site/x.html`. Use distinct `permalink` values to resolve this conflict.\n  1. ./posts/b.md\n  2. ./posts/a.md\n",
     );
     expect(formatBuildError(conflict)).toContain("posts/b.md and posts/a.md both write ./_site/x.html");
+  });
+});
+
+describe("rebuilds (`npm start`)", () => {
+  it("re-checks a post that changed between two builds, and warns only once", () => {
+    const handlers = new Map<string, (event: unknown) => void>();
+    postValidation({ on: (name: string, handler: (event: unknown) => void) => handlers.set(name, handler) } as unknown as UserConfig);
+    const root = mkdtempSync(path.join(tmpdir(), "rebuild-"));
+    mkdirSync(path.join(root, "posts"));
+    const post = path.join(root, "posts/2018-10-31-x.md");
+    const build = () => handlers.get("eleventy.before")!({ directories: { input: root } });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => warnings.push(line);
+    try {
+      writeFileSync(post, "---\ntitle: Fine\nmood: happy\n---\nText.\n");
+      build();
+      build();
+      writeFileSync(post, "---\ntitle: Fine\nmood: happy\ntags: 42\n---\nText.\n");
+      expect(build).toThrow("posts/2018-10-31-x.md:4: tags: expected a list of strings, got 42");
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual(["warning: posts/2018-10-31-x.md:3: mood: unknown front-matter key (kept; check its spelling)"]);
   });
 });
