@@ -47,7 +47,29 @@ export function groupByYear(posts: readonly CollectionItem[]): YearGroup[] {
   return [...years.entries()].map(([year, list]) => ({ year, posts: list }));
 }
 
+/** Where each page sits in a collection, built once per collection array (Eleventy makes new ones each build). */
+const collectionIndexes = new WeakMap<readonly CollectionItem[], Map<string, number>>();
+
+/**
+ * The item `offset` places from `page` in `collection` (0: the page's own item). Eleventy's
+ * getCollectionItem/getPrevious…/getNext… scan the whole collection for every page: O(posts²) per build.
+ */
+export function collectionNeighbour(
+  collection: readonly CollectionItem[],
+  page: { inputPath: string; url: string | false },
+  offset = 0,
+): CollectionItem | undefined {
+  let index = collectionIndexes.get(collection);
+  if (!index) {
+    index = new Map(collection.map((item, position) => [`${item.inputPath}\0${item.url}`, position]));
+    collectionIndexes.set(collection, index);
+  }
+  const position = index.get(`${page.inputPath}\0${page.url}`);
+  return position === undefined ? undefined : collection[position + offset];
+}
+
 export default function taxonomies(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("collectionNeighbour", collectionNeighbour);
   eleventyConfig.addCollection("posts", publishedPosts);
   eleventyConfig.addCollection("postsNewestFirst", (api: CollectionApi) => [...publishedPosts(api)].reverse());
   eleventyConfig.addCollection("tagPages", (api: CollectionApi) =>

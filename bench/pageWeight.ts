@@ -137,12 +137,29 @@ export function totalGzip(assets: readonly Asset[]): number {
 export function demoChunks(output: string, placeholder: HTMLElement, assetsUrl: string): Asset[] {
   const module = placeholder.getAttribute("data-demo-module");
   if (!module) throw new Error(`the placeholder for "${placeholder.getAttribute("data-demo")}" has no data-demo-module`);
-  const entry = module.startsWith("/") ? module : `${assetsUrl}${module}`;
-  const scripts = moduleClosure(output, [entry], true);
-  // The demo's own stylesheets are part of the demo: esbuild writes them next to the entry, same name.
-  const css = scripts
-    .map((script) => script.url.replace(/\.m?js$/, ".css"))
-    .filter((cssUrl) => existsSync(fileOf(output, cssUrl)))
-    .map((cssUrl) => ({ url: cssUrl, gzipBytes: gzipSize(readFileSync(fileOf(output, cssUrl))) }));
-  return [...scripts, ...css];
+  return moduleClosure(output, [module.startsWith("/") ? module : `${assetsUrl}${module}`], true);
 }
+
+/** `npx tsx bench/pageWeight.ts [_site]`: each demo page's initial load, and every demo's chunks, gzipped. */
+function printWeights(output: string): void {
+  const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+  const printed = new Set<string>();
+  for (const url of builtPages(output)) {
+    const document = parse(readFileSync(fileOf(output, url), "utf8"));
+    const weight = pageWeight(output, url, document);
+    if (!weight.demos.length) continue;
+    const initial = [...weight.initialScripts, ...weight.stylesheets];
+    console.log(`${url}: ${kb(totalGzip(initial))} gzipped before any demo is near view`);
+    for (const asset of initial) console.log(`    ${kb(asset.gzipBytes).padStart(9)}  ${asset.url}`);
+    for (const placeholder of document.querySelectorAll("[data-demo]")) {
+      const name = placeholder.getAttribute("data-demo") ?? "";
+      if (printed.has(name)) continue;
+      printed.add(name);
+      const chunks = demoChunks(output, placeholder, "/assets/demos/");
+      console.log(`  demo "${name}": ${kb(totalGzip(chunks))} gzipped in ${chunks.length} files`);
+      for (const chunk of [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`    ${kb(chunk.gzipBytes).padStart(9)}  ${chunk.url}`);
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printWeights(process.argv[2] ?? "_site");

@@ -52,7 +52,7 @@ describe("JavaScript", () => {
     }
   });
 
-  it("the whole matmul demo (every chunk and worker it can load, and its CSS) is at most 230 KB gzipped", () => {
+  it("the whole matmul demo (every chunk and worker it can load) is at most 230 KB gzipped", () => {
     const placeholder = pages.map(({ document }) => document.querySelector(`[data-demo="${MATMUL_DEMO}"]`)).find(Boolean);
     expect(placeholder, `no page places the ${MATMUL_DEMO} demo`).toBeTruthy();
     const chunks = demoChunks(site.output, placeholder as HTMLElement, DEMO_ASSETS_URL);
