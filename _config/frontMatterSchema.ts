@@ -67,6 +67,8 @@ export const postFrontMatterSchema = z.looseObject({
   comments: optionalBoolean,
   published: optionalBoolean,
   sitemap: optionalBoolean,
+  // Opt-in service-worker fallback for cross-origin isolation on hosts that cannot send headers (GitHub Pages).
+  coi_serviceworker: optionalBoolean,
   permalink: z
     .string({ error: (issue) => `expected a path starting with "/", got ${describeValue(issue.input)}` })
     .refine((permalink) => permalink.startsWith("/"), { error: (issue) => `must start with "/", got ${describeValue(issue.input)}` })

@@ -164,6 +164,14 @@ describe("the checks as pure functions", () => {
     expect(checkFrontMatter({ ...data, permalink: "/x/", excerpt_separator: "<!--more-->", description: "d" }, context).problems).toEqual([]);
   });
 
+  it("knows the service-worker opt-in and checks it is a boolean", () => {
+    const report = checkFrontMatter({ title: "T", coi_serviceworker: true }, context);
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    const wrong = checkFrontMatter({ title: "T", coi_serviceworker: "yes" }, { ...context, lines: { coi_serviceworker: 7 } });
+    expect(wrong.problems.map(formatProblem)).toEqual(['posts/2018-10-31-x.md:7: coi_serviceworker: expected true or false, got "yes"']);
+  });
+
   it("does not ask drafts for a date", () => {
     expect(checkFrontMatter({ title: "T" }, { ...context, file: "drafts/idea.md", isDraft: true }).problems).toEqual([]);
   });
