@@ -1,9 +1,9 @@
 // The blog engine end to end: a real Eleventy build of fixture posts covering each Jekyll rule,
 // checked by parsing the HTML, XML and JSON it writes.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 let site: BuiltSite;
 
@@ -225,3 +225,17 @@ describe("no JavaScript and no third parties on plain pages", () => {
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => path.join(dir, file));
 }
+
+describe("site settings in _data/site.ts", () => {
+  it("sets the page size of the home page and the author's URL", () => {
+    const siteData = readFileSync(path.join(repoRoot, "_data/site.ts"), "utf8")
+      .replace("postsPerPage: 10,", "postsPerPage: 4,")
+      .replace('author: { name: "', 'author: { url: "https://author.example/", name: "');
+    const custom = expectBuilt(buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_data/site.ts": siteData } }));
+    expect(readPage(custom, "/").querySelectorAll(".post-summary")).toHaveLength(4);
+    expect(readPage(custom, "/page4/").querySelectorAll(".post-summary")).toHaveLength(1);
+    const post = readPage(custom, "/stories/2018/10/31/date-from-file-name.html");
+    const jsonLd = JSON.parse(post.querySelector('script[type="application/ld+json"]')!.textContent) as { author: { url?: string } };
+    expect(jsonLd.author.url).toBe("https://author.example/");
+  });
+});

@@ -1,0 +1,16 @@
+// The home page: every published post, newest first, `site.postsPerPage` a page at jekyll-paginate's URLs (/page2/).
+import site from "../_data/site.ts";
+
+interface PageData {
+  pagination: { pageNumber: number };
+  site: { title: string };
+}
+
+export default {
+  layout: "default",
+  pagination: { data: "collections.postsNewestFirst", size: site.postsPerPage, alias: "postList", addAllPagesToCollections: true },
+  permalink: (data: PageData) => (data.pagination.pageNumber === 0 ? "/" : `/page${data.pagination.pageNumber + 1}/`),
+  eleventyComputed: {
+    title: (data: PageData) => (data.pagination.pageNumber === 0 ? data.site.title : `Posts, page ${data.pagination.pageNumber + 1}`),
+  },
+};
