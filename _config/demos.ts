@@ -14,6 +14,8 @@ import {
   type DemoManifest,
 } from "./demos/demoBundler.ts";
 import { demoHeadTags, demoPlaceholder, lineOfDemoCall } from "./demos/demoMarkup.ts";
+import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts";
+import { BuildProblemsError } from "./buildErrors.ts";
 import { hostHeaders } from "./hostHeaders.ts";
 
 /** The comments demo loads a third party (giscus), which the page's CSP must allow. */
@@ -39,6 +41,7 @@ export default function demos(eleventyConfig: UserConfig): void {
   let catalog = new Map<string, DemoInfo>();
   let manifest: DemoManifest | undefined;
   let devBundles: { key: string; dispose: () => Promise<void> } | undefined;
+  let typeCheck: DemoTypeCheck | undefined;
   /** Demos placed by each page's content, waiting for that page's layout to emit its <head> tags. */
   const placedInRender = new Map<string, Set<string>>();
   /** URL → demos, for every page whose layout emitted demo tags; read when writing `_headers`. */
@@ -63,6 +66,8 @@ export default function demos(eleventyConfig: UserConfig): void {
       stableNames: runMode !== "build",
     };
     if (runMode === "build") {
+      // Under `npm start` the editor and `npm run check` report types; a build must not ship a type error.
+      typeCheck = startDemoTypeCheck(root, settings.demos.map((demo) => demo.name));
       manifest = await bundleDemos(settings);
       return;
     }
@@ -114,6 +119,10 @@ export default function demos(eleventyConfig: UserConfig): void {
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }: BuildEvent) => {
+    const typeProblems = await typeCheck?.result;
+    typeCheck = undefined;
+    if (typeProblems === null) console.warn("[demos] TypeScript is not installed: demos were bundled without a type check");
+    if (typeProblems?.length) throw new BuildProblemsError("TypeScript errors in demos", typeProblems);
     const demoPages = [...pagesWithDemos].map(([url, names]) => ({
       url,
       crossOriginIsolated: [...names].some((name) => catalog.get(name)?.crossOriginIsolated),

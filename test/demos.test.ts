@@ -17,6 +17,7 @@ import {
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
+import { formatTscOutput } from "../_config/demos/demoTypeCheck.ts";
 import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";
 
 export const DEMO_FIXTURE = {
@@ -270,6 +271,36 @@ describe("demo build errors", () => {
     });
     expect(site.status).not.toBe(0);
     expect(site.stderr).toMatch(/demos\/broken\/index\.ts:3:25: Unexpected ";"/);
+  });
+});
+
+describe("type errors", () => {
+  it("fail `npm run build` with file:line:column and tsc's message, and write no site", () => {
+    const wrongType = [
+      "// Wrong on purpose: esbuild would bundle this.",
+      "export function mount(el: HTMLElement): () => void {",
+      '  const count: number = "three";',
+      "  el.dataset.count = String(count);",
+      "  return () => el.remove();",
+      "}",
+      "",
+    ].join("\n");
+    const post = ["---", "layout: post", 'title: "Wrong type"', "date: 2024-02-03", "---", '{% demo "wrong-type" %}', ""].join("\n");
+    const site = buildFixtureSite({
+      ...DEMO_FIXTURE,
+      files: { "demos/wrong-type/index.ts": wrongType, "posts/2024-02-03-wrong-type.md": post },
+    });
+    expect(site.status).toBe(1);
+    expect(site.stderr).toContain(
+      "demos/wrong-type/index.ts:3:9: error TS2322: Type 'string' is not assignable to type 'number'.",
+    );
+    expect(existsSync(site.output)).toBe(false);
+  });
+
+  it("are read from tsc's output as file:line:column lines", () => {
+    expect(
+      formatTscOutput("demos/a/index.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'.\nnoise\n"),
+    ).toEqual(["demos/a/index.ts:3:9: error TS2322: Type 'string' is not assignable to type 'number'."]);
   });
 });
 
