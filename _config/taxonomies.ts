@@ -16,11 +16,14 @@ export interface YearGroup {
   posts: CollectionItem[];
 }
 
-const POST_GLOBS = ["posts/**/*.md", "drafts/**/*.md"];
+// Posts and drafts (Markdown under posts/ or drafts/), tested by path: getFilteredByGlob runs picomatch per item per call.
+const POST_PATH = /^(?:\.\/)?(?:posts|drafts)\/.+\.md$/;
 
 /** Published posts, oldest first (Eleventy's order, which the feed plugin expects). */
 export function publishedPosts(api: CollectionApi): CollectionItem[] {
-  return api.getFilteredByGlob(POST_GLOBS).filter((post) => post.url !== false && (isPreview() || !post.data.draft));
+  return api
+    .getAllSorted()
+    .filter((post) => POST_PATH.test(post.inputPath) && post.url !== false && (isPreview() || !post.data.draft));
 }
 
 export function groupByTerm(posts: readonly CollectionItem[], termsOf: (post: CollectionItem) => string[]): TermPage[] {
