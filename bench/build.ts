@@ -65,6 +65,7 @@ export interface BuildSummary {
   wallMs: number;
   processWallMs: number;
   cpuMs: number;
+  childCpuMs: number;
   peakRssBytes: number;
 }
 
@@ -76,12 +77,13 @@ export function summarise(mode: BuildMode, posts: number, runs: readonly BuildRe
     wallMs: median(runs.map((run) => run.wallMs)),
     processWallMs: median(runs.map((run) => run.processWallMs)),
     cpuMs: median(runs.map((run) => run.cpuMs)),
+    childCpuMs: median(runs.map((run) => run.childCpuMs)),
     peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
   };
 }
 
 function report(summaries: readonly BuildSummary[], runs: number): string {
-  const rows = [["config", "posts", "pages written", "build wall s", "process wall s", "CPU s", "ms/post (wall)", "peak RSS MB"]];
+  const rows = [["config", "posts", "pages written", "build wall s", "process wall s", "CPU s", "child CPU s", "ms/post (wall)", "peak RSS MB"]];
   for (const s of summaries) {
     rows.push([
       s.mode,
@@ -90,6 +92,7 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
       seconds(s.wallMs),
       seconds(s.processWallMs),
       seconds(s.cpuMs),
+      seconds(s.childCpuMs),
       (s.wallMs / s.posts).toFixed(2),
       megabytes(s.peakRssBytes),
     ]);

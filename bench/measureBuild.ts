@@ -2,6 +2,7 @@
 // resource usage as one JSON line. Running in-process (not via the tsx CLI, which forks) makes
 // process.resourceUsage() cover the whole build: every thread, sharp's included.
 import Eleventy from "@11ty/eleventy";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -9,6 +10,8 @@ export interface BuildMeasurement {
   wallMs: number;
   /** User + system CPU time of the build process. */
   cpuMs: number;
+  /** CPU time of child processes that exited (tsc); Linux only, else 0. esbuild's service outlives the build. */
+  childCpuMs: number;
   /** Peak resident set size, bytes. */
   peakRssBytes: number;
 }
@@ -26,6 +29,14 @@ async function buildOnce(mode: string, output: string): Promise<void> {
   }
 }
 
+/** cutime + cstime from /proc/self/stat (fields 16 and 17, in clock ticks of 1/100 s on Linux). */
+function childCpuMs(): number {
+  if (!existsSync("/proc/self/stat")) return 0;
+  const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  // After the ")" that ends the command name, field 3 (state) is index 0: cutime is field 16, cstime 17.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
 const [mode = "full", output = "_site"] = process.argv.slice(2);
 const start = performance.now();
 await buildOnce(mode, output);
@@ -34,6 +45,7 @@ const usage = process.resourceUsage();
 const measurement: BuildMeasurement = {
   wallMs,
   cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+  childCpuMs: childCpuMs(),
   peakRssBytes: usage.maxRSS * 1024,
 };
 console.log(`BENCH ${JSON.stringify(measurement)}`);
