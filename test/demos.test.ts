@@ -335,8 +335,10 @@ describe("demo markup and catalog (pure)", () => {
     expect(describeDemo("x", { title: "X", crossOriginIsolated: false })).toMatchObject({
       title: "X",
       crossOriginIsolated: false,
+      keepNames: false,
       entry: "demos/x/index.ts",
     });
+    expect(describeDemo("x", { keepNames: true }).keepNames).toBe(true);
     expect(() => describeDemo("x", { tittle: "typo" })).toThrow(/demos\/x\/demo\.json/);
   });
 

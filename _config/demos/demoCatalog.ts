@@ -12,6 +12,8 @@ const demoJsonSchema = z
     description: z.string().min(1).optional(),
     /** Pages that place this demo get COOP/COEP (SharedArrayBuffer, threaded WebAssembly); default true. */
     crossOriginIsolated: z.boolean().optional(),
+    /** The demo reads class or function names at run time, so minifying must keep them (esbuild `keepNames`). */
+    keepNames: z.boolean().optional(),
   })
   .strict();
 
@@ -22,6 +24,7 @@ export interface DemoInfo {
   title: string;
   description: string;
   crossOriginIsolated: boolean;
+  keepNames: boolean;
 }
 
 /** Folders starting with `_` (the loader) or `.` are infrastructure, not demos. */
@@ -49,6 +52,7 @@ export function describeDemo(name: string, json: unknown): DemoInfo {
     title,
     description: parsed.data.description ?? `An interactive demo: ${title}.`,
     crossOriginIsolated: parsed.data.crossOriginIsolated ?? true,
+    keepNames: parsed.data.keepNames ?? false,
   };
 }
 
