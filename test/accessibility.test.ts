@@ -43,7 +43,10 @@ async function open(url: string, colorScheme: "light" | "dark" = "light"): Promi
   // AxeBuilder needs a page from an explicit context.
   const context = await browser.newContext({ colorScheme });
   const page = await context.newPage();
-  page.on("close", () => void context.close());
+  // The context goes with its page; it may already be gone when the browser closes first.
+  page.on("close", () => {
+    context.close().catch(() => undefined);
+  });
   await page.goto(`${baseUrl}${url}`);
   return page;
 }
