@@ -6,7 +6,8 @@ import { isPreview } from "./publishing.ts";
 
 export default function siteFiles(eleventyConfig: UserConfig): void {
   eleventyConfig.addPassthroughCopy("public");
-  for (const ignored of ["README.md", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**"]) {
+  // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not.
+  for (const ignored of ["README.md", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
     eleventyConfig.ignores.add(ignored);
   }
   if (!isPreview()) eleventyConfig.ignores.add("drafts/**");

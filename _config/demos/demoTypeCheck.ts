@@ -27,7 +27,8 @@ export function startDemoTypeCheck(root: string, demoNames: readonly string[]): 
   const tsc = path.join(root, "node_modules/typescript/lib/tsc.js");
   if (!demoNames.length) return { result: Promise.resolve([]) };
   if (!existsSync(tsc)) return { result: Promise.resolve(null) };
-  const cacheDir = path.join(root, "node_modules/.cache/blog-demo-types");
+  // Per site folder, not in node_modules: fixture sites share one node_modules and build concurrently.
+  const cacheDir = path.join(root, ".cache/blog-demo-types");
   const result = (async () => {
     await mkdir(cacheDir, { recursive: true });
     const tsconfig = path.join(cacheDir, "tsconfig.json");
