@@ -1,32 +1,25 @@
 // axe-core (via @axe-core/playwright, in Debian's Chromium) on the home page, the seed post, a tag page,
 // and the seed post's demo once mounted and once it has run: no serious or critical violations.
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/cli/preview.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
 const SEED_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 const DEMO = "[data-demo='gpu-vs-cpu-matmul']";
 
-let server: Server;
+let close: ServedSite["close"] | undefined;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
   const site = expectBuilt(buildRepoSite());
-  server = createPreviewServer({ root: site.output });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ baseUrl, browser, close } = await serveInChromium(site.output));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await close?.();
 });
 
 /** Serious and critical violations, one line each: rule, impact, and the elements it found. */

@@ -2,16 +2,13 @@
 // page's <meta http-equiv> equal to its `_headers` policy, and no violation in Chromium on the home page
 // or on the demo post while the demo runs.
 import { readFileSync, readdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/cli/preview.ts";
 import { pageContentSecurityPolicy } from "../_config/contentSecurityPolicyMeta.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { decodeEntities } from "../_config/siteCheck.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
 const DEMO_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
@@ -78,19 +75,15 @@ describe("every built page", () => {
 
 describe("in Chromium, with the host's headers", () => {
   let browser: Browser;
-  let server: Server;
+  let close: ServedSite["close"] | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    server = createPreviewServer({ root: site.output });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ baseUrl, browser, close } = await serveInChromium(site.output));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await close?.();
   });
 
   /** Opens a page that records every CSP violation (events from the document, and console reports). */

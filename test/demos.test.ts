@@ -274,21 +274,23 @@ describe("demo build errors", () => {
   });
 });
 
+/** A demo with a type error that esbuild, which only strips types, would bundle without complaint. */
+const WRONG_TYPE_DEMO = [
+  "// Wrong on purpose.",
+  "export function mount(el: HTMLElement): () => void {",
+  '  const count: number = "three";',
+  "  el.dataset.count = String(count);",
+  "  return () => el.remove();",
+  "}",
+  "",
+].join("\n");
+
 describe("type errors", () => {
   it("fail `npm run build` with file:line:column and tsc's message, and write no site", () => {
-    const wrongType = [
-      "// Wrong on purpose: esbuild would bundle this.",
-      "export function mount(el: HTMLElement): () => void {",
-      '  const count: number = "three";',
-      "  el.dataset.count = String(count);",
-      "  return () => el.remove();",
-      "}",
-      "",
-    ].join("\n");
     const post = ["---", "layout: post", 'title: "Wrong type"', "date: 2024-02-03", "---", '{% demo "wrong-type" %}', ""].join("\n");
     const site = buildFixtureSite({
       ...DEMO_FIXTURE,
-      files: { "demos/wrong-type/index.ts": wrongType, "posts/2024-02-03-wrong-type.md": post },
+      files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO, "posts/2024-02-03-wrong-type.md": post },
     });
     expect(site.status).toBe(1);
     expect(site.stderr).toContain(
@@ -306,16 +308,7 @@ describe("type errors", () => {
 
 describe("npm run check", () => {
   it("type-checks demos: a type error esbuild would let through is reported with file and line", () => {
-    const wrongType = [
-      "// Wrong on purpose.",
-      "export function mount(el: HTMLElement): () => void {",
-      '  const count: number = "three";',
-      "  el.dataset.count = String(count);",
-      "  return () => el.remove();",
-      "}",
-      "",
-    ].join("\n");
-    const root = makeFixtureSite({ ...DEMO_FIXTURE, files: { "demos/wrong-type/index.ts": wrongType } });
+    const root = makeFixtureSite({ ...DEMO_FIXTURE, files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO } });
     const tsc = spawnSync(
       process.execPath,
       [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."],

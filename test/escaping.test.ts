@@ -2,13 +2,10 @@
 // <script>) comes out as text in every output: HTML pages, the Atom feed, the sitemap, the JSON Feed
 // and JSON-LD. Parsed by real parsers (Chromium's HTML and XML, JSON.parse), not by string matching.
 import { readFileSync, readdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/cli/preview.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
 
 const TITLE = '</script><script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> & \u2028 end';
@@ -20,20 +17,16 @@ const POST_URL = `/${encodeURI(CATEGORY.toLowerCase())}/2018/10/31/hostile-title
 
 let site: BuiltSite;
 let browser: Browser;
-let server: Server;
+let close: ServedSite["close"] | undefined;
 let baseUrl: string;
 
 beforeAll(async () => {
   site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/hostile" }));
-  server = createPreviewServer({ root: site.output });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ baseUrl, browser, close } = await serveInChromium(site.output));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await close?.();
 });
 
 function htmlFiles(dir: string): string[] {
