@@ -24,7 +24,10 @@ export const defaultBackends: readonly BackendId[] = ["js-ijk", "js-ikj", "webas
 export const defaultSizes: readonly number[] = [64, 128, 256, 512, 1024];
 /** Offered as extra checkboxes: slow on a CPU, and 4096 needs ~200 MB per backend. */
 export const largeSizes: readonly number[] = [2048, 4096];
-export const maxSize = 4096;
+/** The largest size the CPU loops take: n³ grows fast, and 4096 already takes minutes. */
+export const maxCpuSize = 4096;
+/** The URL hash accepts sizes past every GPU's limits (e.g. 16400 on SwiftShader), so a reader can see them skipped with a reason. */
+export const maxSize = 32768;
 
 export function isBackendId(name: string): name is BackendId {
   return backends.some((backend) => backend.id === name);

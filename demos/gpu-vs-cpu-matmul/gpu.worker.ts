@@ -68,9 +68,12 @@ async function measure(request: Extract<GpuWorkerRequest, { type: "measure" }>):
     lastProgress = now();
     scope.postMessage({ type: "progress", id, step });
   };
-  const a = seededMatrix(n, request.seedA);
-  const b = seededMatrix(n, request.seedB);
-  const context = { a, b, n, policy, now, signal, between, onStep };
+  // Inputs are made only once a size passed the limit checks: a too-big n must not allocate gigabytes first.
+  const inputs = () => {
+    const a = seededMatrix(n, request.seedA);
+    const b = seededMatrix(n, request.seedB);
+    return { a, b, context: { a, b, n, policy, now, signal, between, onStep } };
+  };
 
   if (backend === "wgsl-tiled") {
     webgpu ??= requestWebgpu();
@@ -80,6 +83,7 @@ async function measure(request: Extract<GpuWorkerRequest, { type: "measure" }>):
       return { type: "skip", id, reason: `the WebGPU device was lost: ${gpu.handle.lostReason}` };
     const problem = webgpuSizeProblem(gpu.handle.device, n);
     if (problem) return { type: "skip", id, reason: problem };
+    const { a, b, context } = inputs();
     const measurement = await measureGpuPath(() => tiledPath(gpu.handle.device, n, a, b), context);
     return {
       type: "measure",
@@ -112,7 +116,12 @@ async function measure(request: Extract<GpuWorkerRequest, { type: "measure" }>):
   }
   let path: GpujsPath | undefined;
   const instance = gpuInstance(gpujs, mode);
-  const measurement = await measureGpuPath(async () => (path = gpujsPath(gpujs!, instance, n, a, b)), context);
+  const { a, b, context } = inputs();
+  const loseContextAfterFirst = request.loseWebglContext === true && mode !== "webgpu";
+  const measurement = await measureGpuPath(
+    async () => (path = gpujsPath(gpujs!, instance, n, a, b, { loseContextAfterFirst })),
+    context,
+  );
   const ran = path?.ranInfo() ?? { ran: mode, ranOnGpu: false, fallbackReason: "unknown" };
   return { type: "measure", id, measurement, ran, ...(note ? { note } : {}) };
 }

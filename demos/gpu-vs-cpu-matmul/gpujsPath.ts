@@ -22,6 +22,7 @@ export function gpujsPath(
   n: number,
   a: Float32Array,
   b: Float32Array,
+  debug: { loseContextAfterFirst?: boolean } = {},
 ): GpujsPath {
   const args = [gpujs.input(a, [n, n]), gpujs.input(b, [n, n])];
   const kernels: GpuJsKernel[] = [];
@@ -35,6 +36,9 @@ export function gpujsPath(
       kernel = made(createMatmulKernel(gpu, n, { asyncMode: true }));
       const rows = (await kernel(...args)) as Float32Array[];
       ran = describeRan(kernel);
+      // What a driver reset or a GPU-process crash does to a page, on request only (WEBGL_lose_context).
+      if (debug.loseContextAfterFirst)
+        (kernel.kernel.context as WebGLRenderingContext | undefined)?.getExtension("WEBGL_lose_context")?.loseContext();
       return rowsEntry(rows);
     },
     endToEnd: () => kernel!(...args) as Promise<unknown>,

@@ -4,6 +4,8 @@ import { isBackendId, maxSize, type BackendId } from "./backends.ts";
 export interface HashState {
   sizes?: number[];
   backends?: BackendId[];
+  /** Off unless asked: `debug=lose-context` makes gpu.js's WebGL paths lose their context after their first product. */
+  debug?: "lose-context";
 }
 
 /** Reads what it recognises and ignores the rest (a heading anchor such as #why-gpu is simply not ours). */
@@ -26,6 +28,7 @@ export function parseHashState(hash: string): HashState {
       .filter(isBackendId);
     if (parsed.length > 0) state.backends = [...new Set(parsed)];
   }
+  if (params.get("debug") === "lose-context") state.debug = "lose-context";
   return state;
 }
 
@@ -34,5 +37,6 @@ export function serializeHashState(state: HashState): string {
   const parts: string[] = [];
   if (state.sizes?.length) parts.push(`sizes=${state.sizes.join(",")}`);
   if (state.backends?.length) parts.push(`backends=${state.backends.join(",")}`);
+  if (state.debug) parts.push(`debug=${state.debug}`);
   return parts.length ? `#${parts.join("&")}` : "";
 }

@@ -62,7 +62,9 @@ export function mount(el: HTMLElement): () => void {
   let unmounted = false;
 
   const writeHash = (): void => {
-    const hash = serializeHashState(chosen(view));
+    // A debug option stays in the hash until the reader removes it.
+    const { debug } = parseHashState(location.hash);
+    const hash = serializeHashState({ ...chosen(view), ...(debug ? { debug } : {}) });
     if (hash !== location.hash)
       history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
   };
@@ -164,6 +166,7 @@ export function mount(el: HTMLElement): () => void {
           view.progress.value = done;
         },
         onNotice: (message) => addNotice(view, message),
+        loseWebglContext: parseHashState(location.hash).debug === "lose-context",
       });
 
       if (view.bandwidthCheckbox.checked) {

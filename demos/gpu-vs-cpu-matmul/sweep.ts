@@ -1,5 +1,5 @@
 // Runs every chosen backend at every chosen size, smallest first, and reports each row as soon as it is known.
-import type { BackendId } from "./backends.ts";
+import { maxCpuSize, type BackendId } from "./backends.ts";
 import type { GpuMeasurement } from "./measureGpu.ts";
 import { CancelledError, throwIfCancelled, type RepeatPolicy } from "./measureRepeated.ts";
 import type { ResultRow } from "./results.ts";
@@ -28,10 +28,12 @@ export interface SweepOptions {
   onRow: (row: ResultRow) => void;
   onStep: (step: string, done: number, total: number) => void;
   onNotice: (message: string) => void;
+  /** Debug hook from the URL hash (#debug=lose-context); off by default. */
+  loseWebglContext?: boolean;
 }
 
 /** Plain JS i-j-k at 4096 is ~69 billion scalar steps: hours, not minutes. */
-const sizeLimits: Partial<Record<BackendId, number>> = { "js-ijk": 2048 };
+const sizeLimits: Partial<Record<BackendId, number>> = { "js-ijk": 2048, "js-ikj": maxCpuSize, webasm: maxCpuSize };
 
 function emulatedSuffix(name: string, isFallbackAdapter = false): string {
   return isSoftwareRenderer(name, isFallbackAdapter) ? " (software renderer: emulated on the CPU)" : "";
@@ -125,7 +127,7 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
     if (dead) return skipped(backend, n, dead, environment);
     const limit = sizeLimits[backend];
     if (limit !== undefined && n > limit)
-      return skipped(backend, n, `too slow above n = ${limit} (hours of scalar loops)`, environment);
+      return skipped(backend, n, `too slow on a CPU above n = ${limit} (n³ steps: hours)`, environment);
     const { seedA, seedB } = inputSeeds(n);
     if (backend === "js-ijk" || backend === "js-ikj" || backend === "webasm") {
       step("running in the CPU worker");
@@ -151,7 +153,11 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
       };
     }
     step("running in the GPU worker");
-    const reply = await gpuWorker.request({ type: "measure", backend, n, seedA, seedB, policy }, step);
+    const loseWebglContext = options.loseWebglContext === true;
+    const reply = await gpuWorker.request(
+      { type: "measure", backend, n, seedA, seedB, policy, loseWebglContext },
+      step,
+    );
     if (reply.type === "skip") return skipped(backend, n, reply.reason, environment);
     if (reply.type !== "measure") throw new Error(`unexpected reply ${reply.type}`);
     const { ran, measurement } = reply;

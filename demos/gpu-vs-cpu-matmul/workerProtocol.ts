@@ -45,6 +45,8 @@ export type GpuWorkerRequest =
       seedA: number;
       seedB: number;
       policy: RepeatPolicy;
+      /** Debug hook (#debug=lose-context): gpu.js WebGL paths lose their context after their first product. */
+      loseWebglContext?: boolean;
     }
   | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy };
 
