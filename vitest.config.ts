@@ -1,13 +1,26 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that assert the page stays responsive (no main-thread task over 200 ms): they run alone, last. */
+const RESPONSIVENESS_TESTS = ["test/matmul-demo.browser.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     globalSetup: ["test/helpers/globalSetup.ts"],
     // Real Eleventy builds and a real browser: seconds, not milliseconds.
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: parallel builds and browsers starve each other.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: "site", include: ["test/**/*.test.ts"], exclude: RESPONSIVENESS_TESTS, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        // A parallel build on the other core would make the demo's page slow, not the demo: run these alone.
+        test: { name: "responsiveness", include: RESPONSIVENESS_TESTS, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
