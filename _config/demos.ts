@@ -15,11 +15,14 @@ import {
 } from "./demos/demoBundler.ts";
 import { demoHeadTags, demoPlaceholder, lineOfDemoCall } from "./demos/demoMarkup.ts";
 import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts";
+import site from "../_data/site.ts";
 import { BuildProblemsError } from "./buildErrors.ts";
 import { hostHeaders } from "./hostHeaders.ts";
 
 /** The comments demo loads a third party (giscus), which the page's CSP must allow. */
 const COMMENTS_DEMO = "giscus-comments";
+/** Places the comments demo; layouts include it only when `_data/site.ts` names a comments provider. */
+const COMMENTS_PARTIAL = "_includes/partials/comments.njk";
 const COI_SERVICE_WORKER = "coi-serviceworker.js";
 
 interface BuildEvent {
@@ -58,6 +61,8 @@ export default function demos(eleventyConfig: UserConfig): void {
     const output = path.resolve(directories.output);
     // Only demos some template calls are bundled; tests, benchmarks and the output are not this site's templates.
     const notTemplates = new Set([output, ...["test", "bench", "_site"].map((folder) => path.join(root, folder))]);
+    // Without a comments provider the partial is never included, so its demo call does not count.
+    if (!site.comments) notTemplates.add(path.join(root, COMMENTS_PARTIAL));
     const called = demosCalledIn(root, notTemplates);
     const settings: DemoBundleSettings = {
       root,

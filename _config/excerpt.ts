@@ -28,7 +28,12 @@ function remembered<T>(compute: (html: string) => T, limit = 20_000): (html: str
   };
 }
 
-const firstParagraph = remembered((html) => parse(html).querySelector("p")?.toString() ?? "");
+// Parses only up to the first `</p>` (a post's first paragraph is near its top), the whole post only when that holds no <p>.
+const firstParagraph = remembered((html) => {
+  const end = html.indexOf("</p>");
+  const inPrefix = end === -1 ? undefined : parse(html.slice(0, end + "</p>".length)).querySelector("p");
+  return (inPrefix ?? parse(html).querySelector("p"))?.toString() ?? "";
+});
 const textOf = remembered((html) => parse(html).textContent);
 
 /** Plain text of some HTML, whitespace collapsed, cut at a word boundary: for meta descriptions. */

@@ -122,7 +122,19 @@ export interface SiteCheckOptions {
   pathPrefix?: string;
 }
 
-/** Every broken internal reference in a built site. Reads the folder; changes nothing. */
+/** A link to a fragment on another page: checked once that page's ids are read. */
+interface FragmentReference {
+  order: number;
+  page: string;
+  target: string;
+  fragment: string;
+}
+
+/**
+ * Every broken internal reference in a built site. Reads the folder; changes nothing. Pages are read one at
+ * a time and dropped (a page's scan holds slices of its HTML); only pages that another page links into by
+ * `#fragment` are read again, for their ids.
+ */
 export function checkSite(outputDir: string, { pathPrefix = "/" }: SiteCheckOptions = {}): BrokenReference[] {
   const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
   const files = new Set(
@@ -130,32 +142,55 @@ export function checkSite(outputDir: string, { pathPrefix = "/" }: SiteCheckOpti
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
   );
-  const scans = new Map<string, PageScan>();
-  for (const file of files) if (file.endsWith(".html")) scans.set(file, scanPage(readFileSync(path.join(outputDir, file), "utf8")));
-
-  const broken: BrokenReference[] = [];
-  for (const [file, scan] of scans) {
+  const readScan = (file: string): PageScan => scanPage(readFileSync(path.join(outputDir, file), "utf8"));
+  // Reported in page order, then reference order, whichever pass found them.
+  const broken: (BrokenReference & { order: number })[] = [];
+  const fragmentsByTarget = new Map<string, FragmentReference[]>();
+  let order = 0;
+  for (const file of files) {
+    if (!file.endsWith(".html")) continue;
+    const scan = readScan(file);
     const page = pageUrl(file, prefix);
     const pageBase = new URL(scan.base ?? page, new URL(page, "http://site.invalid"));
     const seen = new Set<string>();
     for (const { value } of scan.references) {
       if (seen.has(value)) continue;
       seen.add(value);
-      const reason = brokenReason(value, pageBase, file, prefix, files, scans);
-      if (reason) broken.push({ page, target: value, reason });
+      order++;
+      const resolved = resolveReference(value, pageBase, file, prefix, files);
+      if (typeof resolved === "string") broken.push({ order, page, target: value, reason: resolved });
+      else if (!resolved || !resolved.targetFile.endsWith(".html")) continue;
+      else if (resolved.targetFile === file) {
+        if (!scan.ids.has(resolved.fragment)) broken.push({ order, page, target: value, reason: missingIdReason(resolved.fragment) });
+      } else {
+        const waiting = fragmentsByTarget.get(resolved.targetFile) ?? [];
+        // Copies, not slices, so the page's HTML is not kept alive until the second pass.
+        waiting.push({ order, page, target: Buffer.from(value).toString(), fragment: Buffer.from(resolved.fragment).toString() });
+        fragmentsByTarget.set(resolved.targetFile, waiting);
+      }
     }
   }
-  return broken;
+  for (const [targetFile, references] of fragmentsByTarget) {
+    const { ids } = readScan(targetFile);
+    for (const { order, page, target, fragment } of references) {
+      if (!ids.has(fragment)) broken.push({ order, page, target, reason: missingIdReason(fragment) });
+    }
+  }
+  return broken.sort((a, b) => a.order - b.order).map(({ page, target, reason }) => ({ page, target, reason }));
 }
 
-function brokenReason(
+function missingIdReason(fragment: string): string {
+  return `no id="${fragment}" on that page`;
+}
+
+/** Why a reference is broken (a string), the page and fragment it must find there, or null when it needs no check. */
+function resolveReference(
   value: string,
   pageBase: URL,
   pageFile: string,
   prefix: string,
   files: ReadonlySet<string>,
-  scans: ReadonlyMap<string, PageScan>,
-): string | null {
+): string | { targetFile: string; fragment: string } | null {
   if (value === "") return "empty URL";
   if (SCHEME.test(value) || value.startsWith("//")) return null; // external (or mailto:, data:): not fetched
   const url = new URL(value, pageBase);
@@ -172,7 +207,5 @@ function brokenReason(
   const targetFile = value.startsWith("#") ? pageFile : servedFile(sitePath.slice(prefix.length), files);
   if (targetFile === undefined) return "no such file in the built site";
   if (!fragment || fragment.toLowerCase() === "top") return null; // "#top" always scrolls to the top (HTML spec)
-  const target = scans.get(targetFile);
-  if (target && !target.ids.has(fragment)) return `no id="${fragment}" on that page`;
-  return null;
+  return { targetFile, fragment };
 }

@@ -12,8 +12,19 @@ export default function siteFiles(eleventyConfig: UserConfig): void {
   }
   if (!isPreview()) eleventyConfig.ignores.add("drafts/**");
   // The data files below are TypeScript; tsx (which runs the build) lets Node import them.
+  // Eleventy asks once per template (4,000 times for posts/posts.11tydata.ts); each import() goes through
+  // tsx's loader thread even when cached, so remember the module (Node never re-imports a URL anyway).
+  const imported = new Map<string, Promise<unknown>>();
   eleventyConfig.addDataExtension("ts", {
-    parser: async (filePath: string) => ((await import(pathToFileURL(path.resolve(filePath)).href)) as { default: unknown }).default,
+    parser: (filePath: string) => {
+      const url = pathToFileURL(path.resolve(filePath)).href;
+      let data = imported.get(url);
+      if (!data) {
+        data = import(url).then((module: { default: unknown }) => module.default);
+        imported.set(url, data);
+      }
+      return data;
+    },
     read: false,
   });
 }

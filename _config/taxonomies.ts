@@ -74,7 +74,6 @@ export function collectionNeighbour(
 export default function taxonomies(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("collectionNeighbour", collectionNeighbour);
   eleventyConfig.addCollection("posts", publishedPosts);
-  eleventyConfig.addCollection("postsNewestFirst", (api: CollectionApi) => [...publishedPosts(api)].reverse());
   eleventyConfig.addCollection("tagPages", (api: CollectionApi) =>
     groupByTerm(publishedPosts(api), (post) => postTags(post.data)),
   );

@@ -19,17 +19,7 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
   const stagingDir = `${finalDir}.staging-${process.pid}`;
   await rm(stagingDir, { recursive: true, force: true });
   try {
-    const eleventy = new Eleventy(".", stagingDir, {
-      configPath: ".eleventy.ts",
-      quietMode: quiet,
-      // The last good site and swap folders sit inside the input folder: never read them as templates.
-      config: (eleventyConfig: { ignores: Set<string> }) => {
-        const relativeOutput = path.relative(process.cwd(), finalDir);
-        if (!relativeOutput.startsWith("..")) for (const ignored of ["", ".staging-*", ".old-*"]) eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
-      },
-    });
-    silenceErrorDump(eleventy);
-    await eleventy.write();
+    await writeSite(stagingDir, finalDir, quiet);
     // Checked in the staging folder, so a broken link never reaches the last good site.
     const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix });
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
@@ -37,6 +27,21 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/** Runs Eleventy into `stagingDir`; its own function so the instance (every page's data and content) can be freed before the site check. */
+async function writeSite(stagingDir: string, finalDir: string, quiet: boolean): Promise<void> {
+  const eleventy = new Eleventy(".", stagingDir, {
+    configPath: ".eleventy.ts",
+    quietMode: quiet,
+    // The last good site and swap folders sit inside the input folder: never read them as templates.
+    config: (eleventyConfig: { ignores: Set<string> }) => {
+      const relativeOutput = path.relative(process.cwd(), finalDir);
+      if (!relativeOutput.startsWith("..")) for (const ignored of ["", ".staging-*", ".old-*"]) eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
+    },
+  });
+  silenceErrorDump(eleventy);
+  await eleventy.write();
 }
 
 /** The CLI prints formatBuildError's one message; Eleventy's own dump (every wrapper, with stacks) would repeat it. */

@@ -88,15 +88,16 @@ export function demoCallNames(text: string): string[] {
 
 /**
  * Demo names that templates under `root` call, found before rendering so only those are bundled.
- * A false positive (a call in a code sample) only costs a bundle; `skip` holds folder paths to leave out.
+ * A false positive (a call in a code sample) only costs a bundle; `skip` holds folder and file paths to leave out.
  */
 export function demosCalledIn(root: string, skip: Set<string>): Set<string> {
   const names = new Set<string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      if (skip.has(full)) continue;
       if (entry.isDirectory()) {
-        if (entry.name !== "node_modules" && !entry.name.startsWith(".") && !skip.has(full)) walk(full);
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(full);
       } else if (TEMPLATE_EXTENSIONS.has(path.extname(entry.name))) {
         const text = readFileSync(full, "utf8");
         if (text.includes("demo")) for (const name of demoCallNames(text)) names.add(name);
