@@ -37,7 +37,8 @@ function top(entries: Map<string, number>, count: number): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const profile = JSON.parse(readFileSync(process.argv[2] as string, "utf8")) as CpuProfile;
-  const count = Number(process.argv[3] ?? 30);
+  // `CPU.*.cpuprofile` can match a second profile (tsx's loader thread): only a number is a count.
+  const count = Number.isInteger(Number(process.argv[3])) ? Number(process.argv[3]) : 30;
   const times = selfTimes(profile);
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
