@@ -39,7 +39,10 @@ const ORIGIN_ONLY_RELS = /\b(preconnect|dns-prefetch)\b/i;
 // One pass over the page: a comment (skipped), or a start tag with its attributes.
 const COMMENT_OR_START_TAG = /<!--[\s\S]*?-->|<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g;
 // Text inside these is not markup: the scan jumps to their end tag.
-const RAW_TEXT_TAGS = new Set(["script", "style", "textarea", "title"]);
+// Each one's end tag, in any case: searched in place, not in a lower-cased copy of the page.
+const RAW_TEXT_END_TAGS: ReadonlyMap<string, RegExp> = new Map(
+  ["script", "style", "textarea", "title"].map((tag) => [tag, new RegExp(`</${tag}`, "gi")]),
+);
 const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -65,16 +68,16 @@ export interface PageScan {
 /** The ids a page defines and the URLs it references. Pure. */
 export function scanPage(html: string): PageScan {
   const scan: PageScan = { ids: new Set(), references: [] };
-  let lowerCase: string | undefined;
   const tags = new RegExp(COMMENT_OR_START_TAG);
   for (let match = tags.exec(html); match; match = tags.exec(html)) {
     const [, rawTag, attributeText = ""] = match;
     if (!rawTag) continue; // a comment
     const tag = rawTag.toLowerCase();
-    if (RAW_TEXT_TAGS.has(tag)) {
-      lowerCase ??= html.toLowerCase();
-      const end = lowerCase.indexOf(`</${tag}`, tags.lastIndex);
-      tags.lastIndex = end === -1 ? html.length : end;
+    const endTag = RAW_TEXT_END_TAGS.get(tag);
+    if (endTag) {
+      endTag.lastIndex = tags.lastIndex;
+      const end = endTag.exec(html)?.index;
+      tags.lastIndex = end ?? html.length;
     }
     const urlAttributes = URL_ATTRIBUTES[tag];
     // Most tags reference nothing: parse their attributes only when they may carry an id.

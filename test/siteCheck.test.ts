@@ -94,6 +94,11 @@ describe("scanPage", () => {
     expect(scan.references.map((reference) => reference.value)).toEqual(["/a/?x=1&y=2", "/b/", "/c.png"]);
   });
 
+  it("skips the text of script, style and title in any case of their end tag", () => {
+    const scan = scanPage(`<SCRIPT>var a = '<a href="/in-script/">';</Script><title><a href="/in-title/"></TITLE><a href="/after/">z</a>`);
+    expect(scan.references.map((reference) => reference.value)).toEqual(["/after/"]);
+  });
+
   it("splits srcset candidates", () => {
     expect(srcsetUrls("/a.webp 720w, /b.webp 960w")).toEqual(["/a.webp", "/b.webp"]);
     expect(srcsetUrls("/only.png")).toEqual(["/only.png"]);
