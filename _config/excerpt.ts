@@ -46,6 +46,7 @@ export function plainText(html: string, maxLength = 160): string {
 
 /** Minutes at 220 words a minute, at least one. */
 export function readingMinutes(html: string): number {
-  const words = textOf(html).split(/\s+/).filter(Boolean).length;
+  // A word count needs no DOM: parsing each whole post was ~0.4 s of a 4,000-post build (CPU profile).
+  const words = html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.round(words / 220));
 }
