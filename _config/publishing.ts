@@ -5,9 +5,24 @@ export function isPreview(): boolean {
   return process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
 }
 
-export function isPublished(data: { published?: unknown; page?: { date?: Date } }, now = new Date()): boolean {
+/** The earliest time zone (UTC+14): a date written without a zone has begun somewhere by then. */
+const EARLIEST_ZONE_MS = 14 * 3600_000;
+
+/** When a post's date happens: its written offset if it has one, else as soon as it is that time anywhere. */
+export function publishInstant(wallClock: Date, offset: string | null | undefined): number {
+  if (offset === "Z") return wallClock.getTime();
+  const match = offset ? /^([+-])(\d{2}):(\d{2})$/.exec(offset) : null;
+  if (!match) return wallClock.getTime() - EARLIEST_ZONE_MS;
+  const minutes = (Number(match[2]) * 60 + Number(match[3])) * (match[1] === "-" ? -1 : 1);
+  return wallClock.getTime() - minutes * 60_000;
+}
+
+export function isPublished(
+  data: { published?: unknown; dateOffset?: string | null; page?: { date?: Date } },
+  now = new Date(),
+): boolean {
   if (isPreview()) return true;
   if (data.published === false) return false;
   const date = data.page?.date;
-  return !(date instanceof Date && date.getTime() > now.getTime());
+  return !(date instanceof Date && publishInstant(date, data.dateOffset) > now.getTime());
 }

@@ -7,6 +7,7 @@ import { excerptHtml, plainText, readingMinutes } from "../_config/excerpt.ts";
 import { rewriteImageCaptionBlock } from "../_config/markdown/imageCaptionFigure.ts";
 import { slugify } from "../_config/slugs.ts";
 import { createMarkdown } from "../_config/markdown.ts";
+import { isPublished } from "../_config/publishing.ts";
 import { parse } from "node-html-parser";
 
 describe("parseJekyllDate", () => {
@@ -111,5 +112,24 @@ describe("raw HTML headings", () => {
     const ids = parse(html).querySelectorAll("h2").map((h) => h.id);
     expect(ids).toEqual(["intro", "why-gpu", "intro-2"]);
     expect(parse(html).querySelector("#why-gpu a")?.getAttribute("href")).toBe("#why-gpu");
+  });
+});
+
+describe("isPublished", () => {
+  const utc = (iso: string) => new Date(`${iso}Z`);
+  it("publishes a date without a zone as soon as that day has begun anywhere", () => {
+    // `npm run new` at 08:00 in Tokyo (23:00 UTC the day before) dates the post by Tokyo's day.
+    const now = utc("2026-11-26T23:00:00");
+    expect(isPublished({ page: { date: utc("2026-11-27T00:00:00") } }, now)).toBe(true);
+    expect(isPublished({ page: { date: utc("2026-11-28T00:00:00") } }, now)).toBe(false);
+  });
+  it("honours a written offset", () => {
+    const date = utc("2026-11-27T14:05:00");
+    expect(isPublished({ page: { date }, dateOffset: "+05:30" }, utc("2026-11-27T08:36:00"))).toBe(true);
+    expect(isPublished({ page: { date }, dateOffset: "+05:30" }, utc("2026-11-27T08:34:00"))).toBe(false);
+    expect(isPublished({ page: { date }, dateOffset: "Z" }, utc("2026-11-27T14:04:00"))).toBe(false);
+  });
+  it("never publishes `published: false`", () => {
+    expect(isPublished({ published: false, page: { date: utc("2000-01-01T00:00:00") } })).toBe(false);
   });
 });
