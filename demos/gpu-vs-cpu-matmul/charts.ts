@@ -3,6 +3,7 @@ import type { Chart as ChartType, ChartConfiguration, Plugin } from "chart.js";
 import { backends, type BackendId } from "./backends.ts";
 import type { Crossover } from "./crossover.ts";
 import { isChartable, type ResultRow } from "./results.ts";
+import { yieldToPage } from "./yieldToPage.ts";
 
 /** Colour and marker shape per backend, so series differ by more than colour. */
 const seriesStyle: Record<
@@ -143,24 +144,42 @@ export async function createCharts(
   colors: ChartColors,
 ): Promise<MatmulCharts> {
   const { Chart } = await import("./chartSetup.ts");
+  // Each chart is built, and later redrawn, in a task of its own: on a slow phone two at once can block the page.
+  const gflopsChart = new Chart(gflopsCanvas, config("gflops", colors));
+  await yieldToPage();
   const charts: Array<[ChartType<"line">, Metric]> = [
-    [new Chart(gflopsCanvas, config("gflops", colors)), "gflops"],
+    [gflopsChart, "gflops"],
     [new Chart(timeCanvas, config("ms", colors)), "ms"],
   ];
+  let destroyed = false;
+  const redraw = (
+    chart: ChartType<"line">,
+    metric: Metric,
+    rows: readonly ResultRow[],
+    sizes: readonly number[],
+    crossover: Crossover | undefined,
+  ) => {
+    chart.data.datasets = datasets(rows, metric);
+    const x = chart.options.scales?.["x"] as
+      { afterBuildTicks?: (axis: { ticks: Array<{ value: number }> }) => void } | undefined;
+    // Ticks exactly at the sizes tried: a log axis then reads as powers of two.
+    if (x) x.afterBuildTicks = (axis) => void (axis.ticks = sizes.map((value) => ({ value })));
+    const plugins = chart.options.plugins as Record<string, CrossoverOptions>;
+    plugins["crossoverLine"] = { ...plugins["crossoverLine"], n: crossover?.n };
+    chart.update();
+  };
   return {
     update(rows, sizes, crossover) {
-      for (const [chart, metric] of charts) {
-        chart.data.datasets = datasets(rows, metric);
-        const x = chart.options.scales?.["x"] as
-          { afterBuildTicks?: (axis: { ticks: Array<{ value: number }> }) => void } | undefined;
-        // Ticks exactly at the sizes tried: a log axis then reads as powers of two.
-        if (x) x.afterBuildTicks = (axis) => void (axis.ticks = sizes.map((value) => ({ value })));
-        const plugins = chart.options.plugins as Record<string, CrossoverOptions>;
-        plugins["crossoverLine"] = { ...plugins["crossoverLine"], n: crossover?.n };
-        chart.update();
-      }
+      void (async () => {
+        for (const [chart, metric] of charts) {
+          if (destroyed) return;
+          redraw(chart, metric, rows, sizes, crossover);
+          await yieldToPage();
+        }
+      })();
     },
     destroy() {
+      destroyed = true;
       for (const [chart] of charts) chart.destroy();
     },
   };

@@ -260,9 +260,17 @@ export function mount(el: HTMLElement): () => void {
   view.copyJsonButton.addEventListener("click", onJson);
   view.root.addEventListener("change", writeHash);
   window.addEventListener("hashchange", readHash);
+  // Compile Chart.js while the reader reads, not in the first task after Run (its longest, ~110 ms here).
+  // A failure here is reported by Run, which imports the same modules again.
+  const warmCharts = (): void =>
+    void Promise.all([import("./charts.ts"), import("./chartSetup.ts")]).catch(() => undefined);
+  const idle = "requestIdleCallback" in window ? requestIdleCallback(warmCharts, { timeout: 3000 }) : undefined;
+  const timer = idle === undefined ? setTimeout(warmCharts, 1000) : undefined;
 
   return () => {
     unmounted = true;
+    if (idle !== undefined) cancelIdleCallback(idle);
+    clearTimeout(timer);
     controller?.abort();
     cpuWorker.terminate("unmounted");
     gpuWorker.terminate("unmounted");
