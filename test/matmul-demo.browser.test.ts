@@ -1,12 +1,10 @@
 // The GPU vs CPU matmul demo on the built seed post, in headless Chromium (SwiftShader WebGL2 and WebGPU).
 import { mkdirSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
+import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, repoRoot } from "./helpers/site.ts";
 
 const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
@@ -14,7 +12,7 @@ const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "webgl2", "webgpu", "wgsl-ti
 const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
 const LONG_TASK_LIMIT_MS = 200;
 
-let server: Server;
+let close: ServedSite["close"] | undefined;
 let baseUrl: string;
 let browser: Browser;
 
@@ -67,15 +65,13 @@ function rowsOf(page: Page): Promise<Array<Record<string, string>>> {
 
 beforeAll(async () => {
   const site = expectBuilt(buildRepoSite());
-  server = createPreviewServer({ root: site.output });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium({ webgpu: true });
+  const served = await serveInChromium(site.output, { webgpu: true });
+  ({ browser, close } = served);
+  baseUrl = `${served.baseUrl}/`;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await close?.();
 });
 
 describe("gpu-vs-cpu-matmul in the built post", () => {

@@ -1,10 +1,8 @@
 // The matmul demo's fault paths on the built seed post, in headless Chromium: no WebGL, a size too big, a lost context.
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
+import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
 const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
@@ -14,7 +12,7 @@ const NO_GPU_FLAGS = ["--disable-gpu", "--disable-software-rasterizer"];
 // SwiftShader here: WebGL2 MAX_TEXTURE_SIZE 8192, WebGPU maxBufferSize 1 GiB; 16400² float32 is 1.0002 GiB.
 const TOO_BIG = 16400;
 
-let server: Server;
+let close: ServedSite["close"] | undefined;
 let baseUrl: string;
 let browser: Browser;
 
@@ -79,15 +77,13 @@ function byKey(rows: ShownRow[]): Record<string, ShownRow> {
 
 beforeAll(async () => {
   const site = expectBuilt(buildRepoSite());
-  server = createPreviewServer({ root: site.output });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium({ webgpu: true });
+  const served = await serveInChromium(site.output, { webgpu: true });
+  ({ browser, close } = served);
+  baseUrl = `${served.baseUrl}/`;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await close?.();
 });
 
 describe("gpu-vs-cpu-matmul faults in the built post", () => {
