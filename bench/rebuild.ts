@@ -4,7 +4,7 @@
 // Every list that shows the edited post (archive, its tag and category pages) must show the edit too, or it exits 1.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../test/helpers/freePort.ts";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
@@ -26,16 +26,6 @@ export interface EditTiming {
   reloadMs?: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm start`'s command, on another port, optionally with extra arguments for Eleventy. */
 export function startCommand(startScript: string, port: number, extraArgs: readonly string[] = []): string {

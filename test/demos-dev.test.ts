@@ -2,7 +2,7 @@
 // only its bundles (esbuild's incremental context) and reloads the open page, without re-rendering pages.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./helpers/freePort.ts";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,16 +18,6 @@ const DEMO_FIXTURE = {
 };
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("dev server (npm start) with demos", () => {
   let root: string;

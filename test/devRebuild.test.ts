@@ -4,7 +4,7 @@
 // keep the old title until the next full build: Eleventy has no way to declare that dependency.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./helpers/freePort.ts";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";
@@ -22,16 +22,6 @@ const EDITED_URL = "/hardware/2024/01/02/middle.html";
 /** Every page that shows the middle post's title. */
 const LISTS = ["/", "/archive/", "/tags/beta/", "/tags/gamma/", "/hardware/", "/feed.xml", "/feed.json"];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm start`'s own command line (package.json), on a free port. */
 function startCommand(port: number): string {

@@ -4,10 +4,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
+import { runAndWait as runMatmulDemo, SEED_POST, watchProblems } from "./helpers/matmulPage.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, repoRoot } from "./helpers/site.ts";
 
-const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "webgl2", "webgpu", "wgsl-tiled"];
 const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
 const LONG_TASK_LIMIT_MS = 200;
@@ -26,11 +26,7 @@ async function openPost(target: Browser, hash: string): Promise<Watched> {
   const context = await target.newContext({ viewport: { width: 1100, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  const problems = watchProblems(page);
   await page.addInitScript(() => {
     const tasks: Array<{ start: number; duration: number }> = [];
     (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
@@ -38,7 +34,7 @@ async function openPost(target: Browser, hash: string): Promise<Watched> {
       for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: "longtask", buffered: true });
   });
-  await page.goto(`${baseUrl}${POST}${hash}`);
+  await page.goto(`${baseUrl}${SEED_POST}${hash}`);
   await page.locator("[data-demo='gpu-vs-cpu-matmul']").scrollIntoViewIfNeeded();
   await page.waitForSelector(".mm-demo[data-state='idle']");
   return { page, problems };
@@ -47,14 +43,7 @@ async function openPost(target: Browser, hash: string): Promise<Watched> {
 async function runAndWait(page: Page, timeout = 240_000): Promise<string> {
   // Long tasks count from here: page load and mount are the loader's, the run is the demo's.
   await page.evaluate(() => ((window as unknown as { __runStart: number }).__runStart = performance.now()));
-  await page.click(".mm-run");
-  await page.waitForFunction(
-    () =>
-      ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
-    null,
-    { timeout },
-  );
-  return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
+  return runMatmulDemo(page, timeout);
 }
 
 function rowsOf(page: Page): Promise<Array<Record<string, string>>> {

@@ -2,10 +2,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
+import { runAndWait as runMatmulDemo, SEED_POST, watchProblems } from "./helpers/matmulPage.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
-const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 // `--disable-webgl`/`--disable-3d-apis` only stop document canvases in Chromium 156; workers' OffscreenCanvas
 // still gets WebGL2. Without a GPU process and its software fallback, no WebGL (nor WebGPU) exists anywhere.
 const NO_GPU_FLAGS = ["--disable-gpu", "--disable-software-rasterizer"];
@@ -23,12 +23,8 @@ interface Watched {
 
 async function openPost(target: Browser, hash: string): Promise<Watched> {
   const page = await target.newPage({ viewport: { width: 1100, height: 900 } });
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  await page.goto(`${baseUrl}${POST}${hash}`);
+  const problems = watchProblems(page);
+  await page.goto(`${baseUrl}${SEED_POST}${hash}`);
   await page.locator("[data-demo='gpu-vs-cpu-matmul']").scrollIntoViewIfNeeded();
   await page.waitForSelector(".mm-demo[data-state='idle']");
   await page.uncheck(".mm-demo input[value='bandwidth']");
@@ -36,14 +32,7 @@ async function openPost(target: Browser, hash: string): Promise<Watched> {
 }
 
 async function runAndWait(page: Page, timeout = 120_000): Promise<string> {
-  await page.click(".mm-run");
-  await page.waitForFunction(
-    () =>
-      ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
-    null,
-    { timeout },
-  );
-  return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
+  return runMatmulDemo(page, timeout);
 }
 
 interface ShownRow {

@@ -1,0 +1,26 @@
+// Driving the GPU vs CPU demo on the built seed post, shared by its browser tests.
+import type { Page } from "playwright-core";
+
+export const SEED_POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+
+/** Console errors and uncaught exceptions of a page, collected as they happen. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console.error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  return problems;
+}
+
+/** Presses Run and waits for the demo to settle; returns its final `data-state`. */
+export async function runAndWait(page: Page, timeout: number): Promise<string> {
+  await page.click(".mm-run");
+  await page.waitForFunction(
+    () =>
+      ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
+    null,
+    { timeout },
+  );
+  return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
+}
