@@ -38,6 +38,10 @@ export function hostHeadersMiddleware(headersFile: string, pathPrefix = "/") {
 
 export default function devServer(eleventyConfig: UserConfig, options: { pathPrefix?: string } = {}): void {
   const output = (eleventyConfig.directories as { output?: string } | undefined)?.output ?? "_site";
+  // Eleventy waits until a changed file's size has been stable for 150 ms before rebuilding: half of the
+  // 0.3 s an edit may take to show. Editors save a post in one write (or an atomic rename); 50 ms, polled
+  // every 10 ms, is what postcss-cli and Tailwind use with the same watcher (chokidar).
+  eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
   eleventyConfig.setServerOptions({
     middleware: [hostHeadersMiddleware(path.resolve(output, "_headers"), options.pathPrefix)],
     // The demo bundler rebuilds into the output on its own (no Eleventy build); a changed bundle reloads the page.

@@ -39,6 +39,21 @@ const SIZES = "(min-width: 46rem) 42rem, 100vw";
 /** Raster formats sharp re-encodes; anything else (SVG, GIF) keeps its file and only gains width and height. */
 const RESIZABLE = new Set(["png", "jpeg", "jpg", "webp", "avif"]);
 
+/**
+ * Modification time of each image file (null: no such file), read once per build: thousands of posts
+ * showing the same few images would otherwise stat them once per post. Cleared when a build starts.
+ */
+const fileStamps = new Map<string, number | null>();
+
+function fileStamp(file: string): number | null {
+  let stamp = fileStamps.get(file);
+  if (stamp === undefined) {
+    stamp = existsSync(file) ? statSync(file).mtimeMs : null;
+    fileStamps.set(file, stamp);
+  }
+  return stamp;
+}
+
 /** The file an image URL in a post points at, or undefined for remote, data: and missing images. */
 export function localImageFile(src: string, inputPath: string, inputDir: string): string | undefined {
   if (!src || /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) return undefined;
@@ -49,7 +64,7 @@ export function localImageFile(src: string, inputPath: string, inputDir: string)
     return undefined;
   }
   const file = decoded.startsWith("/") ? path.join(inputDir, decoded) : path.join(path.dirname(path.join(inputDir, inputPath)), decoded);
-  return existsSync(file) ? file : undefined;
+  return fileStamp(file) === null ? undefined : file;
 }
 
 /**
@@ -62,7 +77,7 @@ const pictures = new Map<string, string>();
 function pictureHtml(attributes: Record<string, string>, inputPath: string, options: ResponsiveImageOptions): string | undefined {
   const file = localImageFile(attributes.src ?? "", inputPath, options.inputDir);
   if (!file) return undefined;
-  const key = JSON.stringify([file, statSync(file).mtimeMs, options.outputDir(), attributes]);
+  const key = JSON.stringify([file, fileStamp(file), options.outputDir(), attributes]);
   let html = pictures.get(key);
   if (html === undefined) {
     if (pictures.size > 10_000) pictures.clear();
@@ -103,9 +118,22 @@ export function rewriteHtmlImages(html: string, inputPath: string, options: Resp
   if (!/<img\b/i.test(html)) return html;
   // Only the tags themselves are parsed: parsing whole blocks cost ~0.15 ms a post.
   return html.replace(IMG_TAG, (tag) => {
-    const img = parse(tag).querySelector("img");
-    return (img && pictureHtml({ ...img.attributes }, inputPath, options)) ?? tag;
+    const attributes = imgAttributes(tag);
+    return (attributes && pictureHtml({ ...attributes }, inputPath, options)) ?? tag;
   });
+}
+
+/** Attributes of `<img>` tags by their exact text: posts often repeat one tag (a logo, a shared figure). */
+const parsedTags = new Map<string, Readonly<Record<string, string>> | null>();
+
+function imgAttributes(tag: string): Readonly<Record<string, string>> | null {
+  let attributes = parsedTags.get(tag);
+  if (attributes === undefined) {
+    if (parsedTags.size > 10_000) parsedTags.clear();
+    attributes = parse(tag).querySelector("img")?.attributes ?? null;
+    parsedTags.set(tag, attributes);
+  }
+  return attributes;
 }
 
 /** An `<img>` start tag; quoted attribute values may contain `>`. */
@@ -145,6 +173,8 @@ export default function images(eleventyConfig: UserConfig): void {
     generate: (done) => pending.push(done.then(() => undefined, (error: unknown) => error)),
   };
   eleventyConfig.amendLibrary("md", (md: InstanceType<typeof MarkdownIt>) => md.use(responsiveImages, options));
+  // An image replaced under `npm start` gets a new modification time, so its picture is made again.
+  eleventyConfig.on("eleventy.before", () => fileStamps.clear());
   eleventyConfig.on("eleventy.after", async () => {
     const results = await Promise.all(pending.splice(0));
     const failure = results.find((result) => result !== undefined);

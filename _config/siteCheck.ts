@@ -123,6 +123,11 @@ function servedFile(sitePath: string, files: ReadonlySet<string>): string | unde
 export interface SiteCheckOptions {
   /** The sub-path the site is served under, e.g. "/blog/" (`_data/site.ts` `pathPrefix`). */
   pathPrefix?: string;
+  /**
+   * Pages whose HTML is already in memory (the build's own results), by file in the output folder: they are
+   * scanned as given instead of read back from disk. Any other `.html` file in the folder is read.
+   */
+  writtenPages?: ReadonlyMap<string, string>;
 }
 
 /** A link to a fragment on another page: checked once that page's ids are read. */
@@ -134,18 +139,18 @@ interface FragmentReference {
 }
 
 /**
- * Every broken internal reference in a built site. Reads the folder; changes nothing. Pages are read one at
- * a time and dropped (a page's scan holds slices of its HTML); only pages that another page links into by
- * `#fragment` are read again, for their ids.
+ * Every broken internal reference in a built site. Reads the folder; changes nothing. Pages not given in
+ * `writtenPages` are read one at a time and dropped (a page's scan holds slices of its HTML); only pages that
+ * another page links into by `#fragment` are scanned again, for their ids.
  */
-export function checkSite(outputDir: string, { pathPrefix = "/" }: SiteCheckOptions = {}): BrokenReference[] {
+export function checkSite(outputDir: string, { pathPrefix = "/", writtenPages }: SiteCheckOptions = {}): BrokenReference[] {
   const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
   const files = new Set(
     readdirSync(outputDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
   );
-  const readScan = (file: string): PageScan => scanPage(readFileSync(path.join(outputDir, file), "utf8"));
+  const readScan = (file: string): PageScan => scanPage(writtenPages?.get(file) ?? readFileSync(path.join(outputDir, file), "utf8"));
   // Reported in page order, then reference order, whichever pass found them.
   const broken: (BrokenReference & { order: number })[] = [];
   const fragmentsByTarget = new Map<string, FragmentReference[]>();

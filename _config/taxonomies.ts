@@ -9,6 +9,8 @@ export interface TermPage {
   slug: string;
   /** Newest first. */
   posts: CollectionItem[];
+  /** The same posts, a group per year, newest first (what the term page lists). */
+  years: YearGroup[];
 }
 
 export interface YearGroup {
@@ -31,17 +33,23 @@ export function groupByTerm(posts: readonly CollectionItem[], termsOf: (post: Co
   for (const post of [...posts].reverse()) {
     for (const name of termsOf(post)) {
       const slug = slugify(name);
-      const page = bySlug.get(slug) ?? { name, slug, posts: [] };
+      const page = bySlug.get(slug) ?? { name, slug, posts: [], years: [] };
       page.posts.push(post);
       bySlug.set(slug, page);
     }
   }
+  for (const page of bySlug.values()) page.years = groupNewestByYear(page.posts);
   return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
 }
 
+/** Oldest-first posts (Eleventy's order) → a group per year, newest first. */
 export function groupByYear(posts: readonly CollectionItem[]): YearGroup[] {
+  return groupNewestByYear([...posts].reverse());
+}
+
+function groupNewestByYear(newestFirst: readonly CollectionItem[]): YearGroup[] {
   const years = new Map<number, CollectionItem[]>();
-  for (const post of [...posts].reverse()) {
+  for (const post of newestFirst) {
     const year = post.date.getUTCFullYear();
     const list = years.get(year);
     if (list) list.push(post);

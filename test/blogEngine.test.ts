@@ -117,16 +117,20 @@ describe("pages", () => {
     ]);
   });
 
-  it("has a page per tag and per category, newest first", () => {
+  it("has a page per tag and per category: titles and dates by year, newest first", () => {
     const gpu = readPage(site, "/tags/gpu/");
-    expect(gpu.querySelectorAll(".post-summary h2").map((h) => h.textContent)).toEqual([
+    expect(gpu.querySelectorAll(".archive-year h2").map((h) => h.textContent)).toEqual(["2019", "2018"]);
+    expect(gpu.querySelector(".term-count")?.textContent).toBe("3 posts");
+    // A tag of a large blog lists hundreds of posts: no excerpts there.
+    expect(gpu.querySelectorAll(".post-summary, .excerpt")).toHaveLength(0);
+    expect(gpu.querySelectorAll(".archive-list a").map((a) => a.textContent)).toEqual([
       "Categories as a list",
       "Categories as a space-separated string",
       "Date from the file name",
     ]);
     expect(readPage(site, "/tags/deep-learning/").querySelector("h1")?.textContent).toContain("Deep Learning");
     const stories = readPage(site, "/stories/");
-    expect(stories.querySelectorAll(".post-summary h2").map((h) => h.textContent)).toEqual([
+    expect(stories.querySelectorAll(".archive-list a").map((a) => a.textContent)).toEqual([
       "Categories as a list",
       "A custom permalink",
       "The date field wins",

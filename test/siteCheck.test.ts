@@ -79,6 +79,19 @@ describe("checkSite", () => {
     expect(checkSite(dir)).toEqual([]);
   });
 
+  it("scans pages given in memory instead of their files, and reads the rest from disk", () => {
+    const dir = outputFolder({
+      ...assets,
+      "index.html": page('<a href="/on-disk-only/">stale file</a>'),
+      "posts/one.html": page('<a href="/from-disk/">read</a>'),
+    });
+    const writtenPages = new Map([["index.html", page('<a href="/about/#team">ok</a> <a href="/about/#gone">in memory</a>')]]);
+    expect(checkSite(dir, { writtenPages }).map(formatBrokenReference).sort()).toEqual([
+      '/ → /about/#gone (no id="gone" on that page)',
+      "/posts/one.html → /from-disk/ (no such file in the built site)",
+    ]);
+  });
+
   it("respects the site's path prefix", () => {
     const files = { ...assets, "index.html": page('<a href="/blog/about/#team">in</a> <img src="/blog/public/img/Killed%20.png" alt=""> <a href="/about/">out</a>') };
     expect(checkSite(outputFolder(files), { pathPrefix: "/blog/" }).map(formatBrokenReference)).toEqual([

@@ -49,6 +49,7 @@ declare module "@11ty/eleventy" {
     setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
     setLiquidOptions(options: Record<string, unknown>): void;
     setServerOptions(options: Record<string, unknown>): void;
+    setChokidarConfig(options: Record<string, unknown>): void;
     setServerPassthroughCopyBehavior(mode: string): void;
     setQuietMode(quiet: boolean): void;
     setDataDeepMerge(merge: boolean): void;
