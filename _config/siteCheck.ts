@@ -154,6 +154,9 @@ export function checkSite(outputDir: string, { pathPrefix = "/", writtenPages }:
   // Reported in page order, then reference order, whichever pass found them.
   const broken: (BrokenReference & { order: number })[] = [];
   const fragmentsByTarget = new Map<string, FragmentReference[]>();
+  // A root-relative URL ("/tags/gpu/") resolves the same on every page without a <base>: most references
+  // of a blog (navigation, tags, feeds) are resolved once per site, not once per page (URL parsing is slow).
+  const rootRelative = new Map<string, ReturnType<typeof resolveReference>>();
   let order = 0;
   for (const file of files) {
     if (!file.endsWith(".html")) continue;
@@ -165,7 +168,12 @@ export function checkSite(outputDir: string, { pathPrefix = "/", writtenPages }:
       if (seen.has(value)) continue;
       seen.add(value);
       order++;
-      const resolved = resolveReference(value, pageBase, file, prefix, files);
+      const cacheable = scan.base === undefined && value.startsWith("/") && !value.startsWith("//");
+      let resolved = cacheable ? rootRelative.get(value) : undefined;
+      if (resolved === undefined) {
+        resolved = resolveReference(value, pageBase, file, prefix, files);
+        if (cacheable) rootRelative.set(Buffer.from(value).toString(), resolved);
+      }
       if (typeof resolved === "string") broken.push({ order, page, target: value, reason: resolved });
       else if (!resolved || !resolved.targetFile.endsWith(".html")) continue;
       else if (resolved.targetFile === file) {
