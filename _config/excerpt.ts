@@ -46,7 +46,43 @@ export function plainText(html: string, maxLength = 160): string {
 
 /** Minutes at 220 words a minute, at least one. */
 export function readingMinutes(html: string): number {
-  // A word count needs no DOM: parsing each whole post was ~0.4 s of a 4,000-post build (CPU profile).
-  const words = html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length;
-  return Math.max(1, Math.round(words / 220));
+  return Math.max(1, Math.round(countWords(html) / 220));
+}
+
+/**
+ * Words outside tags (runs of non-space characters; a tag separates words). A character loop, not
+ * `replace(/<[^>]*>/g, " ").split(/\s+/)`: that made two copies of every post and an array of its words,
+ * which the garbage collector then had to clear, thousands of times a build.
+ */
+export function countWords(html: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < html.length; i++) {
+    const code = html.charCodeAt(i);
+    if (code === 0x3c /* < */) {
+      const end = html.indexOf(">", i + 1);
+      // A `<` that opens no tag is text, as the regular expression would have left it.
+      if (end !== -1) {
+        i = end;
+        inWord = false;
+        continue;
+      }
+    }
+    if (isSpace(code)) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
+}
+
+/** The characters `\s` matches in JavaScript. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }

@@ -2,8 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { parseJekyllDate, readableDate, toRfc3339 } from "../_config/jekyllDate.ts";
 import { jekyllPermalink, postCategories, postTags } from "../_config/jekyllPermalink.ts";
-import { parseJekyllFrontMatter, FrontMatterSyntaxError } from "../_config/jekyllFrontMatter.ts";
-import { excerptHtml, plainText, readingMinutes } from "../_config/excerpt.ts";
+import {
+  parseJekyllFrontMatter,
+  parseYamlFrontMatter,
+  parseYamlFrontMatterStrictly,
+  FrontMatterSyntaxError,
+} from "../_config/jekyllFrontMatter.ts";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { writeCorpus } from "../bench/corpus.ts";
+import { countWords, excerptHtml, plainText, readingMinutes } from "../_config/excerpt.ts";
 import { rewriteImageCaptionBlock } from "../_config/markdown/imageCaptionFigure.ts";
 import { slugify } from "../_config/slugs.ts";
 import { createMarkdown } from "../_config/markdown.ts";
@@ -65,6 +74,53 @@ describe("parseJekyllFrontMatter", () => {
       expect((error as FrontMatterSyntaxError).yamlLine).toBe(3);
     }
   });
+
+  // The fast parser (js-yaml) and the precise one (yaml, used for error messages) must read every front
+  // matter alike: values, dates and the line of each key.
+  const tricky = [
+    '\n"title": "Quoted: key"\n\'tags\': [a, "b c"]\ndate: 2018-10-31 14:05:00 +0530\n',
+    "\ntitle: x\ndescription: |\n  key: not a key\n  more\n# a comment: not a key\nsummary: >\n  folded\n\ncomments: false\n",
+    "\r\ntitle: Windows\r\ntags:\r\n  - one\r\n  - two\r\npublished: true\r\n",
+    "\ntitle: a long\n  plain title\ncount: 0o10\nempty:\nnothing: ~\nflag: True\nversion: 1.10\nurl: http://x.test/a:b\n",
+    "",
+    "\n# only a comment\n",
+  ];
+
+  function frontMatterOf(file: string): string | undefined {
+    const text = readFileSync(file, "utf8");
+    const close = text.indexOf("\n---", 3);
+    return text.startsWith("---") && close > 0 ? text.slice(3, close) : undefined;
+  }
+
+  function markdownFiles(dir: string): string[] {
+    return readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => path.join(dir, name));
+  }
+
+  it("reads every post the tests build, the seed post and a bench corpus the same with both parsers", () => {
+    const corpus = mkdtempSync(path.join(tmpdir(), "front-matter-"));
+    writeCorpus(corpus, 40);
+    const files = [...markdownFiles("posts"), ...markdownFiles("test/fixtures"), ...markdownFiles(corpus)];
+    const texts = [...tricky, ...files.map(frontMatterOf).filter((text): text is string => text !== undefined)];
+    expect(texts.length).toBeGreaterThan(70);
+    let compared = 0;
+    for (const text of texts) {
+      let strict: unknown;
+      try {
+        strict = parseYamlFrontMatterStrictly(text);
+      } catch (error) {
+        // A syntax error: the fast path must report it too, through the precise parser.
+        expect(() => parseYamlFrontMatter(text), text).toThrow(FrontMatterSyntaxError);
+        continue;
+      }
+      const fast = parseYamlFrontMatter(text);
+      expect(fast, text).toEqual(strict);
+      expect(fast.frontMatterLines, text).toEqual((strict as typeof fast).frontMatterLines);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(60);
+  });
 });
 
 describe("excerpts", () => {
@@ -77,6 +133,10 @@ describe("excerpts", () => {
     expect(plainText("<p>Hello <b>world</b></p>\n")).toBe("Hello world");
     expect(plainText(`<p>${"word ".repeat(100)}</p>`, 40)).toMatch(/^(word ){6,}word…$/);
     expect(readingMinutes(`<p>${"word ".repeat(660)}</p>`)).toBe(3);
+    // Counts as splitting the tag-stripped text on \s did: tags separate words, entities and `<` alone are text.
+    for (const html of ["<p>one two</p><p>three</p>", "a<br>b", "x\u00a0y\u2003z\tw\n", "1 < 2 and a<b", "<pre><code>let a = 1;</code></pre>", "", "  "]) {
+      expect(countWords(html), html).toBe(html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length);
+    }
   });
 });
 
