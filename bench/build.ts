@@ -1,6 +1,6 @@
 // `npm run bench:build -- --posts 4000 --runs 3`: builds a corpus of seed-like posts with the site's full
 // configuration (the `npm run build` code path) and with a bare Eleventy configuration (bench/bare/),
-// and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare.
+// and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare. Runs of the two alternate.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -119,19 +119,24 @@ async function main(): Promise<void> {
   if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
-  const summaries: BuildSummary[] = [];
-  for (const mode of modes) {
-    const root = mode === "full" ? makeFullCorpusSite(posts) : makeBareCorpusSite(posts);
-    const results: BuildResult[] = [];
+  const roots = new Map(modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts) : makeBareCorpusSite(posts)]));
+  const results = new Map<BuildMode, BuildResult[]>(modes.map((mode) => [mode, []]));
+  try {
+    // Full and bare runs alternate, so a machine that slows down or speeds up mid-bench weighs on both alike.
     for (let run = 1; run <= runs; run++) {
-      const result = measureBuild(root, mode);
-      console.error(`${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`);
-      results.push(result);
+      for (const mode of modes) {
+        const result = measureBuild(roots.get(mode)!, mode);
+        console.error(`${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`);
+        results.get(mode)!.push(result);
+      }
     }
-    summaries.push(summarise(mode, posts, results));
-    if (values.keep) console.error(`${mode} site kept in ${root}`);
-    else rmSync(root, { recursive: true, force: true });
+  } finally {
+    for (const [mode, root] of roots) {
+      if (values.keep) console.error(`${mode} site kept in ${root}`);
+      else rmSync(root, { recursive: true, force: true });
+    }
   }
+  const summaries = modes.map((mode) => summarise(mode, posts, results.get(mode)!));
   console.log(report(summaries, runs));
 }
 
