@@ -21,11 +21,22 @@ export interface YearGroup {
 // Posts and drafts (Markdown under posts/ or drafts/), tested by path: getFilteredByGlob runs picomatch per item per call.
 const POST_PATH = /^(?:\.\/)?(?:posts|drafts)\/.+\.md$/;
 
+/**
+ * The posts list of the current build: four collections start from it, and each getAllSorted() sorts every
+ * page of the site again. Keyed by Eleventy's collection API (a new one each build) and its item count.
+ */
+const postsOfBuild = new WeakMap<CollectionApi, { items: number; posts: CollectionItem[] }>();
+
 /** Published posts, oldest first (Eleventy's order, which the feed plugin expects). */
 export function publishedPosts(api: CollectionApi): CollectionItem[] {
-  return api
+  const items = api.getAll().length;
+  const known = postsOfBuild.get(api);
+  if (known?.items === items) return [...known.posts];
+  const posts = api
     .getAllSorted()
     .filter((post) => POST_PATH.test(post.inputPath) && post.url !== false && (isPreview() || !post.data.draft));
+  postsOfBuild.set(api, { items, posts });
+  return [...posts];
 }
 
 export function groupByTerm(posts: readonly CollectionItem[], termsOf: (post: CollectionItem) => string[]): TermPage[] {
