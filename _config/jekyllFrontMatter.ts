@@ -26,10 +26,13 @@ export interface ParsedFrontMatter extends Record<string, unknown> {
  * Front matter already parsed by the post validation (postValidation.ts), keyed by the exact YAML text, so
  * Eleventy's own read of the file does not parse it a second time. Each entry is used once.
  */
-const parsedAhead = new Map<string, ParsedFrontMatter>();
+const parsedAhead = new Map<string, ParsedFrontMatter[]>();
 
+/** Two posts may share a front matter text exactly: each gets its own entry, in turn. */
 export function rememberParsedFrontMatter(yamlText: string, parsed: ParsedFrontMatter): void {
-  parsedAhead.set(yamlText, parsed);
+  const queue = parsedAhead.get(yamlText);
+  if (queue) queue.push(parsed);
+  else parsedAhead.set(yamlText, [parsed]);
 }
 
 export function forgetParsedFrontMatter(): void {
@@ -38,11 +41,10 @@ export function forgetParsedFrontMatter(): void {
 
 /** Parses a YAML front-matter block; throws with the YAML line on syntax errors and duplicate keys. */
 export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
-  const ahead = parsedAhead.get(yamlText);
-  if (ahead) {
-    parsedAhead.delete(yamlText);
-    return ahead;
-  }
+  const queue = parsedAhead.get(yamlText);
+  const ahead = queue?.shift();
+  if (queue && !queue.length) parsedAhead.delete(yamlText);
+  if (ahead) return ahead;
   return parseYamlFrontMatter(yamlText);
 }
 

@@ -25,9 +25,9 @@ export function postCategories(data: { categories?: unknown; category?: unknown 
   return [...new Set(all.filter((value): value is string => typeof value === "string" && value !== ""))];
 }
 
-/** Tags as a clean list, whatever form the front matter used. */
-export function postTags(data: { tags?: unknown }): string[] {
-  const { tags } = data;
+/** Tags as a clean list, whatever form the front matter used (a post's are under `jekyllTags`: jekyllTags.ts). */
+export function postTags(data: { tags?: unknown; jekyllTags?: unknown }): string[] {
+  const tags = data.jekyllTags ?? data.tags;
   const list = Array.isArray(tags) ? tags : typeof tags === "string" ? tags.split(/\s+/) : [];
   return [...new Set(list.filter((tag): tag is string => typeof tag === "string" && tag !== ""))];
 }

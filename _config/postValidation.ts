@@ -12,6 +12,7 @@ import {
   rememberParsedFrontMatter,
   type ParsedFrontMatter,
 } from "./jekyllFrontMatter.ts";
+import { postFrontMatterForEleventy } from "./jekyllTags.ts";
 import { findMojibake } from "./mojibake.ts";
 
 export const POST_FOLDERS = ["posts", "drafts"] as const;
@@ -129,7 +130,11 @@ export default function postValidation(eleventyConfig: UserConfig): void {
         if (!warned.has(warning)) console.warn(`warning: ${warning}`);
         warned.add(warning);
       }
-      if (fresh && check.frontMatter && !check.problems.length) rememberParsedFrontMatter(check.frontMatter.yamlText, check.frontMatter.data);
+      // Every post, every build: Eleventy may read any of them again (a full rebuild under `npm start`), and
+      // each must reach it with its tags moved out of Eleventy's way (jekyllTags.ts).
+      if (check.frontMatter && !check.problems.length) {
+        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data));
+      }
     }
     if (problems.length) {
       forgetParsedFrontMatter();

@@ -21,6 +21,11 @@ export interface YearGroup {
 // Posts and drafts (Markdown under posts/ or drafts/), tested by path: getFilteredByGlob runs picomatch per item per call.
 const POST_PATH = /^(?:\.\/)?(?:posts|drafts)\/.+\.md$/;
 
+/** Whether an Eleventy input path (`./posts/x.md`) is a post or a draft. */
+export function isPostInput(inputPath: string): boolean {
+  return POST_PATH.test(inputPath);
+}
+
 /**
  * The posts list of the current build: four collections start from it, and each getAllSorted() sorts every
  * page of the site again. Keyed by Eleventy's collection API (a new one each build) and its item count.
@@ -34,7 +39,7 @@ export function publishedPosts(api: CollectionApi): CollectionItem[] {
   if (known?.items === items) return [...known.posts];
   const posts = api
     .getAllSorted()
-    .filter((post) => POST_PATH.test(post.inputPath) && post.url !== false && (isPreview() || !post.data.draft));
+    .filter((post) => isPostInput(post.inputPath) && post.url !== false && (isPreview() || !post.data.draft));
   postsOfBuild.set(api, { items, posts });
   return [...posts];
 }

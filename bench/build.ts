@@ -1,4 +1,4 @@
-// `npm run bench:build -- --posts 4000 --runs 3`: builds a corpus of seed-like posts with the site's full
+// `npm run bench:build -- --posts 4000 --runs 3 [--tags 400]`: builds a corpus of seed-like posts with the site's full
 // configuration (the `npm run build` code path) and with a bare Eleventy configuration (bench/bare/),
 // and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare. Runs of the two alternate.
 import { spawnSync } from "node:child_process";
@@ -20,18 +20,18 @@ export interface BuildResult extends BuildMeasurement {
 }
 
 /** The full site: the repo's templates, config and data (as makeFixtureSite assembles them) plus the corpus. */
-export function makeFullCorpusSite(posts: number): string {
+export function makeFullCorpusSite(posts: number, tags?: number): string {
   const root = makeFixtureSite({});
-  writeCorpus(path.join(root, "posts"), posts);
+  writeCorpus(path.join(root, "posts"), posts, tags);
   return root;
 }
 
 /** The bare site: bench/bare's config and layout plus the same corpus. */
-export function makeBareCorpusSite(posts: number): string {
+export function makeBareCorpusSite(posts: number, tags?: number): string {
   const root = mkdtempSync(path.join(tmpdir(), "blog-bare-"));
   cpSync(path.join(repoRoot, "bench/bare"), root, { recursive: true });
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-  writeCorpus(path.join(root, "posts"), posts);
+  writeCorpus(path.join(root, "posts"), posts, tags);
   return root;
 }
 
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     options: {
       posts: { type: "string", default: "1000" },
       runs: { type: "string", default: "3" },
+      tags: { type: "string", default: "20" },
       only: { type: "string" },
       keep: { type: "boolean", default: false },
     },
@@ -118,8 +119,10 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
+  const tags = Number(values.tags);
+  if (!Number.isInteger(tags) || tags < 1) throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
-  const roots = new Map(modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts) : makeBareCorpusSite(posts)]));
+  const roots = new Map(modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts, tags) : makeBareCorpusSite(posts, tags)]));
   const results = new Map<BuildMode, BuildResult[]>(modes.map((mode) => [mode, []]));
   try {
     // Full and bare runs alternate, so a machine that slows down or speeds up mid-bench weighs on both alike.

@@ -46,12 +46,20 @@ export function corpusFileName(index: number): string {
   return `${corpusDate(index)}-gpu-note-${index + 1}.md`;
 }
 
+/**
+ * The tag names a corpus draws from: the 20 above, or `count` of them (the 20, then "Topic 21", "Topic 22", …),
+ * since a blog's cost grows with its number of distinct tags, not only with its posts.
+ */
+export function corpusTags(count = TAGS.length): string[] {
+  return Array.from({ length: count }, (_, index) => TAGS[index] ?? `Topic ${index + 1}`);
+}
+
 /** One seed-like post: front matter as Jekyll wrote it, ~300 words of Markdown with raw HTML blocks. */
-export function corpusPost(index: number): string {
+export function corpusPost(index: number, tagNames: readonly string[] = TAGS): string {
   const random = seededRandom(index + 1);
   const category = CATEGORIES[index % CATEGORIES.length] ?? "stories";
   const tagCount = 2 + Math.floor(random() * 3);
-  const tags = [...new Set(Array.from({ length: tagCount }, () => TAGS[Math.floor(random() * TAGS.length)] ?? "GPU"))];
+  const tags = [...new Set(Array.from({ length: tagCount }, () => tagNames[Math.floor(random() * tagNames.length)] ?? "GPU"))];
   return `---
 layout: post
 title:  'GPU note ${index + 1}: ${sentence(random, 5).slice(0, -1)}'
@@ -96,13 +104,14 @@ ${paragraph(random, 4)} CPUs are <strong>latency optimized</strong> while GPUs a
 `;
 }
 
-/** Writes posts 0..count-1 into `postsDir`; returns their file names. */
-export function writeCorpus(postsDir: string, count: number): string[] {
+/** Writes posts 0..count-1 into `postsDir`, tagged from `tagCount` distinct tags; returns their file names. */
+export function writeCorpus(postsDir: string, count: number, tagCount?: number): string[] {
   mkdirSync(postsDir, { recursive: true });
+  const tagNames = corpusTags(tagCount);
   const names: string[] = [];
   for (let index = 0; index < count; index++) {
     const name = corpusFileName(index);
-    writeFileSync(path.join(postsDir, name), corpusPost(index));
+    writeFileSync(path.join(postsDir, name), corpusPost(index, tagNames));
     names.push(name);
   }
   return names;

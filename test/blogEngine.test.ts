@@ -8,7 +8,17 @@ import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, repoRo
 let site: BuiltSite;
 
 beforeAll(() => {
-  site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/jekyll/posts", drafts: "test/fixtures/jekyll/drafts" }));
+  site = expectBuilt(
+    buildFixtureSite({
+      posts: "test/fixtures/jekyll/posts",
+      drafts: "test/fixtures/jekyll/drafts",
+      // Which collections Eleventy made, to check that post tags are not among them.
+      files: {
+        "pages/collection-names.njk":
+          "---\npermalink: /collection-names.txt\neleventyExcludeFromCollections: true\n---\n{% for name, items in collections %}{{ name }}\n{% endfor %}",
+      },
+    }),
+  );
 });
 
 const exists = (url: string) => existsSync(fileForUrl(site.output, url));
@@ -138,6 +148,12 @@ describe("pages", () => {
     ]);
     const tagIndex = readPage(site, "/tags/").querySelectorAll(".term-cloud a").map((a) => a.getAttribute("href"));
     expect(tagIndex).toEqual(expect.arrayContaining(["/tags/gpu/", "/tags/neural-network/", "/tags/liquid/"]));
+  });
+
+  it("makes no Eleventy collection per post tag (a sort of every page each), only the tag pages", () => {
+    const names = readOutput(site, "/collection-names.txt").trim().split("\n");
+    expect(names).toEqual(expect.arrayContaining(["all", "posts", "tagPages", "categoryPages", "postsByYear"]));
+    for (const tag of ["GPU", "Deep Learning", "Neural Network", "gpu", "liquid"]) expect(names).not.toContain(tag);
   });
 
   it("links tags and categories from the post", () => {

@@ -7,7 +7,10 @@ import {
   parseYamlFrontMatter,
   parseYamlFrontMatterStrictly,
   FrontMatterSyntaxError,
+  rememberParsedFrontMatter,
+  forgetParsedFrontMatter,
 } from "../_config/jekyllFrontMatter.ts";
+import { postFrontMatterForEleventy } from "../_config/jekyllTags.ts";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -66,6 +69,29 @@ describe("parseJekyllFrontMatter", () => {
     expect(data.dateOffset).toBe("+05:30");
     expect(data.frontMatterLines).toEqual({ title: 1, date: 2, tags: 3, categories: 4 });
   });
+  it("hands each post its own pre-parsed front matter, even when two posts' texts are identical", () => {
+    const text = "\ntitle: Same\ntags: a b\n";
+    const first = postFrontMatterForEleventy(parseYamlFrontMatter(text));
+    const second = postFrontMatterForEleventy(parseYamlFrontMatter(text));
+    rememberParsedFrontMatter(text, first);
+    rememberParsedFrontMatter(text, second);
+    expect(parseJekyllFrontMatter(text)).toBe(first);
+    expect(parseJekyllFrontMatter(text)).toBe(second);
+    // Not remembered (a page, not a post): parsed as written, `tags` kept for Eleventy's collections.
+    expect(parseJekyllFrontMatter(text).tags).toEqual(["a", "b"]);
+    forgetParsedFrontMatter();
+  });
+
+  it("gives Eleventy a post's tags as `jekyllTags`, a copy, so they make no Eleventy collection", () => {
+    const parsed = parseYamlFrontMatter("\ntitle: T\ntags: GPU CUDA\ncategories: [a]\n");
+    const forEleventy = postFrontMatterForEleventy(parsed);
+    expect(forEleventy.tags).toBeUndefined();
+    expect(forEleventy.jekyllTags).toEqual(["GPU", "CUDA"]);
+    expect(forEleventy.categories).toEqual(["a"]);
+    expect(forEleventy.categories).not.toBe(parsed.categories);
+    expect(parsed.tags).toEqual(["GPU", "CUDA"]);
+  });
+
   it("names the line of a duplicate key", () => {
     expect(() => parseJekyllFrontMatter("title: a\ntags: x\ntitle: b\n")).toThrow(FrontMatterSyntaxError);
     try {
