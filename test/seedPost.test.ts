@@ -1,6 +1,7 @@
 // The first post, built from the repo as the blogger will publish it.
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { serveInChromium } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, fileForUrl, readPage, type BuiltSite } from "./helpers/site.ts";
 
 const SEED_URL = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
@@ -32,6 +33,27 @@ describe("the seed post", () => {
     expect(img.getAttribute("width")).toBe("960");
     expect(img.getAttribute("height")).toBe("420");
     expect(existsSync(fileForUrl(site.output, img.getAttribute("src")!))).toBe(true);
+  });
+
+  it("makes Chromium fetch the image at the size it is shown: 720 px on a phone, 960 px on a 2× laptop", async () => {
+    const served = await serveInChromium(site.output);
+    try {
+      const chosen = async (viewport: { width: number; height: number }, deviceScaleFactor: number): Promise<string> => {
+        const context = await served.browser.newContext({ viewport, deviceScaleFactor });
+        const page = await context.newPage();
+        await page.goto(`${served.baseUrl}${SEED_URL}`);
+        const img = page.locator(".post-content figure img");
+        await img.scrollIntoViewIfNeeded();
+        await img.evaluate((element: HTMLImageElement) => element.decode());
+        const source = await img.evaluate((element: HTMLImageElement) => element.currentSrc);
+        await context.close();
+        return source;
+      };
+      expect(await chosen({ width: 412, height: 823 }, 1.75)).toMatch(/-720\.webp$/);
+      expect(await chosen({ width: 1280, height: 800 }, 2)).toMatch(/-960\.webp$/);
+    } finally {
+      await served.close();
+    }
   });
 
   it("is listed on its tag and category pages", () => {
