@@ -16,10 +16,12 @@ import markdown from "./_config/markdown.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
+import siteStylesheet from "./_config/siteStylesheet.ts";
 import taxonomies from "./_config/taxonomies.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
+  eleventyConfig.addPlugin(siteStylesheet);
   eleventyConfig.addPlugin(jekyllFrontMatter);
   eleventyConfig.addPlugin(postValidation);
   eleventyConfig.addPlugin(pageUrls);

@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../bench/pageWeight.ts";
-import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
+import path from "node:path";
+import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { hashedStylesheetPath } from "../_config/siteStylesheet.ts";
+import { buildRepoSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 const KB = 1024;
 const DEMO_PAGE_INITIAL_BUDGET = 10 * KB;
@@ -70,6 +73,19 @@ describe("CSS, images and third parties", () => {
     expect(over).toEqual([]);
     // The site stylesheet is counted: a page without any would mean the measurement is broken.
     expect(pages.find(({ weight }) => weight.url === "/")?.weight.stylesheets.length).toBeGreaterThan(0);
+  });
+
+  it("the site stylesheet has a content-hashed name under /assets/, which _headers caches for a year", () => {
+    const css = readFileSync(path.join(repoRoot, "public/css/site.css"));
+    const href = `/${hashedStylesheetPath(css)}`;
+    expect(href).toMatch(/^\/assets\/css\/site-[0-9a-f]{10}\.css$/);
+    for (const { weight, document } of pages) {
+      const links = document.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href"));
+      expect(links, weight.url).toContain(href);
+    }
+    expect(readFileSync(fileOf(site.output, href))).toEqual(css);
+    const rules = parseHeadersFile(readFileSync(path.join(site.output, "_headers"), "utf8"), "_headers");
+    expect(headersForPath(rules, href).get("cache-control")?.value).toBe("public, max-age=31536000, immutable");
   });
 
   it("every <img> has width and height", () => {
