@@ -1,6 +1,7 @@
 // Front matter parsed the way Jekyll reads it, before Eleventy sees the data:
 // dates in Jekyll's forms, and space-separated `tags`/`categories` strings split into lists.
-// Eleventy builds its tag collections from the parsed data, so this must happen at parse time.
+// Eleventy reads `tags` as soon as the data is parsed (collections), so this must happen at parse time; a
+// post's tags then reach Eleventy as `jekyllTags` (jekyllTags.ts), other pages' as Eleventy's `tags`.
 import type { UserConfig } from "@11ty/eleventy";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { parseDocument, isMap, isScalar, LineCounter } from "yaml";

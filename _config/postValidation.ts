@@ -43,6 +43,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: numbe
   return null;
 }
 
+/**
+ * The YAML text of a post's front matter exactly as gray-matter hands it to the parser (from just after the
+ * opening `---`, its line break included), or why there is none. gray-matter's rule: `---` opens the file,
+ * and the block ends at the next line that starts with `---`.
+ */
+export function frontMatterBlock(text: string): { yamlText: string } | { problem: string } {
+  if (!/^---[ \t]*\r?\n/.test(text)) return { problem: "no front matter: a post starts with a `---` line, then `title: …`, then `---`" };
+  const close = text.indexOf("\n---", 3);
+  if (close === -1) return { problem: "front matter is never closed: add a `---` line after its last key" };
+  return { yamlText: text.slice(3, close) };
+}
+
 /** Checks one post file's bytes; `file` is its path from the site root (shown in messages). */
 export function checkPostSource(file: string, bytes: Uint8Array, demoExists: (name: string) => boolean): PostCheck {
   const at = (line: number, message: string, field?: string): PostProblem => ({ file, line, field, message });
@@ -58,15 +70,9 @@ export function checkPostSource(file: string, bytes: Uint8Array, demoExists: (na
   const warnings = findMojibake(text).map(({ line, from, to }) =>
     at(line, `looks like mojibake: "${from}" is probably "${to}" (repair with: npm run fix-encoding -- ${file})`),
   );
-  // gray-matter's rule: `---` opens the file, and the block ends at the next line that starts with `---`.
-  if (!/^---[ \t]*\r?\n/.test(text)) {
-    return { problems: [at(1, "no front matter: a post starts with a `---` line, then `title: …`, then `---`")], warnings };
-  }
-  const close = text.indexOf("\n---", 3);
-  if (close === -1) {
-    return { problems: [at(1, "front matter is never closed: add a `---` line after its last key")], warnings };
-  }
-  const yamlText = text.slice(3, close);
+  const block = frontMatterBlock(text);
+  if ("problem" in block) return { problems: [at(1, block.problem)], warnings };
+  const { yamlText } = block;
   let data: ParsedFrontMatter;
   try {
     data = parseJekyllFrontMatter(yamlText);

@@ -11,6 +11,7 @@ import {
   forgetParsedFrontMatter,
 } from "../_config/jekyllFrontMatter.ts";
 import { postFrontMatterForEleventy } from "../_config/jekyllTags.ts";
+import { frontMatterBlock } from "../_config/postValidation.ts";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -112,10 +113,10 @@ describe("parseJekyllFrontMatter", () => {
     "\n# only a comment\n",
   ];
 
+  /** The text the build parses: what post validation takes from the file for gray-matter. */
   function frontMatterOf(file: string): string | undefined {
-    const text = readFileSync(file, "utf8");
-    const close = text.indexOf("\n---", 3);
-    return text.startsWith("---") && close > 0 ? text.slice(3, close) : undefined;
+    const block = frontMatterBlock(readFileSync(file, "utf8"));
+    return "yamlText" in block ? block.yamlText : undefined;
   }
 
   function markdownFiles(dir: string): string[] {
