@@ -3,9 +3,8 @@
 // Eleventy reads `tags` as soon as the data is parsed (collections), so this must happen at parse time; a
 // post's tags then reach Eleventy as `jekyllTags` (jekyllTags.ts), other pages' as Eleventy's `tags`.
 import type { UserConfig } from "@11ty/eleventy";
-import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
-import { parseDocument, isMap, isScalar, LineCounter } from "yaml";
 import { parseJekyllDate } from "./jekyllDate.ts";
+import { loadJekyllYaml, parseYamlStrictly, YamlSyntaxError } from "./jekyllYaml.ts";
 
 /** Fields Jekyll accepts as a list or a space-separated string. */
 const LIST_FIELDS = ["tags", "categories", "category"] as const;
@@ -50,7 +49,7 @@ export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
 }
 
 /**
- * Parses with js-yaml (YAML 1.2 core schema, so dates stay strings), about ten times faster than the yaml
+ * Parses with js-yaml (Psych's YAML 1.1 booleans, dates left as strings: jekyllYaml.ts), about ten times faster than the yaml
  * package: a tenth of a second per thousand posts. Anything js-yaml rejects is parsed again by the yaml
  * package, whose errors name the exact line and kind (e.g. DUPLICATE_KEY) for the message.
  * `test/jekyllUnits.test.ts` checks both parsers agree on every post the tests build.
@@ -58,7 +57,7 @@ export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
 export function parseYamlFrontMatter(yamlText: string): ParsedFrontMatter {
   let data: unknown;
   try {
-    data = loadYaml(yamlText, { schema: CORE_SCHEMA });
+    data = loadJekyllYaml(yamlText);
   } catch {
     return parseYamlFrontMatterStrictly(yamlText);
   }
@@ -67,20 +66,13 @@ export function parseYamlFrontMatter(yamlText: string): ParsedFrontMatter {
 
 /** The same result as parseYamlFrontMatter, from the yaml package; throws FrontMatterSyntaxError with the line. */
 export function parseYamlFrontMatterStrictly(yamlText: string): ParsedFrontMatter {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const [error] = doc.errors;
-  if (error) {
-    const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-    throw new FrontMatterSyntaxError(error.message.split("\n")[0] ?? error.message, line, error.code);
+  try {
+    const { data, lines } = parseYamlStrictly(yamlText);
+    return jekyllData(data ?? {}, lines);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) throw new FrontMatterSyntaxError(error.reason, error.line, error.code);
+    throw error;
   }
-  const lines: Record<string, number> = {};
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (isScalar(pair.key) && pair.key.range) lines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line;
-    }
-  }
-  return jekyllData(doc.toJS() ?? {}, lines);
 }
 
 /**

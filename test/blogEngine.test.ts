@@ -246,12 +246,12 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => path.join(dir, file));
 }
 
-describe("site settings in _data/site.ts", () => {
+describe("site settings in _config.yml", () => {
   it("sets the page size of the home page and the author's URL", () => {
-    const siteData = readFileSync(path.join(repoRoot, "_data/site.ts"), "utf8")
-      .replace("postsPerPage: 10,", "postsPerPage: 4,")
-      .replace('author: { name: "', 'author: { url: "https://author.example/", name: "');
-    const custom = expectBuilt(buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_data/site.ts": siteData } }));
+    const siteConfig = readFileSync(path.join(repoRoot, "_config.yml"), "utf8")
+      .replace("paginate: 10", "paginate: 4")
+      .replace("author:\n", "author:\n  url: https://author.example/\n");
+    const custom = expectBuilt(buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }));
     expect(readPage(custom, "/").querySelectorAll(".post-summary")).toHaveLength(4);
     expect(readPage(custom, "/page4/").querySelectorAll(".post-summary")).toHaveLength(1);
     const post = readPage(custom, "/stories/2018/10/31/date-from-file-name.html");

@@ -171,10 +171,9 @@ describe("giscus comments", () => {
     "---",
     ...Array.from({ length: 60 }, (_, i) => `Paragraph ${i}.\n`),
   ].join("\n");
-  const siteWithComments = readFileSync(path.join(repoRoot, "_data/site.ts"), "utf8").replace(
-    "comments: null,",
-    'comments: { provider: "giscus", repo: "owner/blog", repoId: "R_1", category: "Comments", categoryId: "DIC_1" },',
-  );
+  const siteWithComments = `${readFileSync(path.join(repoRoot, "_config.yml"), "utf8")}
+comments: { provider: giscus, repo: owner/blog, repoId: R_1, category: Comments, categoryId: DIC_1 }
+`;
 
   it("renders nothing and names no giscus URL without a provider", () => {
     const site = expectBuilt(
@@ -191,12 +190,12 @@ describe("giscus comments", () => {
   });
 
   it("with a provider, loads only the loader until the reader nears the comments", async () => {
-    expect(siteWithComments).toContain('provider: "giscus"');
+    expect(siteWithComments).toContain("provider: giscus");
     const site = expectBuilt(
       buildFixtureSite({
         ...DEMO_FIXTURE,
         keepRepoDemos: ["giscus-comments"],
-        files: { "posts/2024-03-01-commented.md": commentedPost, "_data/site.ts": siteWithComments },
+        files: { "posts/2024-03-01-commented.md": commentedPost, "_config.yml": siteWithComments },
       }),
     );
     const html = readFileSync(path.join(site.output, "2024/03/01/commented.html"), "utf8");

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot } from "./helpers/site.ts";
+import { siteSettings } from "../_config/siteSettings.ts";
 
 interface Step {
   name?: string;
@@ -148,12 +149,12 @@ describe("the GitHub Pages workflow", () => {
     expect(steps.indexOf("actions/configure-pages")).toBeLessThan(steps.indexOf("npm ci && npm run build"));
   });
 
-  it("passes SITE_URL and PATH_PREFIX, which _data/site.ts reads", () => {
+  it("passes SITE_URL and PATH_PREFIX, which the site settings read", () => {
     const env = build.steps.find((step) => step.run)!.env!;
     expect(Object.keys(env).sort()).toEqual(["PATH_PREFIX", "SITE_URL"]);
-    const siteData = readFileSync(path.join(repoRoot, "_data/site.ts"), "utf8");
-    expect(siteData).toContain("process.env.SITE_URL");
-    expect(siteData).toContain("process.env.PATH_PREFIX");
+    const settings = siteSettings(repoRoot, { SITE_URL: "https://octocat.github.io/", PATH_PREFIX: "blog" });
+    expect(settings.url).toBe("https://octocat.github.io");
+    expect(settings.pathPrefix).toBe("/blog/");
     const pagesStepId = stepUsing(build, "actions/configure-pages")!.id;
     expect(env.SITE_URL).toBe(`\${{ steps.${pagesStepId}.outputs.origin }}`);
   });

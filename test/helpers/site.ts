@@ -9,7 +9,7 @@ import { parse, type HTMLElement } from "node-html-parser";
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 /** What a site is made of besides its posts; tooling folders and outputs stay out. */
-const SITE_SOURCES = [".eleventy.ts", "_config", "_data", "_includes", "pages", "public", "demos", "tsconfig.json", "package.json"];
+const SITE_SOURCES = [".eleventy.ts", "_config", "_config.yml", "_data", "_includes", "pages", "public", "demos", "tsconfig.json", "package.json"];
 
 export interface BuiltSite {
   /** The folder the build ran in (a fixture site's root, or the repo). */
