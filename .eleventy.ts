@@ -4,6 +4,7 @@ import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
 import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
+import dataFiles from "./_config/dataFiles.ts";
 import demos from "./_config/demos.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
@@ -21,6 +22,7 @@ import taxonomies from "./_config/taxonomies.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
+  eleventyConfig.addPlugin(dataFiles);
   eleventyConfig.addPlugin(siteStylesheet);
   eleventyConfig.addPlugin(jekyllFrontMatter);
   eleventyConfig.addPlugin(postValidation);

@@ -36,7 +36,7 @@ declare module "@11ty/eleventy" {
     addLiquidTag(name: string, factory: (liquidEngine: any) => any): void;
     addCollection(name: string, fn: (api: CollectionApi) => unknown): void;
     addGlobalData(name: string, value: unknown): void;
-    addDataExtension(ext: string, options: { parser: (input: string) => unknown; read?: boolean }): void;
+    addDataExtension(ext: string, options: { parser: (input: string, filePath?: string) => unknown; read?: boolean }): void;
     addLayoutAlias(alias: string, target: string): void;
     addPassthroughCopy(paths: string | Record<string, string>): void;
     addTransform(name: string, fn: (this: ShortcodeThis, content: string, outputPath?: string) => unknown): void;
