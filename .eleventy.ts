@@ -2,6 +2,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
+import { POST_EXTENSIONS } from "./_config/postValidation.ts";
 import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
 import dataFiles from "./_config/dataFiles.ts";
@@ -24,14 +25,16 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
   eleventyConfig.addPlugin(dataFiles);
   eleventyConfig.addPlugin(siteStylesheet);
-  eleventyConfig.addPlugin(jekyllFrontMatter);
-  eleventyConfig.addPlugin(postValidation);
+  eleventyConfig.addPlugin(jekyllFrontMatter, { timezone: site.timezone });
+  eleventyConfig.addPlugin(postValidation, { timezone: site.timezone, defaults: site.defaults });
   eleventyConfig.addPlugin(pageUrls);
   eleventyConfig.addPlugin(markdown);
+  // Jekyll's other Markdown extensions are Markdown too (its `markdown_ext`).
+  eleventyConfig.addExtension(["markdown", "mkdn", "mkd"], { key: "md" });
   eleventyConfig.addPlugin(syntaxHighlight);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(layouts);
-  eleventyConfig.addPlugin(filters);
+  eleventyConfig.addPlugin(filters, { excerptSeparator: site.excerptSeparator });
   eleventyConfig.addPlugin(taxonomies);
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
   eleventyConfig.addPlugin(feeds);
@@ -43,8 +46,9 @@ export default function (eleventyConfig: UserConfig) {
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },
     markdownTemplateEngine: "liquid",
-    htmlTemplateEngine: "njk",
-    templateFormats: ["md", "njk", "html"],
+    // Jekyll runs Liquid on .html posts and pages; our own templates are .njk.
+    htmlTemplateEngine: "liquid",
+    templateFormats: [...POST_EXTENSIONS],
     pathPrefix: site.pathPrefix,
   };
 }

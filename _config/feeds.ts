@@ -4,7 +4,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import site, { type SiteData } from "../_data/site.ts";
 import type { CollectionItem } from "@11ty/eleventy";
-import { excerptHtml, plainText } from "./excerpt.ts";
+import { postExcerpt, plainText, type ExcerptSource } from "./excerpt.ts";
 import { absoluteUrl } from "./filters.ts";
 import { toRfc3339 } from "./jekyllDate.ts";
 import { postTags } from "./jekyllPermalink.ts";
@@ -25,13 +25,13 @@ export function jsonFeed(
     .slice(0, FEED_LIMIT)
     .map((post) => {
       const url = absoluteUrl(String(post.url), siteData.url, siteData.pathPrefix);
-      const data = post.data as { title?: string; dateOffset?: string | null; excerpt_separator?: string };
+      const data = post.data as { title?: string; dateOffset?: string | null };
       return {
         id: url,
         url,
         title: data.title ?? "",
         content_html: contentHtml(post),
-        summary: plainText(excerptHtml(post.content, data.excerpt_separator)),
+        summary: plainText(postExcerpt(post.content, post.data as ExcerptSource, siteData.excerptSeparator)),
         date_published: toRfc3339(post.date, data.dateOffset ?? null),
         tags: postTags(post.data),
       };
