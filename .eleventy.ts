@@ -1,6 +1,6 @@
 // Wiring only: each concern is a plugin in _config/. Run under tsx (see package.json scripts).
 import type { UserConfig } from "@11ty/eleventy";
-import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
+
 import site from "./_data/site.ts";
 import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
@@ -26,7 +26,6 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(postValidation);
   eleventyConfig.addPlugin(pageUrls);
   eleventyConfig.addPlugin(markdown);
-  eleventyConfig.addPlugin(syntaxHighlight);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters);
