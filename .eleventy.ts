@@ -1,6 +1,5 @@
 // Wiring only: each concern is a plugin in _config/. Run under tsx (see package.json scripts).
 import type { UserConfig } from "@11ty/eleventy";
-
 import site from "./_data/site.ts";
 import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
@@ -8,11 +7,13 @@ import demos from "./_config/demos.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
+import highlightTag from "./_config/highlightTag.ts";
 import images from "./_config/images.ts";
 import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
+import mathStylesheet from "./_config/mathStylesheet.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
@@ -26,6 +27,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(postValidation);
   eleventyConfig.addPlugin(pageUrls);
   eleventyConfig.addPlugin(markdown);
+  eleventyConfig.addPlugin(highlightTag);
+  eleventyConfig.addPlugin(mathStylesheet);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters);

@@ -21,6 +21,8 @@ export interface CodeBlock {
   title?: string;
   /** Jekyll's `linenos`: numbered lines that a reader's copy leaves out. */
   lineNumbers?: boolean;
+  /** Wrap each line in a span even without line numbers (so the HTML has no blank line). */
+  wrapAllLines?: boolean;
   /** Extra attributes for the outer element (from a kramdown `{: …}` on the fence). */
   attributes?: Array<[string, string]>;
 }
@@ -69,9 +71,9 @@ function attributeText(attributes: Array<[string, string]>): string {
   return attributes.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join("");
 }
 
-export function renderCodeBlock({ code, language = "", title = "", lineNumbers = false, attributes = [] }: CodeBlock): string {
+export function renderCodeBlock({ code, language = "", title = "", lineNumbers = false, wrapAllLines = false, attributes = [] }: CodeBlock): string {
   let html = highlightCode(code.replace(/\n$/, ""), language);
-  if (lineNumbers) html = wrapLines(html);
+  if (lineNumbers || wrapAllLines) html = wrapLines(html);
   const languageClass = language ? `language-${escapeHtml(language)}` : "";
   const extraClass = attributes.find(([name]) => name === "class")?.[1] ?? "";
   const others = attributeText(attributes.filter(([name]) => name !== "class" && name !== "data-lang"));

@@ -1,4 +1,4 @@
-// Every fenced block goes through renderCodeBlock, so its code is escaped whatever the language (issue 13);
+// Every fenced or indented block goes through renderCodeBlock, so its code is escaped whatever the language;
 // the info string may name a file (```ts title="kernel.ts"```) and ask for line numbers (```ts linenos```).
 import type { MarkdownIt } from "markdown-it";
 import { renderCodeBlock } from "../codeBlock.ts";
@@ -24,6 +24,7 @@ const codeFence = (md: MarkdownIt): void => {
     const token = tokens[idx]!;
     return renderCodeBlock({ code: token.content, ...parseFenceInfo(token.info), attributes: (token.attrs ?? []).map(([name, value]) => [name, String(value)]) });
   };
+  md.renderer.rules.code_block = (tokens, idx) => renderCodeBlock({ code: tokens[idx]!.content });
 };
 
 export default codeFence;

@@ -1,5 +1,5 @@
 // Math as kramdown reads it: `$$…$$` standing alone between blank lines is display math; anywhere else in a
-// paragraph it is inline math; a single `$` is just a dollar. `\$$` opening a paragraph makes it inline.
+// paragraph it is inline math; a single `$` is just a dollar.
 // https://kramdown.gettalong.org/syntax.html#math-blocks
 // Each formula is rendered while parsing the page, so every TeX error is reported at once with its line.
 import type { MarkdownIt } from "markdown-it";
@@ -38,13 +38,16 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 }
 
 function mathInline(state: StateInline, silent: boolean): boolean {
-  let open = state.pos;
-  // `\$$…$$` at the very start of a paragraph: kramdown drops the backslash and reads inline math.
-  if (state.src.charCodeAt(open) === 0x5c && open === 0 && state.src.startsWith("$$", 1)) open = 1;
-  if (!state.src.startsWith("$$", open)) return false;
-  const close = state.src.indexOf("$$", open + 2);
+  const { src } = state;
+  // `\$$…$$` alone on a paragraph's first line: kramdown drops the backslash and reads inline math, where
+  // unescaped it would be display math. Followed by more text, the backslash escapes the dollar.
+  const escapedDisplay = state.pos === 0 && src.startsWith("\\$$", 0);
+  const open = escapedDisplay ? 1 : state.pos;
+  if (!src.startsWith("$$", open)) return false;
+  const close = src.indexOf("$$", open + 2);
   if (close < 0) return false;
-  if (!silent) state.push("math_inline", "math", 0).content = state.src.slice(open + 2, close).trim();
+  if (escapedDisplay && !/^[ \t]*(\n|$)/.test(src.slice(close + 2))) return false;
+  if (!silent) state.push("math_inline", "math", 0).content = src.slice(open + 2, close).trim();
   state.pos = close + 2;
   return true;
 }
