@@ -1,6 +1,7 @@
 // A real build of a post that uses every kramdown feature and every kind of code block (fixture pairs in
 // markdown.test.ts cover the rendering cases one by one): the page, the feeds, the math stylesheet only where
 // math is, and in Chromium under the site's CSP: no violation, math laid out, line numbers never copied.
+import { AxeBuilder } from "@axe-core/playwright";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse as parseHtml, type HTMLElement } from "node-html-parser";
@@ -125,6 +126,20 @@ describe("in Chromium, under the site's CSP", () => {
     expect(violations).toEqual([]);
     await page.close();
   });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`has no serious or critical axe violation (${colorScheme}): captions, line numbers, footnotes, math`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}${postUrl}`, { waitUntil: "load" });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations
+        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      expect(serious).toEqual([]);
+      await context.close();
+    });
+  }
 
   it("the Atom feed carries the fenced code as escaped text", async () => {
     const page = await browser.newPage();
