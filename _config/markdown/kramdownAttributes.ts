@@ -1,6 +1,6 @@
 // kramdown's inline attribute lists: `{: .class #id key="value"}` after a span, or on the line under a block.
 // markdown-it-attrs reads them (with kramdown's `{:` opener); this rule adds the block kinds it does not take
-// from the next line (headings and fences), and an IAL on the line above a paragraph, as kramdown applies both.
+// from the next line (headings, fences, tables), and an IAL on the line above a paragraph, as kramdown applies them.
 // https://kramdown.gettalong.org/syntax.html#inline-attribute-lists
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
@@ -37,6 +37,32 @@ function attachToBlockAbove(state: StateCore): void {
   }
 }
 
+/**
+ * `{: .t}` under a table is, for markdown-it, one more row (a GFM table runs to the next blank line); kramdown
+ * gives the table the attributes. Take such a last row out and put the IAL after the table, where markdown-it-attrs reads it.
+ */
+function detachTableIal(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let close = tokens.length - 1; close > 0; close--) {
+    if (tokens[close]!.type !== "table_close" || tokens[close - 1]?.type !== "tbody_close" || tokens[close - 2]?.type !== "tr_close") continue;
+    let rowOpen = close - 2;
+    while (rowOpen > 0 && tokens[rowOpen]!.type !== "tr_open") rowOpen--;
+    const cells = tokens.slice(rowOpen + 1, close - 2).filter((token) => token.type === "inline");
+    const ial = cells[0]?.content.trim() ?? "";
+    if (!LONE_IAL.test(ial) || cells.slice(1).some((cell) => cell.content.trim() !== "")) continue;
+    const emptyBody = tokens[rowOpen - 1]?.type === "tbody_open";
+    const first = emptyBody ? rowOpen - 1 : rowOpen;
+    const paragraph = new state.Token("paragraph_open", "p", 1);
+    const inline = new state.Token("inline", "", 0);
+    inline.content = ial;
+    inline.children = [];
+    // Remove the row (and a tbody left empty), then put `{: …}` as a paragraph after the table.
+    tokens.splice(close + 1, 0, paragraph, inline, new state.Token("paragraph_close", "p", -1));
+    tokens.splice(first, close - 1 - first + (emptyBody ? 1 : 0));
+    close = first;
+  }
+}
+
 /** `{: .lead}\nA paragraph.`: kramdown gives the paragraph the attributes; move them to its end, where markdown-it-attrs looks. */
 function attachToParagraphBelow(state: StateCore): void {
   for (const token of state.tokens) {
@@ -62,6 +88,7 @@ const kramdownAttributes = (md: MarkdownIt): void => {
   md.core.ruler.before("curly_attributes", "kramdown_block_ial", (state) => {
     attachToBlockAbove(state);
     attachToParagraphBelow(state);
+    detachTableIal(state);
   });
 };
 
