@@ -14,11 +14,11 @@ import codeFence from "./markdown/codeFence.ts";
 import imageCaptionFigure from "./markdown/imageCaptionFigure.ts";
 import kramdownAttributes from "./markdown/kramdownAttributes.ts";
 import kramdownFootnotes from "./markdown/kramdownFootnotes.ts";
+import { kramdownHeadingId } from "./markdown/kramdownHeadingId.ts";
 import kramdownMath, { type MathProblem } from "./markdown/kramdownMath.ts";
 import kramdownToc from "./markdown/kramdownToc.ts";
 import kramdownTypography from "./markdown/kramdownTypography.ts";
 import rawHeadingAnchors from "./markdown/rawHeadingAnchors.ts";
-import { slugifyHeading } from "./slugs.ts";
 
 interface PageEnv {
   page?: { inputPath?: string };
@@ -46,6 +46,14 @@ function reportMathProblems(problems: MathProblem[], env: unknown): never {
   );
 }
 
+// The heading text itself is the link: no empty "#" links for screen readers. A heading holding a link or a
+// footnote mark keeps its id but is not made a link: a link inside a link is invalid HTML.
+const headerLink = markdownItAnchor.permalink.headerLink({ safariReaderFix: true });
+const headingSelfLink: typeof headerLink = (slug, options, state, index) => {
+  const children = state.tokens[index + 1]?.children ?? [];
+  if (!children.some((token) => token.type === "link_open" || token.type === "footnote_ref")) headerLink(slug, options, state, index);
+};
+
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: true, linkify: false });
   // Order matters where rules meet: heading ids (anchor) before the TOC that links to them.
@@ -59,9 +67,8 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     codeFence,
     (md) =>
       md.use(markdownItAnchor, {
-        slugify: slugifyHeading,
-        // The heading text itself is the link: no empty "#" links for screen readers.
-        permalink: markdownItAnchor.permalink.headerLink({ safariReaderFix: true }),
+        slugify: kramdownHeadingId,
+        permalink: headingSelfLink,
         // kramdown gives every heading an id (and its TOC takes all six levels).
         level: [1, 2, 3, 4, 5, 6],
       }),
