@@ -1,13 +1,15 @@
 // Jekyll excerpts: the post's HTML before `excerpt_separator` (default `<!--more-->`), else its first paragraph.
 // https://jekyllrb.com/docs/posts/#post-excerpts
 import { parse } from "node-html-parser";
+import { withoutFootnoteMarks } from "./markdown/kramdownFootnotes.ts";
 
 export const DEFAULT_EXCERPT_SEPARATOR = "<!--more-->";
 
 export function excerptHtml(html: string, separator: string = DEFAULT_EXCERPT_SEPARATOR): string {
   const cut = html.indexOf(separator);
-  if (cut >= 0) return html.slice(0, cut).trim();
-  return firstParagraph(html);
+  // A footnote mark would link to a note that is not on the page showing the excerpt.
+  if (cut >= 0) return withoutFootnoteMarks(html.slice(0, cut).trim());
+  return withoutFootnoteMarks(firstParagraph(html));
 }
 
 /**

@@ -47,6 +47,13 @@ describe("a post with every kramdown feature, built", () => {
     expect(post.text).toContain("the GPU \u2013 with \u201cquotes\u201d\u2026 and \u00abguillemets\u00bb.");
   });
 
+  it("shows the excerpt on the home page without its footnote mark (the note is on the post's page)", () => {
+    const excerpt = readPage(site, "/").querySelectorAll(".excerpt").find((element) => element.text.includes("uses every feature"))!;
+    expect(excerpt.text).toContain("as a Jekyll blog would (the excerpt has a footnote mark).");
+    expect(excerpt.querySelectorAll("sup, a.footnote")).toHaveLength(0);
+    expect(post.querySelector("sup#fnref\\:first a")?.text).toBe("1");
+  });
+
   it("renders $$…$$ as MathML, inline in a sentence and on its own as a display, and leaves $5 alone", () => {
     const inline = post.querySelectorAll("p math");
     expect(inline).toHaveLength(1);

@@ -33,6 +33,13 @@ const rules: Record<string, RendererRule> = {
   },
 };
 
+const FOOTNOTE_MARK = /<sup id="fnref:[^"]*" role="doc-noteref">.*?<\/sup>/g;
+
+/** An excerpt shown away from its post (home page, feed summary) drops footnote marks: their notes are on the post's page. */
+export function withoutFootnoteMarks(html: string): string {
+  return html.includes('role="doc-noteref"') ? html.replace(FOOTNOTE_MARK, "") : html;
+}
+
 const kramdownFootnotes = (md: MarkdownIt): void => {
   Object.assign(md.renderer.rules, rules);
 };
