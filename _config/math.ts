@@ -14,6 +14,9 @@ export class MathSyntaxError extends Error {
   }
 }
 
+// The only inline styles KaTeX's MathML carries (\pmb's shadow, \fcolorbox's border): the CSP would block them.
+const INLINE_STYLE = / style="[^"]*"/g;
+
 export function renderMath(tex: string, display: boolean): string {
   try {
     return katex.renderToString(tex, {
@@ -23,7 +26,7 @@ export function renderMath(tex: string, display: boolean): string {
       // Posts are text from their author, but feeds carry them further: no \href, \htmlClass and the like.
       trust: false,
       strict: "ignore",
-    });
+    }).replace(INLINE_STYLE, "");
   } catch (error) {
     if (error instanceof katex.ParseError) throw new MathSyntaxError(tex, error.message.replace(/^KaTeX parse error: /, ""));
     throw error;

@@ -116,6 +116,14 @@ describe("kramdown typography", () => {
   });
 });
 
+describe("math under the CSP", () => {
+  it("carries no inline style, even from the macros whose MathML has one", () => {
+    const html = createMarkdown().render("$$\\fcolorbox{red}{blue}{x} + \\pmb{y} + \\color{red}{z}$$\n");
+    expect(html).toContain("<math");
+    expect(html).not.toMatch(/\sstyle=/);
+  });
+});
+
 describe("math errors", () => {
   it("name the file and the line in it (front matter counted), every one of them", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "md-math-"));
