@@ -1,6 +1,5 @@
 // Wiring only: each concern is a plugin in _config/. Run under tsx (see package.json scripts).
 import type { UserConfig } from "@11ty/eleventy";
-import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
 import { POST_EXTENSIONS } from "./_config/postValidation.ts";
 import basePath from "./_config/basePath.ts";
@@ -10,11 +9,13 @@ import demos from "./_config/demos.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
+import highlightTag from "./_config/highlightTag.ts";
 import images from "./_config/images.ts";
 import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
+import mathStylesheet from "./_config/mathStylesheet.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
@@ -31,7 +32,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(markdown);
   // Jekyll's other Markdown extensions are Markdown too (its `markdown_ext`).
   eleventyConfig.addExtension(["markdown", "mkdn", "mkd"], { key: "md" });
-  eleventyConfig.addPlugin(syntaxHighlight);
+  eleventyConfig.addPlugin(highlightTag);
+  eleventyConfig.addPlugin(mathStylesheet);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters, { excerptSeparator: site.excerptSeparator });

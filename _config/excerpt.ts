@@ -2,6 +2,7 @@
 // the site's); else, with no separator set anywhere, before a `<!--more-->` (any spacing inside the comment),
 // or the first paragraph (Jekyll's default separator is a blank line). https://jekyllrb.com/docs/posts/#post-excerpts
 import { parse } from "node-html-parser";
+import { withoutFootnoteMarks } from "./markdown/kramdownFootnotes.ts";
 
 export const DEFAULT_EXCERPT_SEPARATOR = "<!--more-->";
 
@@ -31,15 +32,16 @@ export function postExcerpt(html: string, data: ExcerptSource, siteSeparator: st
   const separator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : siteSeparator;
   if (separator !== null) {
     const found = findSeparator(html, separator);
-    return found ? html.slice(0, found.start).trim() : html.trim();
+    // A whole post keeps its footnotes; a cut one would link to notes that are not on the page showing it.
+    return found ? withoutFootnoteMarks(html.slice(0, found.start).trim()) : html.trim();
   }
   return excerptHtml(html);
 }
 
 export function excerptHtml(html: string, separator: string = DEFAULT_EXCERPT_SEPARATOR): string {
   const found = findSeparator(html, separator);
-  if (found) return html.slice(0, found.start).trim();
-  return firstParagraph(html);
+  if (found) return withoutFootnoteMarks(html.slice(0, found.start).trim());
+  return withoutFootnoteMarks(firstParagraph(html));
 }
 
 /**
