@@ -78,8 +78,8 @@ export function pageAuthor(author: unknown, authors: unknown, siteAuthor: SiteDa
 }
 
 export interface SeoPageInput {
-  /** `page.url`, unprefixed. */
-  url: string;
+  /** `page.url`, unprefixed; `false` while a page that is never written (`permalink: false`) renders. */
+  url: string | false;
   title?: unknown;
   description?: unknown;
   /** A post's excerpt as plain text: the description when the front matter gives none. */
@@ -123,12 +123,13 @@ export interface SeoHead {
 const TWITTER_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 
 export function seoHead(page: SeoPageInput, site: SiteData): SeoHead {
+  const url = page.url || "/";
   const siteTitle = site.title;
-  const ownTitle = page.url === "/" ? undefined : text(page.title);
+  const ownTitle = url === "/" ? undefined : text(page.title);
   const pageTitle = ownTitle ?? siteTitle;
   const title = pageTitle !== siteTitle ? `${pageTitle} | ${siteTitle}` : site.description ? `${siteTitle} | ${site.description}` : siteTitle;
   const description = text(page.description) ?? text(page.excerptText) ?? site.description;
-  const canonicalUrl = text(page.canonicalUrl) ?? absoluteUrl(page.url, site.url, site.pathPrefix).replace(/\/index\.html$/, "/");
+  const canonicalUrl = text(page.canonicalUrl) ?? absoluteUrl(url, site.url, site.pathPrefix).replace(/\/index\.html$/, "/");
   const author = pageAuthor(page.author, page.authors, site.author);
   const image = page.image ?? null;
   const seo = isMap(page.seo) ? page.seo : {};
@@ -136,7 +137,7 @@ export function seoHead(page: SeoPageInput, site: SiteData): SeoHead {
   const modified = published ? (lastModifiedInstant(seo.date_modified ?? page.lastModifiedAt, site.timezone) ?? published) : undefined;
   const twitterCard = image ? (text(isMap(page.twitter) ? page.twitter.card : undefined) ?? site.twitter.card ?? "summary_large_image") : "summary";
   const creator = author?.twitter ?? author?.name;
-  const homeOrAbout = /^\/(about\/)?(index\.html)?$/.test(page.url);
+  const homeOrAbout = /^\/(about\/)?(index\.html)?$/.test(url);
   const type = text(seo.type) ?? (homeOrAbout ? "WebSite" : published ? "BlogPosting" : "WebPage");
   const links = Array.isArray(seo.links) ? seo.links : homeOrAbout && site.social.links.length ? site.social.links : undefined;
   const jsonLd: Record<string, unknown> = {
