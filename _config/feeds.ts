@@ -10,7 +10,7 @@ import { toRfc3339 } from "./jekyllDate.ts";
 import { postCategories, postTags } from "./jekyllPermalink.ts";
 import { lastModifiedInstant } from "./lastModified.ts";
 import { pageAuthor, type PageAuthor, type SocialImage } from "./seo.ts";
-import { escapeXml, hasNonXmlText, nonXmlTextWarnings } from "./xmlText.ts";
+import { escapeXml, escapeXmlAttribute, hasNonXmlText, nonXmlTextWarnings } from "./xmlText.ts";
 
 export const FEED_LIMIT = 20;
 
@@ -73,8 +73,8 @@ interface PostData {
 export interface AtomOptions {
   /** A post's HTML for `<content>` (the filter passes it with absolute URLs). */
   contentHtml?: (post: CollectionItem) => string;
-  /** Called with a post's input path when its text held characters XML forbids (they are removed). */
-  onNonXmlText?: (inputPath: string) => void;
+  /** Called for a post whose text held characters XML forbids (they are removed), with the lines of the fields that did. */
+  onNonXmlText?: (inputPath: string, fieldLines: Array<{ field: string; line: number }>) => void;
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -88,7 +88,7 @@ function authorXml(author: PageAuthor | null, indent: string): string {
 }
 
 /** One post as jekyll-feed's entry: times are real instants (the wall clock plus its offset), never the wall clock as UTC. */
-function atomEntry(post: CollectionItem, siteData: SiteData, content: string): { xml: string; updated: string; text: string[] } {
+function atomEntry(post: CollectionItem, siteData: SiteData, content: string): { xml: string; updated: string; text: Record<string, string[]> } {
   const data = post.data as PostData;
   const url = absoluteUrl(String(post.url), siteData.url, siteData.pathPrefix);
   const published = toRfc3339(post.date, data.dateOffset ?? null);
@@ -101,18 +101,19 @@ function atomEntry(post: CollectionItem, siteData: SiteData, content: string): {
   const xml = [
     "  <entry>\n",
     `    <title>${escapeXml(title)}</title>\n`,
-    `    <link href="${escapeXml(url)}" rel="alternate" type="text/html"/>\n`,
+    `    <link href="${escapeXmlAttribute(url)}" rel="alternate" type="text/html"/>\n`,
     `    <published>${published}</published>\n`,
     `    <updated>${updated}</updated>\n`,
     `    <id>${escapeXml(url)}</id>\n`,
-    `    <content type="html" xml:base="${escapeXml(url)}">${escapeXml(content)}</content>\n`,
+    `    <content type="html" xml:base="${escapeXmlAttribute(url)}">${escapeXml(content)}</content>\n`,
     authorXml(author, "    "),
-    ...terms.map((term) => `    <category term="${escapeXml(term)}"/>\n`),
+    ...terms.map((term) => `    <category term="${escapeXmlAttribute(term)}"/>\n`),
     `    <summary type="html">${escapeXml(escapeHtml(summary))}</summary>\n`,
-    image ? `    <media:thumbnail url="${escapeXml(image.url)}"/>\n` : "",
+    image ? `    <media:thumbnail url="${escapeXmlAttribute(image.url)}"/>\n` : "",
     "  </entry>\n",
   ].join("");
-  return { xml, updated, text: [title, summary, content, ...terms, author?.name ?? ""] };
+  // By front-matter field, so a warning can name the line a YAML escape such as "\0" came from.
+  return { xml, updated, text: { title: [title], description: [summary], tags: terms, author: [author?.name ?? ""], content: [content] } };
 }
 
 /** The Atom feed: newest posts first; the feed's `<updated>` is the latest entry's, so a rebuild changes nothing. */
@@ -123,7 +124,15 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
     .slice(0, feedLimit(siteData))
     .map((post) => {
       const entry = atomEntry(post, siteData, contentHtml(post));
-      if (entry.text.some(hasNonXmlText)) options.onNonXmlText?.(post.inputPath);
+      const dirty = Object.entries(entry.text).filter(([, texts]) => texts.some(hasNonXmlText)).map(([field]) => field);
+      if (dirty.length) {
+        const lines = (post.data.frontMatterLines ?? {}) as Record<string, number>;
+        const fieldLines = dirty.flatMap((field) => {
+          const key = field === "tags" ? ["tags", "categories", "category"].find((name) => name in lines) : field;
+          return key && lines[key] ? [{ field: key, line: lines[key] }] : [];
+        });
+        options.onNonXmlText?.(post.inputPath, fieldLines);
+      }
       return entry;
     });
   const home = absoluteUrl("/", siteData.url, siteData.pathPrefix);
@@ -134,9 +143,9 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
     : new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="utf-8"?>\n',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeXml(siteData.language)}">\n`,
-    `  <link href="${escapeXml(self)}" rel="self" type="application/atom+xml"/>\n`,
-    `  <link href="${escapeXml(home)}" rel="alternate" type="text/html"/>\n`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeXmlAttribute(siteData.language)}">\n`,
+    `  <link href="${escapeXmlAttribute(self)}" rel="self" type="application/atom+xml"/>\n`,
+    `  <link href="${escapeXmlAttribute(home)}" rel="alternate" type="text/html"/>\n`,
     `  <updated>${updated}</updated>\n`,
     `  <id>${escapeXml(self)}</id>\n`,
     `  <title>${escapeXml(siteData.title)}</title>\n`,
@@ -149,8 +158,8 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
 
 export default function feeds(eleventyConfig: UserConfig): void {
   const warned = new Set<string>();
-  const warnNonXml = (inputPath: string) => {
-    for (const message of nonXmlTextWarnings(inputPath, "feed.xml")) {
+  const warnNonXml = (inputPath: string, fieldLines: Array<{ field: string; line: number }>) => {
+    for (const message of nonXmlTextWarnings(inputPath, "feed.xml", fieldLines)) {
       if (!warned.has(message) && warned.add(message)) console.warn(`warning: ${message}`);
     }
   };

@@ -25,6 +25,11 @@ export function escapeXml(text: string): string {
   return xmlSafeText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** Escapes text for a double-quoted attribute, keeping tabs and line breaks (a parser turns raw ones into spaces). */
+export function escapeXmlAttribute(text: string): string {
+  return escapeXml(text).replace(/\t/g, "&#9;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+}
+
 function describe(match: string): string {
   if (match.startsWith("\x1b[")) return `a terminal colour code (ESC${match.slice(1)})`;
   return `U+${match.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -49,10 +54,11 @@ export function findNonXmlText(text: string): NonXmlText[] {
 }
 
 /**
- * Warns once per process and place about text removed from an XML output: at each line of `sourceFile` that
- * holds such characters, or at the file alone when they came from elsewhere (an include, a data file).
+ * Warnings for text removed from an XML output: one per line of `sourceFile` that holds such characters, plus
+ * `fieldLines` (front-matter fields whose YAML escapes, such as "\0", made them); the file alone when neither
+ * says where (an include, a data file).
  */
-export function nonXmlTextWarnings(sourceFile: string, outputName: string): string[] {
+export function nonXmlTextWarnings(sourceFile: string, outputName: string, fieldLines: ReadonlyArray<{ field: string; line: number }> = []): string[] {
   let source = "";
   try {
     source = readFileSync(sourceFile, "utf8");
@@ -60,10 +66,12 @@ export function nonXmlTextWarnings(sourceFile: string, outputName: string): stri
     // A virtual template or a deleted file: name it without a line.
   }
   const file = sourceFile.replace(/^\.\//, "");
-  const found = findNonXmlText(source);
   const removed = `XML 1.0 does not allow it, so it was removed from ${outputName}; delete it from the file`;
-  if (!found.length) return [`${file}: a character XML 1.0 does not allow came from this page's data and was removed from ${outputName}`];
-  return found.map(({ line, what }) => `${file}:${line}: ${what}: ${removed}`);
+  const warnings = [
+    ...fieldLines.map(({ field, line }) => `${file}:${line}: ${field}: holds a character XML 1.0 does not allow; it was removed from ${outputName}`),
+    ...findNonXmlText(source).map(({ line, what }) => `${file}:${line}: ${what}: ${removed}`),
+  ];
+  return warnings.length ? warnings : [`${file}: a character XML 1.0 does not allow came from this page's data and was removed from ${outputName}`];
 }
 
 export interface XmlTextOptions {
@@ -77,13 +85,20 @@ export default function xmlText(eleventyConfig: UserConfig, options: XmlTextOpti
   const warnOnce = (messages: string[]) => {
     for (const message of messages) if (!warned.has(message) && warned.add(message)) warn(message);
   };
-  /** For templates: `{{ text | xmlSafe(entry.inputPath, "sitemap.xml") }}` removes and warns, naming the source. */
-  eleventyConfig.addFilter("xmlSafe", (text: unknown, sourceFile?: string, outputName = "an XML file") => {
-    const value = String(text ?? "");
-    if (!hasNonXmlText(value)) return value;
-    if (sourceFile) warnOnce(nonXmlTextWarnings(sourceFile, outputName));
-    return xmlSafeText(value);
-  });
+  /**
+   * For templates: `{{ url | xmlSafe(entry.inputPath, "sitemap.xml", entry.data.frontMatterLines, ["permalink"]) }}`
+   * removes and warns, naming the source file and the lines of the front-matter fields the text came from.
+   */
+  eleventyConfig.addFilter(
+    "xmlSafe",
+    (text: unknown, sourceFile?: string, outputName = "an XML file", lines: Record<string, number> = {}, fields: string[] = []) => {
+      const value = String(text ?? "");
+      if (!hasNonXmlText(value)) return value;
+      const fieldLines = fields.filter((field) => lines[field]).map((field) => ({ field, line: lines[field]! }));
+      if (sourceFile) warnOnce(nonXmlTextWarnings(sourceFile, outputName, fieldLines));
+      return xmlSafeText(value);
+    },
+  );
   // The last guard for every .xml the build writes: whatever a template let through is removed here.
   eleventyConfig.addTransform("xmlSafe", function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
     const { outputPath, inputPath } = this.page;
