@@ -155,6 +155,8 @@ export default function redirects(eleventyConfig: UserConfig): void {
     pagination: { data: "collections.redirects", size: Number.MAX_SAFE_INTEGER, alias: "redirectList" },
     eleventyExcludeFromCollections: true,
     sitemap: false,
+    // So `npm start --incremental` writes them again when any page changes.
+    eleventyImport: { collections: ["all"] },
   });
   eleventyConfig.addTemplate("_redirects.njk", "{{ redirectList | redirectsFile | safe }}", listData("/_redirects"));
   eleventyConfig.addTemplate("redirects.json.njk", "{{ redirectList | redirectsJson(site) | safe }}", listData("/redirects.json"));
@@ -168,6 +170,7 @@ export default function redirects(eleventyConfig: UserConfig): void {
     permalink: "{{ redirect.pageUrl }}",
     eleventyExcludeFromCollections: true,
     sitemap: false,
+    eleventyImport: { collections: ["all"] },
   });
   // A page with `redirect_to` is written as a redirect page in place of its own content.
   eleventyConfig.addTransform("redirectTo", function (this: { page: { inputPath: string } }, content: string) {
