@@ -63,7 +63,6 @@ interface PostData {
   title?: string;
   description?: string;
   dateOffset?: string | null;
-  excerpt_separator?: string;
   last_modified_at?: unknown;
   author?: unknown;
   authors?: unknown;
@@ -94,7 +93,7 @@ function atomEntry(post: CollectionItem, siteData: SiteData, content: string): {
   const published = toRfc3339(post.date, data.dateOffset ?? null);
   const updated = lastModifiedInstant(data.last_modified_at, siteData.timezone) ?? published;
   const title = data.title ?? "";
-  const summary = plainText(data.description ?? excerptHtml(post.content, data.excerpt_separator), Infinity);
+  const summary = plainText(data.description ?? postExcerpt(post.content, post.data as ExcerptSource, siteData.excerptSeparator), Infinity);
   const author = pageAuthor(data.author, data.authors, siteData.author);
   const terms = [...postCategories(post.data as { categories?: unknown; category?: unknown }), ...postTags(post.data)];
   const image = data.socialImage;
