@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import seo, { pageAuthor, pageImage, seoHead, type SocialImage } from "../_config/seo.ts";
 import { siteSettings } from "../_config/siteSettings.ts";
 import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
@@ -190,5 +191,38 @@ describe("the rules, one by one", () => {
     );
     expect(head.canonicalUrl).toBe("https://elsewhere.example/p/");
     expect(head.jsonLd).toMatchObject({ "@type": "Person", name: "Someone", sameAs: ["https://a.example"], url: "https://elsewhere.example/p/" });
+  });
+});
+
+describe("the front-matter keys of jekyll-seo-tag and jekyll-redirect-from", () => {
+  const check = (data: Record<string, unknown>) =>
+    checkFrontMatter(
+      { title: "T", date: new Date(0), ...data },
+      { file: "posts/1970-01-01-t.md", lines: { image: 4, last_modified_at: 5, redirect_from: 6, author: 7 }, isDraft: false, demoExists: () => false },
+    );
+
+  it("are known, in every form the plugins read", () => {
+    const report = check({
+      image: { path: "/a.png", width: 1200, height: 630, alt: "A" },
+      author: { name: "A", twitter: "a" },
+      authors: ["a", "b"],
+      last_modified_at: "2019-01-02 10:00:00 +0100",
+      redirect_from: ["/old/", "older.html"],
+      redirect_to: "https://example.com/",
+      canonical_url: "https://example.com/t/",
+      seo: { type: "Person" },
+      twitter: { card: "summary" },
+    });
+    expect(report).toEqual({ problems: [], warnings: [] });
+  });
+
+  it("are checked, each wrong one named with its file and line", () => {
+    const problems = check({ image: 42, last_modified_at: "yesterday", redirect_from: "https://elsewhere.example/x", author: ["a"] }).problems.map(formatProblem);
+    expect(problems).toEqual([
+      "posts/1970-01-01-t.md:4: image: expected a path such as /img/card.png, or a map with path, width, height and alt; got 42",
+      'posts/1970-01-01-t.md:7: author: expected a name, a key of _data/authors, or a map with name (and email, url, twitter, picture); got ["a"]',
+      'posts/1970-01-01-t.md:5: last_modified_at: not a date: "yesterday" (write YYYY-MM-DD, optionally with HH:MM:SS and +HH:MM)',
+      'posts/1970-01-01-t.md:6: redirect_from: expected a site path such as /old/url/ or a list of them, got "https://elsewhere.example/x"',
+    ]);
   });
 });
