@@ -18,9 +18,12 @@ import markdown from "./_config/markdown.ts";
 import mathStylesheet from "./_config/mathStylesheet.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
+import redirects from "./_config/redirects.ts";
+import seo from "./_config/seo.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
 import taxonomies from "./_config/taxonomies.ts";
+import xmlText from "./_config/xmlText.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
@@ -39,7 +42,10 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(filters, { excerptSeparator: site.excerptSeparator });
   eleventyConfig.addPlugin(taxonomies);
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
+  eleventyConfig.addPlugin(seo);
   eleventyConfig.addPlugin(feeds);
+  eleventyConfig.addPlugin(redirects);
+  eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta);

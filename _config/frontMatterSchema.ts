@@ -45,6 +45,14 @@ function listOfStringsError(value: unknown): string {
   return `expected a list of strings, got ${describeValue(value)}`;
 }
 
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isNamedMap = (value: unknown) => isMap(value) && (value.name === undefined || typeof value.name === "string");
+const isImage = (value: unknown) =>
+  (typeof value === "string" && value.trim() !== "") ||
+  (isMap(value) && [value.path, value.twitter, value.facebook].some((path) => typeof path === "string" && path.trim() !== ""));
+// A path on this site (Jekyll adds the leading `/` when it is missing); a full URL cannot be redirected from here.
+const isSitePath = (value: unknown) => typeof value === "string" && value.trim() !== "" && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value);
+
 const layoutNames = Object.keys(LAYOUTS);
 
 /** Keys our layouts read besides the schema's own; anything else is kept but warned about. */
@@ -86,6 +94,26 @@ export const postFrontMatterSchema = z.looseObject({
     .refine((separator) => separator !== "", "must not be empty")
     .optional(),
   description: z.string({ error: (issue) => `expected a string, got ${describeValue(issue.input)}` }).optional(),
+  // jekyll-seo-tag and jekyll-redirect-from (_config/seo.ts, _config/redirects.ts).
+  image: z.custom<string | Record<string, unknown>>(isImage, {
+    error: (issue) => `expected a path such as /img/card.png, or a map with path, width, height and alt; got ${describeValue(issue.input)}`,
+  }).optional(),
+  author: z.custom<string | Record<string, unknown>>((value) => typeof value === "string" || isNamedMap(value), {
+    error: (issue) => `expected a name, a key of _data/authors, or a map with name (and email, url, twitter, picture); got ${describeValue(issue.input)}`,
+  }).optional(),
+  authors: stringList,
+  last_modified_at: z.custom<string | Date>((value) => value instanceof Date || (typeof value === "string" && parseJekyllDate(value) !== null), {
+    error: (issue) => `not a date: ${describeValue(issue.input)} (write YYYY-MM-DD, optionally with HH:MM:SS and +HH:MM)`,
+  }).optional(),
+  redirect_from: z.custom<string | string[]>((value) => [value].flat().every(isSitePath), {
+    error: (issue) => `expected a site path such as /old/url/ or a list of them, got ${describeValue(issue.input)}`,
+  }).optional(),
+  redirect_to: z.string({ error: (issue) => `expected a URL or a site path, got ${describeValue(issue.input)}` })
+    .refine((target) => target.trim() !== "", "must not be empty")
+    .optional(),
+  canonical_url: z.string({ error: (issue) => `expected a URL, got ${describeValue(issue.input)}` }).optional(),
+  seo: z.custom<Record<string, unknown>>(isMap, { error: (issue) => `expected a map such as { type: Person }, got ${describeValue(issue.input)}` }).optional(),
+  twitter: z.custom<Record<string, unknown>>(isMap, { error: (issue) => `expected a map such as { card: summary }, got ${describeValue(issue.input)}` }).optional(),
   demos: z
     .array(
       z.string().regex(DEMO_NAME, { error: (issue) => `demo names are lower-case letters, digits and "-", got ${describeValue(issue.input)}` }),
