@@ -14,7 +14,7 @@ const HTML_SOURCES = /\.(?:md|markdown|mkdown|mkdn|mkd|html)$/i;
 /** The part of a page URL the site's permalink style adds after `/:path/:basename`. */
 function permalinkSuffix(sitePermalink: string): "/" | ".html" | "" {
   if (sitePermalink === "pretty") return "/";
-  if (["date", "ordinal", "weekdate", "none"].includes(sitePermalink)) return ".html";
+  if (["date", "ordinal", "none"].includes(sitePermalink)) return ".html";
   if (sitePermalink.endsWith("/")) return "/";
   if (sitePermalink.endsWith(":output_ext")) return ".html";
   return "";

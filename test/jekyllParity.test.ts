@@ -22,11 +22,19 @@ const NOT_MADE_HERE: Record<string, string> = {
 };
 
 /** Text that differs on purpose, removed from both sides before comparing, and why. */
-const KNOWN_DIFFERENCES: Array<{ reason: string; jekyll: (text: string) => string; ours: (body: HTMLElement) => void }> = [
+const KNOWN_DIFFERENCES: Array<{ reason: string; jekyll: (body: HTMLElement) => void; jekyllText?: (text: string) => string; ours: (body: HTMLElement) => void }> = [
   {
     reason: "math: kramdown leaves TeX in the page for MathJax to typeset in the browser (\\[…\\], \\(…\\)); this project renders MathML at build time (issue 11, item 4)",
-    jekyll: (text) => text.replace(/\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g, ""),
+    jekyll: () => {},
+    jekyllText: (text) => text.replace(/\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g, ""),
     ours: (body) => body.querySelectorAll(".katex, math").forEach((element) => element.remove()),
+  },
+  {
+    reason:
+      "`{% highlight x linenos %}`: Rouge writes the line numbers as text in a table gutter; this project numbers the lines with CSS " +
+      "(one `.line` per line) and captions a code block with its language",
+    jekyll: (body) => body.querySelectorAll("td.gutter").forEach((element) => element.remove()),
+    ours: (body) => body.querySelectorAll(".code-block-caption").forEach((element) => element.remove()),
   },
 ];
 
@@ -39,7 +47,9 @@ const parseHtml = (html: string): HTMLElement => parse(html, { blockTextElements
 
 /** The text of a body, known differences taken out. */
 function jekyllText(body: HTMLElement | null): string {
-  return normaliseWhitespace(KNOWN_DIFFERENCES.reduce((text, difference) => difference.jekyll(text), body?.textContent ?? ""));
+  if (!body) return "";
+  for (const difference of KNOWN_DIFFERENCES) difference.jekyll(body);
+  return normaliseWhitespace(KNOWN_DIFFERENCES.reduce((text, difference) => difference.jekyllText?.(text) ?? text, body.textContent));
 }
 
 function ourText(body: HTMLElement | null): string {
