@@ -1,7 +1,7 @@
 // `npm run import:jekyll`: the fixture Jekyll site (test/fixtures/jekyll-site) imported into a temporary copy of the
 // project, then built; every page is checked at the URL Jekyll 4.3 gives it and with the text Jekyll renders
 // (the expected values are Jekyll's own output for the fixture: test/jekyllParity.test.ts checks them against it).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
@@ -243,8 +243,13 @@ describe("npm run import:jekyll: a page at a project page's URL, themes and plug
       path.join(site, "Gemfile"),
       'source "https://rubygems.org"\ngem "jekyll", "~> 4.3"\ngem "minima", "~> 2.5"\ngroup :jekyll_plugins do\n  gem "jekyll-feed"\n  gem "jekyll-gist"\n  gem "jemoji"\nend\n',
     );
+    mkdirSync(path.join(site, "ideas/_posts"), { recursive: true });
+    writeFileSync(path.join(site, "ideas/_posts/2020-01-01-idea.md"), "---\ntitle: An idea\n---\nPosted in the ideas category.\n");
+    symlinkSync(path.join(site, "CNAME"), path.join(site, "assets/CNAME-link"));
     const run = runImportJekyll(project, [site, "--dry-run", "--force"]);
     expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\n {2}ideas\/_posts\/: posts in a category folder: move them to _posts\/ at the top with `categories: ideas`/);
+    expect(run.stdout).toMatch(/\n {2}assets\/CNAME-link: a symbolic link/);
     expect(run.stdout).toMatch(/\n {2}_config\.yml: theme: themes are not used/);
     for (const plugin of ["jekyll-archives", "jekyll-gist", "jemoji"]) expect(run.stdout).toMatch(new RegExp(`\\n {2}plugin ${plugin}: a plugin this project does not build in`));
     for (const builtIn of ["jekyll-feed", "jekyll-seo-tag", "jekyll-redirect-from", "minima", "jekyll:"]) expect(run.stdout).not.toMatch(new RegExp(`plugin ${builtIn}`));

@@ -87,7 +87,14 @@ function frontMatterPermalink(text: string): string | undefined {
 }
 
 /** The file (under the output folder) a URL is written to, for comparing URLs whatever their form. */
-const outputKey = (url: string): string => decodeURI(outputFileForUrl(url.startsWith("/") ? url : `/${url}`)).replace(/\/{2,}/g, "/");
+function outputKey(url: string): string {
+  const file = outputFileForUrl(url.startsWith("/") ? url : `/${url}`).replace(/\/{2,}/g, "/");
+  try {
+    return decodeURI(file);
+  } catch {
+    return file; // a stray `%` is a literal character in a file name
+  }
+}
 
 /** The output files of the project's own pages with a literal permalink, and of its `public/` files. */
 function projectOutputs(project: string): Map<string, string> {

@@ -198,7 +198,9 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
     for (const entry of readdirSync(path.join(source, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const inner = `${relative}/${entry.name}`;
       if (entry.isSymbolicLink()) sort.leftBehind.push({ what: inner, reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself" });
-      else if (isSpecial(entry.name) && !sort.includes.includes(entry.name)) continue;
+      else if ((entry.name === "_posts" || entry.name === "_drafts") && entry.isDirectory()) {
+        sort.leftBehind.push({ what: `${inner}/`, reason: `posts in a category folder: move them to ${entry.name}/ at the top with \`categories: ${relative}\`` });
+      } else if (isSpecial(entry.name) && !sort.includes.includes(entry.name)) continue;
       else if (matchesEntry(inner, sort.excludes)) continue;
       else sortPublicEntry(source, inner, entry.isDirectory(), sort);
     }
@@ -210,6 +212,10 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
   }
   const bytes = sort.read(relative);
   if (!hasFrontMatter(bytes)) {
+    if (relative === "index.html") {
+      sort.leftBehind.push({ what: relative, reason: "a static home page: this project's own home page lists the posts at / (pages/index.njk)" });
+      return;
+    }
     sort.carried.push({ kind: "static", source: relative, target: `static/${relative}` });
     return;
   }
