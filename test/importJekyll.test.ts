@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { JEKYLL_FIXTURE, atomEntries, copyJekyllFixture, fileHashes, runImportJekyll, visibleText } from "./helpers/jekyll.ts";
+import {
+  JEKYLL_FIXTURE,
+  atomEntries,
+  copyJekyllFixture,
+  fileHashes,
+  runImportJekyll,
+  visibleText,
+} from "./helpers/jekyll.ts";
 import { jekyllPageUrl, outputFileForUrl } from "../_config/jekyllPageUrl.ts";
 import { expectBuilt, fileForUrl, makeFixtureSite, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
 
@@ -74,7 +81,11 @@ describe("jekyllPageUrl: Jekyll's URL for a page without permalink:", () => {
   });
 
   it("an extensionless URL is written as .html, a folder URL as index.html (Page#destination)", () => {
-    expect([outputFileForUrl("/docs/guide"), outputFileForUrl("/docs/"), outputFileForUrl("/feed.xml")]).toEqual(["/docs/guide.html", "/docs/index.html", "/feed.xml"]);
+    expect([outputFileForUrl("/docs/guide"), outputFileForUrl("/docs/"), outputFileForUrl("/feed.xml")]).toEqual([
+      "/docs/guide.html",
+      "/docs/index.html",
+      "/feed.xml",
+    ]);
   });
 });
 
@@ -178,13 +189,27 @@ describe("npm run import:jekyll: writing, conflicts, --force, --dry-run and runn
       ["6", "static files → static/"],
     ];
     for (const [count, label] of counts) expect(run.stdout).toContain(`${count!.padStart(4)}  ${label}`);
-    for (const [what, reason] of LEFT_BEHIND) expect(run.stdout).toMatch(new RegExp(`\\n {2}${what.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*${reason.source}`));
+    for (const [what, reason] of LEFT_BEHIND)
+      expect(run.stdout).toMatch(
+        new RegExp(`\\n {2}${what.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*${reason.source}`),
+      );
     expect(run.stdout).toMatch(/Wrote 25 file\(s\); 0 already identical\./);
     for (const [target, source] of Object.entries(CARRIED)) {
       expect(readFileSync(path.join(project, target)), target).toEqual(readFileSync(path.join(JEKYLL_FIXTURE, source)));
     }
     // Excluded (README.md by the site's `exclude:`), left behind, or Jekyll's own: none of it arrives anywhere.
-    for (const absent of ["static/README.md", "pages/README.md", "pages/index.html", "pages/urls.json", "static/urls.json", "static/assets/css/style.scss", "_layouts", "_plugins", "_sass", "static/_config.yml"]) {
+    for (const absent of [
+      "static/README.md",
+      "pages/README.md",
+      "pages/index.html",
+      "pages/urls.json",
+      "static/urls.json",
+      "static/assets/css/style.scss",
+      "_layouts",
+      "_plugins",
+      "_sass",
+      "static/_config.yml",
+    ]) {
       expect(existsSync(path.join(project, absent)), absent).toBe(false);
     }
     // The project's own files other than _config.yml are as they were.
@@ -207,7 +232,9 @@ describe("npm run import:jekyll: writing, conflicts, --force, --dry-run and runn
     const edited = fileHashes(project);
     const run = runImportJekyll(project, [JEKYLL_FIXTURE]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/Conflicts \(1\)[^\n]*\n {2}posts\/2021-12-31-year-end\.md differs from the site's _posts\/2021-12-31-year-end\.md/);
+    expect(run.stdout).toMatch(
+      /Conflicts \(1\)[^\n]*\n {2}posts\/2021-12-31-year-end\.md differs from the site's _posts\/2021-12-31-year-end\.md/,
+    );
     expect(fileHashes(project)).toEqual(edited);
     expect(runImportJekyll(project, [JEKYLL_FIXTURE, "--force"]).status).toBe(0);
     expect(readFileSync(post)).toEqual(readFileSync(path.join(JEKYLL_FIXTURE, "_posts/2021-12-31-year-end.md")));
@@ -219,12 +246,17 @@ describe("npm run import:jekyll: a page at a project page's URL, themes and plug
     const project = projectCopy();
     const site = copyJekyllFixture();
     // `jekyll new` writes about.markdown with `permalink: /about/`, where this project has pages/about.md.
-    writeFileSync(path.join(site, "about.markdown"), "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nAbout this blog.\n");
+    writeFileSync(
+      path.join(site, "about.markdown"),
+      "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nAbout this blog.\n",
+    );
     cpSync(path.join(project, "_config.yml"), path.join(site, "_config.yml")); // only the page conflicts
     const before = fileHashes(project);
     const run = runImportJekyll(project, [site]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/ {2}pages\/about\.md is published at \/about\/, where about\.markdown goes \(pages\/about\.markdown\)/);
+    expect(run.stdout).toMatch(
+      / {2}pages\/about\.md is published at \/about\/, where about\.markdown goes \(pages\/about\.markdown\)/,
+    );
     expect(fileHashes(project)).toEqual(before);
     const forced = runImportJekyll(project, [site, "--force"]);
     expect(forced.status).toBe(0);
@@ -237,22 +269,32 @@ describe("npm run import:jekyll: a page at a project page's URL, themes and plug
   it("reports a theme and every plugin it does not build in, from plugins: and the Gemfile", () => {
     const project = projectCopy();
     const site = copyJekyllFixture();
-    const config = readFileSync(path.join(site, "_config.yml"), "utf8").replace("  - jekyll-redirect-from\n", "  - jekyll-redirect-from\n  - jekyll-archives\n");
+    const config = readFileSync(path.join(site, "_config.yml"), "utf8").replace(
+      "  - jekyll-redirect-from\n",
+      "  - jekyll-redirect-from\n  - jekyll-archives\n",
+    );
     writeFileSync(path.join(site, "_config.yml"), `${config}theme: minima\n`);
     writeFileSync(
       path.join(site, "Gemfile"),
       'source "https://rubygems.org"\ngem "jekyll", "~> 4.3"\ngem "minima", "~> 2.5"\ngroup :jekyll_plugins do\n  gem "jekyll-feed"\n  gem "jekyll-gist"\n  gem "jemoji"\nend\n',
     );
     mkdirSync(path.join(site, "ideas/_posts"), { recursive: true });
-    writeFileSync(path.join(site, "ideas/_posts/2020-01-01-idea.md"), "---\ntitle: An idea\n---\nPosted in the ideas category.\n");
+    writeFileSync(
+      path.join(site, "ideas/_posts/2020-01-01-idea.md"),
+      "---\ntitle: An idea\n---\nPosted in the ideas category.\n",
+    );
     symlinkSync(path.join(site, "CNAME"), path.join(site, "assets/CNAME-link"));
     const run = runImportJekyll(project, [site, "--dry-run", "--force"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/\n {2}ideas\/_posts\/: posts in a category folder: move them to _posts\/ at the top with `categories: ideas`/);
+    expect(run.stdout).toMatch(
+      /\n {2}ideas\/_posts\/: posts in a category folder: move them to _posts\/ at the top with `categories: ideas`/,
+    );
     expect(run.stdout).toMatch(/\n {2}assets\/CNAME-link: a symbolic link/);
     expect(run.stdout).toMatch(/\n {2}_config\.yml: theme: themes are not used/);
-    for (const plugin of ["jekyll-archives", "jekyll-gist", "jemoji"]) expect(run.stdout).toMatch(new RegExp(`\\n {2}plugin ${plugin}: a plugin this project does not build in`));
-    for (const builtIn of ["jekyll-feed", "jekyll-seo-tag", "jekyll-redirect-from", "minima", "jekyll:"]) expect(run.stdout).not.toMatch(new RegExp(`plugin ${builtIn}`));
+    for (const plugin of ["jekyll-archives", "jekyll-gist", "jemoji"])
+      expect(run.stdout).toMatch(new RegExp(`\\n {2}plugin ${plugin}: a plugin this project does not build in`));
+    for (const builtIn of ["jekyll-feed", "jekyll-seo-tag", "jekyll-redirect-from", "minima", "jekyll:"])
+      expect(run.stdout).not.toMatch(new RegExp(`plugin ${builtIn}`));
     // The Gemfile is Jekyll's tooling (its default `exclude:`), not a static file.
     expect(run.stdout).toMatch(/ {4}6 {2}static files/);
   });
@@ -305,7 +347,12 @@ describe("the imported fixture builds as Jekyll builds it", () => {
         'array_to_sentence_string: red, green, and blue jsonify: ["Guide","Contact"] normalize_whitespace: [a b c] where: 1.0 2.0 where_exp: 2.0 ' +
         "group_by: yes=2 no=1 group_by_exp: 1:2 2:1 sort: 1.0 1.1 2.0 smartify: He said “hi” – twice…",
     },
-    { url: "/tour/2019/5/5/Kramdown-Tour.html", title: "A Kramdown Tour", date: "2019-05-05T00:00:00-07:00", text: null },
+    {
+      url: "/tour/2019/5/5/Kramdown-Tour.html",
+      title: "A Kramdown Tour",
+      date: "2019-05-05T00:00:00-07:00",
+      text: null,
+    },
     {
       url: "/blog/machine learning/2019/02/28/hello-markdown/",
       title: "Hello, Markdown",
@@ -344,12 +391,17 @@ describe("the imported fixture builds as Jekyll builds it", () => {
     // Abbreviations, definition lists, block and span attributes.
     expect(body.querySelector('abbr[title="Central Processing Unit"]')?.textContent).toBe("CPU");
     expect(body.querySelectorAll("dl dt").map(visibleText)).toEqual(["Latency", "Throughput"]);
-    expect(body.querySelectorAll("dl dd").map(visibleText)).toEqual(["How long one operation takes.", "How many operations finish per second."]);
+    expect(body.querySelectorAll("dl dd").map(visibleText)).toEqual([
+      "How long one operation takes.",
+      "How many operations finish per second.",
+    ]);
     expect(visibleText(body.querySelector("p.lead"))).toBe("A paragraph with a class.");
     expect(visibleText(body.querySelector("em.marked"))).toBe("emphasis");
     expect(visibleText(body)).not.toMatch(/\{:/);
     // Smart quotes and dashes, as kramdown makes them.
-    expect(visibleText(body)).toContain("“Double quotes”, ‘single quotes’, an en dash – and an em dash — and an ellipsis…");
+    expect(visibleText(body)).toContain(
+      "“Double quotes”, ‘single quotes’, an en dash – and an em dash — and an ellipsis…",
+    );
     // Math rendered at build time (MathML): no `$$` left, no script.
     expect(body.querySelectorAll("math").length).toBe(2);
     expect(visibleText(body)).not.toContain("$$");
@@ -357,47 +409,93 @@ describe("the imported fixture builds as Jekyll builds it", () => {
     // {% highlight python linenos %}: the code, with its line numbers 1 and 2.
     const code = body.querySelectorAll("pre").find((pre) => pre.textContent.includes("def square"))!;
     // Line numbers as text (Rouge's gutter), or one numbered `.line` per line (drawn by CSS counters).
-    const gutter = (code.closest("table") ?? code.closest("figure") ?? code.parentNode)!.querySelectorAll(".gutter, .lineno, .line-number").map(visibleText).join(" ");
+    const gutter = (code.closest("table") ?? code.closest("figure") ?? code.parentNode)!
+      .querySelectorAll(".gutter, .lineno, .line-number")
+      .map(visibleText)
+      .join(" ");
     const numberedLines = code.classList.contains("line-numbers") ? code.querySelectorAll(".line").length : 0;
-    expect(gutter === "1 2" || numberedLines === 2, `line numbers: gutter "${gutter}", numbered lines ${numberedLines}`).toBe(true);
+    expect(
+      gutter === "1 2" || numberedLines === 2,
+      `line numbers: gutter "${gutter}", numbered lines ${numberedLines}`,
+    ).toBe(true);
   });
 
   it("jekyll-seo-tag: image, an author from _data/authors.yml, and last_modified_at", () => {
     const html = page("/tour/2019/5/5/Kramdown-Tour.html");
-    expect(html.querySelector('meta[property="og:image"]')?.getAttribute("content")).toBe("https://fixture.example/assets/img/diagram.svg");
+    expect(html.querySelector('meta[property="og:image"]')?.getAttribute("content")).toBe(
+      "https://fixture.example/assets/img/diagram.svg",
+    );
     expect(html.querySelector('meta[name="twitter:card"]')?.getAttribute("content")).toBe("summary_large_image");
-    expect(html.querySelector('meta[name="description"]')?.getAttribute("content")).toBe("Every kramdown feature a post here relies on.");
+    expect(html.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(
+      "Every kramdown feature a post here relies on.",
+    );
     const posting = html
       .querySelectorAll('script[type="application/ld+json"]')
-      .map((script) => JSON.parse(script.textContent) as { "@type"?: string; dateModified?: string; author?: { name?: string } })
+      .map(
+        (script) =>
+          JSON.parse(script.textContent) as { "@type"?: string; dateModified?: string; author?: { name?: string } },
+      )
       .find((data) => data["@type"] === "BlogPosting")!;
     expect(Date.parse(posting.dateModified!)).toBe(Date.parse("2019-06-01T17:00:00Z"));
     expect(posting.author?.name).toBe("Ada Example");
     const sitemap = readOutput(site, "/sitemap.xml");
-    expect(sitemap).toMatch(/<loc>https:\/\/fixture\.example\/tour\/2019\/5\/5\/Kramdown-Tour\.html<\/loc>\s*<lastmod>2019-06-01/);
+    expect(sitemap).toMatch(
+      /<loc>https:\/\/fixture\.example\/tour\/2019\/5\/5\/Kramdown-Tour\.html<\/loc>\s*<lastmod>2019-06-01/,
+    );
   });
 
   it("jekyll-redirect-from: redirect_from writes a redirect page and a _redirects line; redirect_to redirects a page", () => {
     const target = "/tour/2019/5/5/Kramdown-Tour.html";
     const redirect = page("/old/kramdown-tour/");
-    expect(redirect.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(new RegExp(`^0; ?url=(https://fixture\\.example)?${target}$`));
+    expect(redirect.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
+      new RegExp(`^0; ?url=(https://fixture\\.example)?${target}$`),
+    );
     expect(redirect.querySelector('link[rel="canonical"]')?.getAttribute("href")).toMatch(new RegExp(`${target}$`));
     expect(redirect.querySelectorAll("a").some((a) => a.getAttribute("href")?.endsWith(target))).toBe(true);
-    expect(readOutput(site, "/_redirects")).toMatch(new RegExp(`^/old/kramdown-tour/ +(https://fixture\\.example)?${target.replace(/\./g, "\\.")} +301$`, "m"));
+    expect(readOutput(site, "/_redirects")).toMatch(
+      new RegExp(`^/old/kramdown-tour/ +(https://fixture\\.example)?${target.replace(/\./g, "\\.")} +301$`, "m"),
+    );
     const moved = page("/moved/");
-    expect(moved.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(/^0; ?url=(https:\/\/fixture\.example)?\/reading-list\/$/);
+    expect(moved.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
+      /^0; ?url=(https:\/\/fixture\.example)?\/reading-list\/$/,
+    );
   });
 
   it("jekyll-feed: every post with its summary (excerpt), author, categories and the instant it was updated", () => {
     const feed = readOutput(site, "/feed.xml");
     const entries = atomEntries(feed);
     const expected = [
-      ["/blog/release/notes/2021/12/31/year-end/", "2021-12-31T08:00:00Z", "The last post of 2021 has two categories, written as one space-separated string.", ["release", "notes"]],
-      ["/blog/web/html/2021/07/04/an-html-post/", "2021-07-04T07:00:00Z", "This post is written in HTML, which Jekyll passes through as it is.", ["web", "html"]],
-      ["/blog/notes/2020/02/29/leap-day/", "2020-02-29T08:00:00Z", "A hand-written excerpt, from the front matter.", ["notes"]],
+      [
+        "/blog/release/notes/2021/12/31/year-end/",
+        "2021-12-31T08:00:00Z",
+        "The last post of 2021 has two categories, written as one space-separated string.",
+        ["release", "notes"],
+      ],
+      [
+        "/blog/web/html/2021/07/04/an-html-post/",
+        "2021-07-04T07:00:00Z",
+        "This post is written in HTML, which Jekyll passes through as it is.",
+        ["web", "html"],
+      ],
+      [
+        "/blog/notes/2020/02/29/leap-day/",
+        "2020-02-29T08:00:00Z",
+        "A hand-written excerpt, from the front matter.",
+        ["notes"],
+      ],
       ["/notes/20/01/14/liquid-things-163000.html", "2020-01-15T00:30:00Z", null, ["notes", "liquid"]],
-      ["/tour/2019/5/5/Kramdown-Tour.html", "2019-06-01T17:00:00Z", "Every kramdown feature a post here relies on.", ["writing"]],
-      ["/blog/machine learning/2019/02/28/hello-markdown/", "2019-03-01T01:30:00Z", "This is Hello, Markdown, written as a .markdown file, the extension jekyll new used for years.", ["Machine Learning", "intro", "first steps"]],
+      [
+        "/tour/2019/5/5/Kramdown-Tour.html",
+        "2019-06-01T17:00:00Z",
+        "Every kramdown feature a post here relies on.",
+        ["writing"],
+      ],
+      [
+        "/blog/machine learning/2019/02/28/hello-markdown/",
+        "2019-03-01T01:30:00Z",
+        "This is Hello, Markdown, written as a .markdown file, the extension jekyll new used for years.",
+        ["Machine Learning", "intro", "first steps"],
+      ],
     ] as const;
     expect(entries.map((entry) => entry.link)).toEqual(expected.map(([url]) => `https://fixture.example${url}`));
     for (const [url, updated, summary, categories] of expected) {
@@ -411,7 +509,11 @@ describe("the imported fixture builds as Jekyll builds it", () => {
 
   it("pages keep Jekyll's URLs (a page without permalink: gets /:path/:basename/ under a site permalink ending in /) and text", () => {
     const pages: Array<[string, string, string]> = [
-      ["/docs/guide/", "The Guide", "This is The Guide, a page without a permalink:: Jekyll publishes it at /docs/guide/. Read the post. Run the demo. Maintained by Ada Example."],
+      [
+        "/docs/guide/",
+        "The Guide",
+        "This is The Guide, a page without a permalink:: Jekyll publishes it at /docs/guide/. Read the post. Run the demo. Maintained by Ada Example.",
+      ],
       ["/projects/", "Projects", "An index page: Jekyll publishes it at its folder’s URL."],
       ["/contact/", "Contact", "Write to ada@fixture.example."],
       [
@@ -428,14 +530,19 @@ describe("the imported fixture builds as Jekyll builds it", () => {
       expect(visibleText(article), url).toBe(text);
     }
     // site.posts links resolve to the posts themselves.
-    const links = page("/reading-list/").querySelectorAll(".reading-list a").map((a) => decodeURI(a.getAttribute("href")!));
+    const links = page("/reading-list/")
+      .querySelectorAll(".reading-list a")
+      .map((a) => decodeURI(a.getAttribute("href")!));
     expect(links).toEqual(POSTS.map((post) => post.url));
   });
 
   it("the home pages list every post, newest first, with its excerpt, `paginate: 5` a page", () => {
     const homes = ["/", "/page2/"].map(page);
-    const hrefs = homes.map((home) => home.querySelectorAll("article a, li a, h2 a").map((a) => decodeURI(a.getAttribute("href") ?? "")));
-    const listed = (index: number): string[] => POSTS.map((post) => post.url).filter((url) => hrefs[index]!.includes(url));
+    const hrefs = homes.map((home) =>
+      home.querySelectorAll("article a, li a, h2 a").map((a) => decodeURI(a.getAttribute("href") ?? "")),
+    );
+    const listed = (index: number): string[] =>
+      POSTS.map((post) => post.url).filter((url) => hrefs[index]!.includes(url));
     expect(listed(0)).toEqual(POSTS.slice(0, 5).map((post) => post.url));
     expect(listed(1)).toEqual(POSTS.slice(5).map((post) => post.url));
     const order = POSTS.slice(0, 5).map((post) => hrefs[0]!.indexOf(post.url));
@@ -445,11 +552,20 @@ describe("the imported fixture builds as Jekyll builds it", () => {
   });
 
   it("static files keep their URLs and bytes; drafts, Sass and Liquid JSON are not published", () => {
-    for (const file of ["CNAME", "favicon.ico", "assets/img/diagram.svg", "assets/img/ada.svg", "assets/js/app.js", "docs/guide-steps.txt"]) {
-      expect(readFileSync(fileForUrl(site.output, `/${file}`)), file).toEqual(readFileSync(path.join(JEKYLL_FIXTURE, file)));
+    for (const file of [
+      "CNAME",
+      "favicon.ico",
+      "assets/img/diagram.svg",
+      "assets/img/ada.svg",
+      "assets/js/app.js",
+      "docs/guide-steps.txt",
+    ]) {
+      expect(readFileSync(fileForUrl(site.output, `/${file}`)), file).toEqual(
+        readFileSync(path.join(JEKYLL_FIXTURE, file)),
+      );
     }
-    for (const absent of ["/urls.json", "/assets/css/style.css", "/assets/css/style.scss", "/README.md"]) expect(existsSync(fileForUrl(site.output, absent)), absent).toBe(false);
+    for (const absent of ["/urls.json", "/assets/css/style.css", "/assets/css/style.scss", "/README.md"])
+      expect(existsSync(fileForUrl(site.output, absent)), absent).toBe(false);
     expect(readOutput(site, "/sitemap.xml")).not.toContain("unfinished-thoughts");
   });
 });
-

@@ -17,12 +17,18 @@ export interface ImportArgs {
 export function parseImportArgs(argv: string[]): ImportArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { force: { type: "boolean" }, "dry-run": { type: "boolean" } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { force: { type: "boolean" }, "dry-run": { type: "boolean" } },
+    });
   } catch (error) {
     throw new ImportError(`npm run import:jekyll: ${(error as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new ImportError(`npm run import:jekyll: give exactly one Jekyll site folder.\n${USAGE}`);
+  if (positionals.length !== 1)
+    throw new ImportError(`npm run import:jekyll: give exactly one Jekyll site folder.\n${USAGE}`);
   return { source: positionals[0]!, force: values.force ?? false, dryRun: values["dry-run"] ?? false };
 }
 

@@ -8,5 +8,7 @@ export class ImportError extends Error {
 
 /** Reads a file of the Jekyll site, or says which one cannot be read and what to do. */
 export function unreadable(file: string, error: unknown): ImportError {
-  return new ImportError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); fix its permissions and run the import again. Nothing was written.`);
+  return new ImportError(
+    `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); fix its permissions and run the import again. Nothing was written.`,
+  );
 }

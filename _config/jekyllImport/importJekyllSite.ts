@@ -48,18 +48,28 @@ function readConfig(source: string): Record<string, unknown> {
   try {
     data = parseJekyllYaml(text, file);
   } catch (error) {
-    throw new ImportError(`${(error as Error).message}\nFix the file (Jekyll would reject it too) and run the import again.`);
+    throw new ImportError(
+      `${(error as Error).message}\nFix the file (Jekyll would reject it too) and run the import again.`,
+    );
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== "object" || Array.isArray(data)) throw new ImportError(`${file}:1: expected a map of \`key: value\` lines`);
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new ImportError(`${file}:1: expected a map of \`key: value\` lines`);
   return data as Record<string, unknown>;
 }
 
 function checkSource(source: string, project: string): void {
   const stat = statSync(source, { throwIfNoEntry: false });
-  if (!stat) throw new ImportError(`${source} does not exist: give the folder of a Jekyll site (the one with _config.yml and _posts/).`);
-  if (!stat.isDirectory()) throw new ImportError(`${source} is not a folder: give the folder of a Jekyll site (the one with _config.yml and _posts/).`);
-  if (path.resolve(source) === path.resolve(project)) throw new ImportError(`${source} is this project itself: give the folder of a Jekyll site to import.`);
+  if (!stat)
+    throw new ImportError(
+      `${source} does not exist: give the folder of a Jekyll site (the one with _config.yml and _posts/).`,
+    );
+  if (!stat.isDirectory())
+    throw new ImportError(
+      `${source} is not a folder: give the folder of a Jekyll site (the one with _config.yml and _posts/).`,
+    );
+  if (path.resolve(source) === path.resolve(project))
+    throw new ImportError(`${source} is this project itself: give the folder of a Jekyll site to import.`);
   if (!existsSync(path.join(source, "_config.yml")) && !existsSync(path.join(source, "_posts"))) {
     throw new ImportError(`${source} is not a Jekyll site: it has neither _config.yml nor _posts/.`);
   }
@@ -69,7 +79,13 @@ function checkSource(source: string, project: string): void {
 function projectFiles(project: string, dir: string): string[] {
   const absolute = path.join(project, dir);
   if (!existsSync(absolute)) return [];
-  return (readdirSync(absolute, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>)
+  return (
+    readdirSync(absolute, { recursive: true, withFileTypes: true }) as Array<{
+      name: string;
+      parentPath: string;
+      isFile(): boolean;
+    }>
+  )
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(project, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
 }
@@ -112,11 +128,18 @@ function importedOutput(item: CarriedFile, bytes: Buffer, sitePermalink: string)
   if (item.kind === "static") return `/${item.target.slice("static/".length)}`;
   if (item.kind !== "page") return null;
   const permalink = frontMatterPermalink(bytes.toString("utf8"));
-  const url = permalink && !permalink.includes(":") ? permalink : jekyllPageUrl({ path: item.target.slice("pages/".length), sitePermalink });
+  const url =
+    permalink && !permalink.includes(":")
+      ? permalink
+      : jekyllPageUrl({ path: item.target.slice("pages/".length), sitePermalink });
   return outputKey(url);
 }
 
-export function importJekyllSite(sourceArg: string, project: string, { force = false, dryRun = false }: ImportOptions = {}): ImportResult {
+export function importJekyllSite(
+  sourceArg: string,
+  project: string,
+  { force = false, dryRun = false }: ImportOptions = {},
+): ImportResult {
   const source = path.resolve(sourceArg);
   checkSource(source, project);
   const config = readConfig(source);
@@ -159,7 +182,10 @@ export function importJekyllSite(sourceArg: string, project: string, { force = f
     const output = importedOutput(item, bytes, sitePermalink);
     const owner = output ? outputs.get(output) : undefined;
     if (owner && owner !== item.target) {
-      conflicts.push({ file: owner, why: `is published at ${output!.replace(/index\.html$/, "")}, where ${item.source} goes (${item.target})` });
+      conflicts.push({
+        file: owner,
+        why: `is published at ${output!.replace(/index\.html$/, "")}, where ${item.source} goes (${item.target})`,
+      });
       if (owner.startsWith("pages/")) removed.push(owner);
     }
   }

@@ -13,7 +13,10 @@ const KIND_LABELS: Record<CarriedKind, string> = {
   static: "static files → static/ (published at the same URLs)",
 };
 
-export function formatImportReport(result: ImportResult, { source, dryRun = false }: { source: string; dryRun?: boolean }): string {
+export function formatImportReport(
+  result: ImportResult,
+  { source, dryRun = false }: { source: string; dryRun?: boolean },
+): string {
   const lines = [`${dryRun ? "Dry run: would import" : "Importing"} the Jekyll site ${source}`, "", "Carried:"];
   for (const [kind, label] of Object.entries(KIND_LABELS) as Array<[CarriedKind, string]>) {
     const count = result.carried.filter((item) => item.kind === kind).length;
@@ -28,12 +31,17 @@ export function formatImportReport(result: ImportResult, { source, dryRun = fals
     for (const { file, why } of result.conflicts) lines.push(`  ${file} ${why}`);
   }
   lines.push("");
-  if (dryRun) lines.push(`Nothing written (dry run): ${result.carried.length - result.unchanged.length} file(s) to write, ${result.unchanged.length} already identical.`);
-  else if (!result.applied) lines.push("Nothing was written. Rerun with --force to replace the files above with the imported ones.");
+  if (dryRun)
+    lines.push(
+      `Nothing written (dry run): ${result.carried.length - result.unchanged.length} file(s) to write, ${result.unchanged.length} already identical.`,
+    );
+  else if (!result.applied)
+    lines.push("Nothing was written. Rerun with --force to replace the files above with the imported ones.");
   else {
     lines.push(`Wrote ${result.written.length} file(s); ${result.unchanged.length} already identical.`);
     for (const file of result.removed) lines.push(`Removed ${file}: an imported page now has its URL.`);
-    if (result.written.length || result.removed.length) lines.push("Build it with npm run build, or look at it with npm start.");
+    if (result.written.length || result.removed.length)
+      lines.push("Build it with npm run build, or look at it with npm start.");
   }
   return lines.join("\n");
 }

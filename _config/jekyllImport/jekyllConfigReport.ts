@@ -4,7 +4,13 @@
 import type { LeftBehind } from "./jekyllSiteFiles.ts";
 
 /** Plugins whose behaviour this project builds in (README, "Coming from Jekyll"). */
-export const BUILT_IN_PLUGINS = ["jekyll-feed", "jekyll-seo-tag", "jekyll-redirect-from", "jekyll-paginate", "jekyll-sitemap"];
+export const BUILT_IN_PLUGINS = [
+  "jekyll-feed",
+  "jekyll-seo-tag",
+  "jekyll-redirect-from",
+  "jekyll-paginate",
+  "jekyll-sitemap",
+];
 
 const MARKDOWN = "Markdown is rendered by markdown-it with kramdown's features built in; this setting is not read";
 const BUILD = "a Jekyll build option with no counterpart here";
@@ -63,14 +69,24 @@ export function jekyllConfigReport(config: Record<string, unknown>, gemfile: str
   }
   const paginatePath = config.paginate_path;
   if (typeof paginatePath === "string" && paginatePath.replace(/\/$/, "") !== "/page:num") {
-    notes.push({ what: "_config.yml: paginate_path", reason: "home pages are always at /page2/, /page3/, … (jekyll-paginate's default)" });
+    notes.push({
+      what: "_config.yml: paginate_path",
+      reason: "home pages are always at /page2/, /page3/, … (jekyll-paginate's default)",
+    });
   }
-  const listed = [config.plugins, config.gems].flatMap((value) => (Array.isArray(value) ? value.filter((name): name is string => typeof name === "string") : []));
+  const listed = [config.plugins, config.gems].flatMap((value) =>
+    Array.isArray(value) ? value.filter((name): name is string => typeof name === "string") : [],
+  );
   const theme = [config.theme, config.remote_theme].filter((name): name is string => typeof name === "string");
-  const plugins = [...new Set([...listed, ...(gemfile ? gemfilePlugins(gemfile) : [])])].filter((name) => !theme.includes(name));
+  const plugins = [...new Set([...listed, ...(gemfile ? gemfilePlugins(gemfile) : [])])].filter(
+    (name) => !theme.includes(name),
+  );
   for (const plugin of plugins) {
     if (BUILT_IN_PLUGINS.includes(plugin)) continue;
-    const reason = plugin === "github-pages" ? "GitHub Pages' bundle of gems: of its plugins, only those built in here work" : "a plugin this project does not build in: its tags and pages are not made";
+    const reason =
+      plugin === "github-pages"
+        ? "GitHub Pages' bundle of gems: of its plugins, only those built in here work"
+        : "a plugin this project does not build in: its tags and pages are not made";
     notes.push({ what: `plugin ${plugin}`, reason });
   }
   return notes;

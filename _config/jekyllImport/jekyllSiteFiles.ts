@@ -31,7 +31,18 @@ export interface SiteFiles {
 export const POST_EXTENSIONS = [".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html"];
 const DATA_EXTENSIONS = [".yml", ".yaml", ".json", ".csv"];
 /** Jekyll's default `exclude:` (Configuration::DEFAULTS), plus its outputs and caches. */
-const DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/"];
+const DEFAULT_EXCLUDES = [
+  ".sass-cache",
+  ".jekyll-cache",
+  "gemfiles",
+  "Gemfile",
+  "Gemfile.lock",
+  "node_modules",
+  "vendor/bundle/",
+  "vendor/cache/",
+  "vendor/gems/",
+  "vendor/ruby/",
+];
 /** Posts and dated files: Document::DATE_FILENAME_MATCHER. */
 const DATED_NAME = /^(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$/;
 /** Jekyll's test for front matter (Utils.has_yaml_header?). */
@@ -40,8 +51,10 @@ export const hasFrontMatter = (bytes: Buffer): boolean => /^---\s*\r?\n/.test(by
 const INCLUDE_RELATIVE = /\{%-?\s*include_relative\s+([^\s%{}]+)/g;
 
 const FOLDER_REASONS: Record<string, string> = {
-  _layouts: "theme layouts: posts and pages here use this project's layouts (`default`, `page`, `post`), and another layout name falls back to them with a warning",
-  _plugins: "Ruby plugins do not run here: the plugins this project builds in are jekyll-feed, jekyll-seo-tag, jekyll-redirect-from, jekyll-paginate and jekyll-sitemap",
+  _layouts:
+    "theme layouts: posts and pages here use this project's layouts (`default`, `page`, `post`), and another layout name falls back to them with a warning",
+  _plugins:
+    "Ruby plugins do not run here: the plugins this project builds in are jekyll-feed, jekyll-seo-tag, jekyll-redirect-from, jekyll-paginate and jekyll-sitemap",
   _sass: "Sass is not compiled here: the site's stylesheet is public/css/site.css",
   _site: "Jekyll's build output",
 };
@@ -53,7 +66,14 @@ function matchesEntry(relative: string, entries: readonly string[]): boolean {
     if (!pattern) return false;
     if (relative === pattern || relative.startsWith(`${pattern}/`)) return true;
     if (!/[*?[]/.test(pattern)) return false;
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*\*\/?/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}(?:/|$)`);
+    const regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|\\]/g, "\\$&")
+        .replace(/\*\*\/?/g, "\u0000")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")
+        .replace(/\u0000/g, ".*")}(?:/|$)`,
+    );
     return regex.test(relative);
   });
 }
@@ -63,7 +83,9 @@ const extensionOf = (name: string): string => path.extname(name).toLowerCase();
 
 /** Every regular file under `dir` (relative, `/`-separated), symlinks reported apart. */
 function walk(root: string, dir: string, files: string[], links: string[]): void {
-  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const relative = dir ? `${dir}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) links.push(relative);
     else if (entry.isDirectory()) walk(root, relative, files, links);
@@ -82,7 +104,8 @@ function listFiles(root: string, dir: string): { files: string[]; links: string[
 function nonPageReason(relative: string): string | null {
   const extension = extensionOf(relative);
   if (POST_EXTENSIONS.includes(extension)) return null;
-  if (extension === ".scss" || extension === ".sass") return "Sass with front matter is not compiled here: the site's stylesheet is public/css/site.css";
+  if (extension === ".scss" || extension === ".sass")
+    return "Sass with front matter is not compiled here: the site's stylesheet is public/css/site.css";
   const own: Record<string, string> = {
     "feed.xml": "this project writes its own Atom feed at /feed.xml",
     "atom.xml": "this project writes its own Atom feed at /feed.xml",
@@ -113,7 +136,8 @@ function relativeIncludes(text: string): string[] {
  * Reads front matter and include_relative tags; throws with the file name when a file cannot be read.
  */
 export function jekyllSiteFiles(source: string, config: Record<string, unknown>): SiteFiles {
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : []);
+  const list = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
   const excludes = [...DEFAULT_EXCLUDES, ...list(config.exclude)];
   const includes = [".htaccess", ...list(config.include)];
   const carried: CarriedFile[] = [];
@@ -130,7 +154,8 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
       const from = path.posix.normalize(path.posix.join(path.posix.dirname(relative), included));
       const to = path.posix.normalize(path.posix.join(path.posix.dirname(target), included));
       if (from.startsWith("../") || to.startsWith("../")) continue;
-      if (lstatSync(path.join(source, from), { throwIfNoEntry: false })?.isFile()) carried.push({ kind: "relative include", source: from, target: to });
+      if (lstatSync(path.join(source, from), { throwIfNoEntry: false })?.isFile())
+        carried.push({ kind: "relative include", source: from, target: to });
     }
   };
 
@@ -141,17 +166,25 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
     else if (name === "_posts" || name === "_drafts") {
       const kind = name === "_posts" ? "post" : "draft";
       const { files, links } = listFiles(source, name);
-      for (const link of links) leftBehind.push({ what: link, reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself" });
+      for (const link of links)
+        leftBehind.push({
+          what: link,
+          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+        });
       for (const file of files) {
         const inner = file.slice(name.length + 1);
         const base = path.posix.basename(inner);
         if (isSpecial(base)) continue;
         if (!POST_EXTENSIONS.includes(extensionOf(base))) {
-          if (!carried.some((item) => item.source === file)) leftBehind.push({ what: file, reason: `not a post: posts are ${POST_EXTENSIONS.join(" ")} files` });
+          if (!carried.some((item) => item.source === file))
+            leftBehind.push({ what: file, reason: `not a post: posts are ${POST_EXTENSIONS.join(" ")} files` });
           continue;
         }
         if (kind === "post" && !DATED_NAME.test(base)) {
-          leftBehind.push({ what: file, reason: "not a post: Jekyll publishes only files named YYYY-MM-DD-title from _posts/" });
+          leftBehind.push({
+            what: file,
+            reason: "not a post: Jekyll publishes only files named YYYY-MM-DD-title from _posts/",
+          });
           continue;
         }
         const target = `${kind === "post" ? "posts" : "drafts"}/${inner}`;
@@ -160,22 +193,47 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
       }
     } else if (name === "_includes" || name === "_data") {
       const { files, links } = listFiles(source, name);
-      for (const link of links) leftBehind.push({ what: link, reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself" });
+      for (const link of links)
+        leftBehind.push({
+          what: link,
+          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+        });
       for (const file of files) {
         if (isSpecial(path.posix.basename(file))) continue;
         if (name === "_includes") carried.push({ kind: "include", source: file, target: file });
-        else if (!DATA_EXTENSIONS.includes(extensionOf(file))) leftBehind.push({ what: file, reason: `data files here are ${DATA_EXTENSIONS.join(" ")}` });
-        else if (/^_data\/site\.[^/]+$/.test(file)) leftBehind.push({ what: file, reason: "`site` is this project's site data (_data/site.ts): rename the file and its uses of site.data.site" });
+        else if (!DATA_EXTENSIONS.includes(extensionOf(file)))
+          leftBehind.push({ what: file, reason: `data files here are ${DATA_EXTENSIONS.join(" ")}` });
+        else if (/^_data\/site\.[^/]+$/.test(file))
+          leftBehind.push({
+            what: file,
+            reason:
+              "`site` is this project's site data (_data/site.ts): rename the file and its uses of site.data.site",
+          });
         else carried.push({ kind: "data", source: file, target: file });
       }
     } else if (name in FOLDER_REASONS && entry.isDirectory()) {
       const { files } = listFiles(source, name);
-      const what = name === "_layouts" ? `_layouts/ (${files.map((file) => path.posix.basename(file)).join(", ")})` : `${name}/ (${files.length} file${files.length === 1 ? "" : "s"})`;
+      const what =
+        name === "_layouts"
+          ? `_layouts/ (${files.map((file) => path.posix.basename(file)).join(", ")})`
+          : `${name}/ (${files.length} file${files.length === 1 ? "" : "s"})`;
       if (name !== "_site") leftBehind.push({ what, reason: FOLDER_REASONS[name]! });
     } else if (isSpecial(name) && !includes.includes(name)) {
-      if (entry.isDirectory() && name.startsWith("_")) leftBehind.push({ what: `${name}/`, reason: "a collection or other `_` folder: Jekyll does not publish it as it is, and collections are not built here" });
+      if (entry.isDirectory() && name.startsWith("_"))
+        leftBehind.push({
+          what: `${name}/`,
+          reason:
+            "a collection or other `_` folder: Jekyll does not publish it as it is, and collections are not built here",
+        });
     } else if (!matchesEntry(name, excludes)) {
-      sortPublicEntry(source, name, entry.isDirectory(), { excludes, includes, carried, leftBehind, read, carryRelativeIncludes });
+      sortPublicEntry(source, name, entry.isDirectory(), {
+        excludes,
+        includes,
+        carried,
+        leftBehind,
+        read,
+        carryRelativeIncludes,
+      });
     }
   }
   // A file an include_relative tag carries is not left behind, whichever came first in the walk.
@@ -195,11 +253,20 @@ interface PublicSort {
 /** A file or folder outside `_`-folders: pages (front matter) go to pages/, everything else to static/. */
 function sortPublicEntry(source: string, relative: string, isDirectory: boolean, sort: PublicSort): void {
   if (isDirectory) {
-    for (const entry of readdirSync(path.join(source, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(path.join(source, relative), { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const inner = `${relative}/${entry.name}`;
-      if (entry.isSymbolicLink()) sort.leftBehind.push({ what: inner, reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself" });
+      if (entry.isSymbolicLink())
+        sort.leftBehind.push({
+          what: inner,
+          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+        });
       else if ((entry.name === "_posts" || entry.name === "_drafts") && entry.isDirectory()) {
-        sort.leftBehind.push({ what: `${inner}/`, reason: `posts in a category folder: move them to ${entry.name}/ at the top with \`categories: ${relative}\`` });
+        sort.leftBehind.push({
+          what: `${inner}/`,
+          reason: `posts in a category folder: move them to ${entry.name}/ at the top with \`categories: ${relative}\``,
+        });
       } else if (isSpecial(entry.name) && !sort.includes.includes(entry.name)) continue;
       else if (matchesEntry(inner, sort.excludes)) continue;
       else sortPublicEntry(source, inner, entry.isDirectory(), sort);
@@ -207,13 +274,19 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
     return;
   }
   if (lstatSync(path.join(source, relative)).isSymbolicLink()) {
-    sort.leftBehind.push({ what: relative, reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself" });
+    sort.leftBehind.push({
+      what: relative,
+      reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+    });
     return;
   }
   const bytes = sort.read(relative);
   if (!hasFrontMatter(bytes)) {
     if (relative === "index.html") {
-      sort.leftBehind.push({ what: relative, reason: "a static home page: this project's own home page lists the posts at / (pages/index.njk)" });
+      sort.leftBehind.push({
+        what: relative,
+        reason: "a static home page: this project's own home page lists the posts at / (pages/index.njk)",
+      });
       return;
     }
     sort.carried.push({ kind: "static", source: relative, target: `static/${relative}` });
@@ -227,7 +300,10 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
   if (/^index\.[^/]+$/.test(relative)) {
     const layout = frontMatterLayout(bytes.toString("utf8"));
     const why = layout === "home" ? "the theme's home page (`layout: home`)" : "the site's home page";
-    sort.leftBehind.push({ what: relative, reason: `${why}: this project's own home page lists the posts at / (pages/index.njk)` });
+    sort.leftBehind.push({
+      what: relative,
+      reason: `${why}: this project's own home page lists the posts at / (pages/index.njk)`,
+    });
     return;
   }
   const target = `pages/${relative}`;

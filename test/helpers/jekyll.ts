@@ -43,7 +43,13 @@ export function fileHashes(root: string): Map<string, string> {
       const relative = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) walk(relative);
-      else hashes.set(relative, createHash("sha256").update(readFileSync(path.join(root, relative))).digest("hex"));
+      else
+        hashes.set(
+          relative,
+          createHash("sha256")
+            .update(readFileSync(path.join(root, relative)))
+            .digest("hex"),
+        );
     }
   };
   walk("");
@@ -63,7 +69,8 @@ export function findOrInstallJekyll(): { version: string } | { missing: string }
   const version = jekyllVersion();
   if (version) return { version };
   const install = `apt-get install ${JEKYLL_PACKAGES.join(" ")}`;
-  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) return { missing: `jekyll is not installed and cannot be here (not root, or no apt-get): ${install}` };
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get"))
+    return { missing: `jekyll is not installed and cannot be here (not root, or no apt-get): ${install}` };
   try {
     console.log(`Installing Jekyll for the parity test (${install})…`);
     execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...JEKYLL_PACKAGES], {
@@ -119,6 +126,11 @@ export function atomEntries(feed: string): AtomEntry[] {
 /** The text of an XML element's content: CDATA unwrapped, entities decoded, markup dropped, whitespace collapsed. */
 export function xmlText(xml: string): string {
   const text = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1");
-  const decoded = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, "&");
+  const decoded = text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&");
   return normaliseWhitespace(decoded.replace(/<[^>]+>/g, ""));
 }
