@@ -78,6 +78,7 @@ function matchesEntry(relative: string, entries: readonly string[]): boolean {
   });
 }
 
+const SYMBOLIC_LINK = "a symbolic link (Jekyll skips them in safe mode): copy the file itself";
 const isSpecial = (name: string): boolean => /^[._#~]/.test(name) || name.endsWith("~");
 const extensionOf = (name: string): string => path.extname(name).toLowerCase();
 
@@ -169,15 +170,14 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
       for (const link of links)
         leftBehind.push({
           what: link,
-          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+          reason: SYMBOLIC_LINK,
         });
       for (const file of files) {
         const inner = file.slice(name.length + 1);
         const base = path.posix.basename(inner);
         if (isSpecial(base)) continue;
         if (!POST_EXTENSIONS.includes(extensionOf(base))) {
-          if (!carried.some((item) => item.source === file))
-            leftBehind.push({ what: file, reason: `not a post: posts are ${POST_EXTENSIONS.join(" ")} files` });
+          leftBehind.push({ what: file, reason: `not a post: posts are ${POST_EXTENSIONS.join(" ")} files` });
           continue;
         }
         if (kind === "post" && !DATED_NAME.test(base)) {
@@ -196,7 +196,7 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
       for (const link of links)
         leftBehind.push({
           what: link,
-          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+          reason: SYMBOLIC_LINK,
         });
       for (const file of files) {
         if (isSpecial(path.posix.basename(file))) continue;
@@ -260,7 +260,7 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
       if (entry.isSymbolicLink())
         sort.leftBehind.push({
           what: inner,
-          reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+          reason: SYMBOLIC_LINK,
         });
       else if ((entry.name === "_posts" || entry.name === "_drafts") && entry.isDirectory()) {
         sort.leftBehind.push({
@@ -276,7 +276,7 @@ function sortPublicEntry(source: string, relative: string, isDirectory: boolean,
   if (lstatSync(path.join(source, relative)).isSymbolicLink()) {
     sort.leftBehind.push({
       what: relative,
-      reason: "a symbolic link (Jekyll skips them in safe mode): copy the file itself",
+      reason: SYMBOLIC_LINK,
     });
     return;
   }
