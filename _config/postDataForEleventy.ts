@@ -7,6 +7,7 @@
 // - `permalink` moved to `jekyllPermalink`, so posts.11tydata.ts builds it with Jekyll's placeholders;
 // - a missing title made from the file name, and a layout we do not have replaced by ours (both warned about in
 //   frontMatterSchema.ts), as Jekyll would still build the post.
+import { offsetOfWallClock, parseJekyllDate } from "./jekyllDate.ts";
 import type { ParsedFrontMatter } from "./jekyllFrontMatter.ts";
 import { postTags } from "./jekyllPermalink.ts";
 import { LAYOUTS } from "./layouts.ts";
@@ -60,7 +61,7 @@ export function withDefaults(data: ParsedFrontMatter, file: string, defaults: re
 }
 
 /** A post's front matter as Eleventy gets it: a fresh copy (Eleventy may change what it is given). */
-export function postFrontMatterForEleventy(data: ParsedFrontMatter, file: string): ParsedFrontMatter {
+export function postFrontMatterForEleventy(data: ParsedFrontMatter, file: string, { timezone = null }: { timezone?: string | null } = {}): ParsedFrontMatter {
   const copy: ParsedFrontMatter = {};
   for (const [key, value] of Object.entries(data)) copy[key] = Array.isArray(value) ? [...value] : value;
   if ("tags" in copy) {
@@ -72,6 +73,15 @@ export function postFrontMatterForEleventy(data: ParsedFrontMatter, file: string
     delete copy.permalink;
   }
   if (copy.title === undefined || copy.title === null) copy.title = titleizeSlug(fileSlug(file));
+  // Dated by its file name, a post starts at that day's midnight in the site's zone (Jekyll's parse_date).
+  const fileDate = /^(\d{4}-\d{2}-\d{2})-/.exec(file.split("/").pop() ?? "")?.[1];
+  if (!("date" in copy) && fileDate && timezone) {
+    const wallClock = parseJekyllDate(fileDate)?.wallClock;
+    if (wallClock) {
+      copy.date = wallClock;
+      copy.dateOffset = offsetOfWallClock(wallClock, timezone);
+    }
+  }
   if (typeof copy.layout === "string" && !(copy.layout in LAYOUTS)) {
     copy.jekyllLayout = copy.layout;
     copy.layout = "post";

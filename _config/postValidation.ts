@@ -159,7 +159,7 @@ export default function postValidation(eleventyConfig: UserConfig, options: Post
       // Every post, every build: Eleventy may read any of them again (a full rebuild under `npm start`), and
       // each must reach it with its tags moved out of Eleventy's way (jekyllTags.ts).
       if (check.frontMatter && !check.problems.length) {
-        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data, file));
+        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data, file, options));
       }
     }
     if (problems.length) {

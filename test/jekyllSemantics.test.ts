@@ -31,6 +31,8 @@ const FILES: Record<string, string> = {
   "posts/2019-03-01-zoned.md": post("title: Zoned\ndate: 2019-03-01 08:30:00 +0530"),
   // A zone-less date is Los Angeles time: its offset in the feed is -08:00.
   "posts/2019-03-02-local.md": post("title: Local\ndate: 2019-03-02 23:00"),
+  // Dated by its file name only: midnight in Los Angeles (summer time in July).
+  "posts/2019-07-04-file-dated.md": post("title: File dated"),
   // YAML 1.1: `yes` is true for Jekyll.
   "posts/2019-04-01-yes.md": post("title: Yes comments\ncomments: yes"),
   // A post's own template.
@@ -74,6 +76,8 @@ describe("Jekyll semantics in the build", () => {
     expect(zoned.querySelector("time")?.getAttribute("datetime")).toBe("2019-02-28T19:00:00-08:00");
     const local = readPage(site, "/blog/2019/local/");
     expect(local.querySelector("time")?.getAttribute("datetime")).toBe("2019-03-02T23:00:00-08:00");
+    const fileDated = readPage(site, "/blog/2019/file-dated/");
+    expect(fileDated.querySelector("time")?.getAttribute("datetime")).toBe("2019-07-04T00:00:00-07:00");
   });
 
   it("reads `comments: yes` as true", () => {
