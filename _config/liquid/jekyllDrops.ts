@@ -102,14 +102,28 @@ export class JekyllDocument extends Drop {
 
   /** Rendered HTML of another page; the page being rendered gets its own source, as Jekyll's does before conversion. */
   get content(): string | undefined {
-    return this.item ? this.item.templateContent : this.eleventyPage.rawInput;
+    return this.item ? this.renderedContent(this.item) : this.eleventyPage.rawInput;
+  }
+
+  /**
+   * Another page's HTML. One Eleventy has not rendered yet is converted here from its source (Liquid in it left as
+   * written, as Jekyll shows a post it has not rendered yet): Eleventy's own way, failing and rendering the reader
+   * again later, can crash the build when a Nunjucks page meets the same post meanwhile.
+   */
+  private renderedContent(item: CollectionItem): string {
+    try {
+      return item.templateContent ?? "";
+    } catch (error) {
+      if ((error as Error).constructor?.name !== "TemplateContentPrematureUseError") throw error;
+      return this.settings.markdown().render(item.rawInput ?? "");
+    }
   }
 
   get excerpt(): string | undefined {
     if (typeof this.data.excerpt === "string") return this.data.excerpt;
     if (!this.isPost) return undefined;
     const separator = typeof this.data.excerpt_separator === "string" ? this.data.excerpt_separator : this.settings.excerptSeparator;
-    if (this.item) return excerptHtml(this.item.templateContent ?? "", separator);
+    if (this.item) return excerptHtml(this.renderedContent(this.item), separator);
     // The page being rendered has no HTML yet: its source up to the separator (or its first paragraph), converted.
     const source = (this.eleventyPage.rawInput ?? "").trimStart();
     const cut = separator ? source.indexOf(separator) : -1;
@@ -194,6 +208,25 @@ export class BuildLists {
     return this.remember("posts", () => [...this.oldestFirst()].reverse());
   }
 
+  /**
+   * site.posts as `current` sees it: itself as the page being rendered, whose content is its source (its rendered
+   * content does not exist yet, and waiting for it would wait forever).
+   */
+  postsSeenBy(current: JekyllDocument): JekyllDocument[] {
+    const posts = this.posts();
+    const index = this.position(current);
+    if (index === undefined) return posts;
+    const seen = [...posts];
+    seen[posts.length - 1 - index] = current;
+    return seen;
+  }
+
+  private position(document: JekyllDocument): number | undefined {
+    const posts = this.oldestFirst();
+    this.positions ??= new Map(posts.map((post, index) => [post.eleventyPage.inputPath ?? "", index]));
+    return this.positions.get(document.eleventyPage.inputPath ?? "");
+  }
+
   /** site.pages: every page that is not a post. */
   pages(): JekyllDocument[] {
     return this.remember("pages", () =>
@@ -216,10 +249,8 @@ export class BuildLists {
   }
 
   neighbour(document: JekyllDocument, offset: 1 | -1): JekyllDocument | undefined {
-    const posts = this.oldestFirst();
-    this.positions ??= new Map(posts.map((post, index) => [post.eleventyPage.inputPath ?? "", index]));
-    const index = this.positions.get(document.eleventyPage.inputPath ?? "");
-    return index === undefined ? undefined : posts[index + offset];
+    const index = this.position(document);
+    return index === undefined ? undefined : this.oldestFirst()[index + offset];
   }
 }
 
@@ -229,12 +260,14 @@ export class JekyllSite extends Drop {
     private readonly config: Record<string, unknown>,
     private readonly lists: BuildLists | undefined,
     private readonly readData: () => Record<string, unknown>,
+    /** The page being rendered. */
+    private readonly current: JekyllDocument,
   ) {
     super();
   }
 
   get posts(): JekyllDocument[] {
-    return this.lists?.posts() ?? [];
+    return this.lists?.postsSeenBy(this.current) ?? [];
   }
 
   get pages(): JekyllDocument[] {

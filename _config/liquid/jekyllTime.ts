@@ -73,7 +73,10 @@ export function zoneOffsetAt(instantMs: number, timezone: string): number {
 /** The instant of a wall clock (UTC getters) read in `timezone`, as Ruby's Time.parse does with TZ set. */
 export function instantOfWallClock(wallClockMs: number, timezone: string): number {
   const guess = wallClockMs - zoneOffsetAt(wallClockMs, timezone) * 60_000;
-  return wallClockMs - zoneOffsetAt(guess, timezone) * 60_000;
+  const instant = wallClockMs - zoneOffsetAt(guess, timezone) * 60_000;
+  if (instant + zoneOffsetAt(instant, timezone) * 60_000 === wallClockMs) return instant;
+  // A wall clock skipped when clocks go forward: Ruby reads it with the offset from before, landing an hour later.
+  return wallClockMs - zoneOffsetAt(instant, timezone) * 60_000;
 }
 
 /** "+05:30" / "-0700" / "Z" → minutes east of UTC. */

@@ -42,11 +42,8 @@ export default function jekyllVariables(eleventyConfig: UserConfig, settings: Je
     }
     const config = (scope.site ?? {}) as Record<string, unknown>;
     const readData = () => Object.fromEntries(names.map((name) => [name, scope[name]]));
-    return {
-      ...scope,
-      page: new JekyllDocument(scope, scope.page as EleventyPage, options, lists),
-      site: new JekyllSite(config, lists, readData),
-    };
+    const page = new JekyllDocument(scope, scope.page as EleventyPage, options, lists);
+    return { ...scope, page, site: new JekyllSite(config, lists, readData, page) };
   }
 
   eleventyConfig.amendLibrary("liquid", (liquid: LiquidLike) => {
