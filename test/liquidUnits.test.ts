@@ -111,6 +111,7 @@ describe("Liquid error places", () => {
     expect(linesBeforeBody("no front matter", "no front matter")).toBe(0);
     expect(padToFileLines("body", 2)).toBe("{% comment %}\n\n{% endcomment %}body");
     expect(formatLiquidError({ message: 'tag "x" not found, file:./posts/a.md, line:7, col:1' })).toBe('posts/a.md:7:1: tag "x" not found');
+    expect(formatLiquidError({ message: "posts/a.md:7: unknown demo, file:./posts/a.md, line:7, col:1" })).toBe("posts/a.md:7: unknown demo");
   });
   it("include_relative refuses to go up a folder", () => {
     expect(checkRelativeName("parts/a.md")).toBeUndefined();

@@ -47,7 +47,9 @@ export function formatLiquidError(error: unknown): string {
   const match = /^([\s\S]*?), file:(.+?), line:(\d+), col:(\d+)$/.exec(message.split("\n")[0]!);
   if (!match) return message.split("\n")[0]!;
   const [, what, file, line, col] = match;
-  return `${file!.replace(/^\.\//, "")}:${line}:${col}: ${what}`;
+  const name = file!.replace(/^\.\//, "");
+  // A tag's own error may already say where it is (the demo tag does): keep its words only.
+  return what!.startsWith(`${name}:`) ? what! : `${name}:${line}:${col}: ${what}`;
 }
 
 interface LiquidLike {
