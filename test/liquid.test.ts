@@ -53,6 +53,7 @@ describe("include_relative, the include tag's other forms, and a page listing po
       buildFixtureSite({
         files: {
           "_includes/card.html": '<b class="card">{{ include.label }}:{{ include.count | plus: 1 }}</b>',
+          "_includes/wrapper.html": '{% include_relative parts/intro.txt who="Wrapped" %}',
           "posts/parts/intro.txt": '<i class="intro">{{ include.who }} on {{ page.title }}</i>',
           "posts/2019-01-01-includes.md": [
             "---",
@@ -62,6 +63,7 @@ describe("include_relative, the include tag's other forms, and a page listing po
             '<p class="quoted">{% include "card.html" label="quoted" count=1 %}</p>',
             '<p class="variable">{% include {{ page.card }} label=page.title count=2 %}</p>',
             '<p class="relative">{% include_relative parts/intro.txt who="Ada" %}</p>',
+            '<p class="wrapped">{% include wrapper.html %}</p>',
             "",
           ].join("\n"),
           "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post's first paragraph.\n\nMore.\n",
@@ -85,6 +87,8 @@ describe("include_relative, the include tag's other forms, and a page listing po
     expect(page.querySelector(".quoted .card")!.text).toBe("quoted:2");
     expect(page.querySelector(".variable .card")!.text).toBe("Includes:3");
     expect(page.querySelector(".relative .intro")!.text).toBe("Ada on Includes");
+    // Inside an include, Jekyll still reads the name from the page's folder.
+    expect(page.querySelector(".wrapped .intro")!.text).toBe("Wrapped on Includes");
   });
 
   it("gives a page the posts' rendered excerpts, newest first, and itself in site.pages", () => {

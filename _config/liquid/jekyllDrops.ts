@@ -274,6 +274,12 @@ export class JekyllSite extends Drop {
     return this.lists?.pages() ?? [];
   }
 
+  /** Jekyll without `lsi`: the ten newest posts other than the one being rendered. */
+  get related_posts(): JekyllDocument[] {
+    const inputPath = this.current.eleventyPage.inputPath;
+    return this.posts.filter((post) => post.eleventyPage.inputPath !== inputPath).slice(0, 10);
+  }
+
   get tags(): TermsDrop {
     return this.lists?.terms("tags") ?? new TermsDrop(new Map());
   }

@@ -39,10 +39,12 @@ class IncludeRelativeTag extends Tag {
     const name = String(yield this.liquid.renderer.renderTemplates(this.fileName, ctx)).trim();
     const problem = checkRelativeName(name);
     if (problem) throw new Error(`include_relative: ${problem}`);
-    const from = this.currentFile ? path.dirname(this.currentFile) : ".";
+    // Jekyll reads the name from the folder of the page being rendered, even inside an include.
+    const page = ctx.getSync(["page"]) as { inputPath?: unknown } | undefined;
+    const from = typeof page?.inputPath === "string" ? page.inputPath : this.currentFile;
     const file = `./${path.posix.normalize(name)}`;
     const params = (yield this.hash.render(ctx)) as Record<string, unknown>;
-    const templates = (yield this.liquid._parsePartialFile(file, ctx.sync, this.currentFile ?? path.join(from, "."))) as Template[];
+    const templates = (yield this.liquid._parsePartialFile(file, ctx.sync, from)) as Template[];
     ctx.push({ include: params });
     yield this.liquid.renderer.renderTemplates(templates, ctx, emitter);
     ctx.pop();
