@@ -118,10 +118,7 @@ export function toJekyllTime(value: unknown, timezone: string | null, keepWritte
   if (text === "now" || text === "today") return inSiteZone(Date.now(), timezone);
   if (/^\d+$/.test(text)) return inSiteZone(Number(text) * 1000, timezone);
   const parsed = parseJekyllDate(text);
-  if (parsed) {
-    const time = postTime(parsed.wallClock, parsed.offset, keepWrittenZone ? null : timezone);
-    return keepWrittenZone && !parsed.offset ? postTime(parsed.wallClock, null, timezone) : time;
-  }
+  if (parsed) return postTime(parsed.wallClock, parsed.offset, keepWrittenZone && parsed.offset ? null : timezone);
   // Other forms Ruby's Time.parse reads ("Oct 31 2018", RFC 822): JavaScript's parser, read as written.
   const loose = new Date(`${text}${/(?:Z|GMT|UTC|[+-]\d{2}:?\d{2})$/i.test(text) ? "" : " UTC"}`);
   if (Number.isNaN(loose.getTime())) return undefined;
