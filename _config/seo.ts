@@ -74,7 +74,10 @@ export function pageAuthor(author: unknown, authors: unknown, siteAuthor: SiteDa
     return isMap(entry) ? authorFromMap(entry, key) : { name: key };
   }
   if (isMap(chosen)) return authorFromMap(chosen);
-  return siteAuthor?.name ? authorFromMap(siteAuthor as unknown as Record<string, unknown>) : null;
+  if (!siteAuthor?.name) return null;
+  // The site's `author: ada` is a key into `_data/authors` too, as jekyll-seo-tag and jekyll-feed read it.
+  const entry = Object.keys(siteAuthor).length === 1 ? data[siteAuthor.name] : undefined;
+  return isMap(entry) ? authorFromMap(entry, siteAuthor.name) : authorFromMap(siteAuthor as unknown as Record<string, unknown>);
 }
 
 export interface SeoPageInput {

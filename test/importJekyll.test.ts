@@ -386,7 +386,8 @@ describe("the imported fixture builds as Jekyll builds it", () => {
     // Footnotes: a numbered reference to a note at the end, and back.
     const ref = body.querySelector("sup a")!;
     expect(visibleText(ref)).toBe("1");
-    const note = body.querySelector(ref.getAttribute("href")!)!;
+    // kramdown's ids hold a colon (`fn:threads`): find them by attribute, not as a CSS #id.
+    const note = body.querySelector(`[id="${ref.getAttribute("href")!.slice(1)}"]`)!;
     expect(visibleText(note)).toMatch(/^Thousands of them, grouped in warps\./);
     // Abbreviations, definition lists, block and span attributes.
     expect(body.querySelector('abbr[title="Central Processing Unit"]')?.textContent).toBe("CPU");

@@ -1,11 +1,12 @@
-// kramdown's table of contents: a list whose only item is `TOC` with `{:toc}` under it becomes a list of the
+// kramdown's table of contents: a list whose only item has `{:toc}` under it becomes a list of the
 // page's headings, nested by level, in the list's own kind (ul or ol), with kramdown's ids (`markdown-toc`,
 // `markdown-toc-<heading id>`) that Jekyll themes style. Headings with the class `no_toc` are left out.
 // https://kramdown.gettalong.org/converter/html.html#toc
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
 
-const TOC_ITEM = /^TOC\s*\n\s*\{:\s*toc\s*\}$/;
+// kramdown replaces any one-item list marked `{:toc}`, whatever its item says (`* TOC`, `1. Contents`).
+const TOC_ITEM = /^[^\n]*\n\s*\{:\s*toc\s*\}$/;
 
 interface TocEntry {
   level: number;
