@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { HTMLElement } from "node-html-parser";
+import { parse, type HTMLElement } from "node-html-parser";
 import { repoRoot } from "./site.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -117,20 +117,28 @@ export function atomEntries(feed: string): AtomEntry[] {
   return [...feed.matchAll(/<entry>([\s\S]*?)<\/entry>/g)].map(([, entry = ""]) => ({
     link: decodeURI(/<link[^>]*href="([^"]+)"/.exec(entry)?.[1] ?? ""),
     updated: Date.parse(/<updated>([^<]+)<\/updated>/.exec(entry)?.[1] ?? ""),
-    summary: xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? ""),
+    // `type="html"`: the XML text is HTML, whose own text is what a reader shows.
+    summary: normaliseWhitespace(parse(xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? "", { keepMarkup: true })).text),
     author: xmlText(/<author>\s*<name>([\s\S]*?)<\/name>/.exec(entry)?.[1] ?? ""),
     categories: [...entry.matchAll(/<category term="([^"]+)"/g)].map(([, term = ""]) => xmlText(term)),
   }));
 }
 
 /** The text of an XML element's content: CDATA unwrapped, entities decoded, markup dropped, whitespace collapsed. */
-export function xmlText(xml: string): string {
-  const text = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1");
-  const decoded = text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-  return normaliseWhitespace(decoded.replace(/<[^>]+>/g, ""));
+export function xmlText(xml: string, { keepMarkup = false } = {}): string {
+  // Entities are decoded outside CDATA sections only: a CDATA section's text is literal.
+  const decoded = xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith("<![CDATA[")
+        ? part.slice("<![CDATA[".length, -"]]>".length)
+        : part
+            .replace(/&lt;/g, "<")
+            .replace(/&gt;/g, ">")
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;|&apos;/g, "'")
+            .replace(/&amp;/g, "&"),
+    )
+    .join("");
+  return keepMarkup ? decoded : normaliseWhitespace(decoded.replace(/<[^>]+>/g, ""));
 }
