@@ -130,6 +130,12 @@ describe("in Chromium, under the site's CSP", () => {
     expect(layout.fractionHeight).toBeGreaterThan(1.5 * layout.lineHeight);
     expect(layout.inlineWidth).toBeGreaterThan(0);
     expect(layout.font).toContain("STIX Two Math");
+    // \boxed and \cancel: <menclose>, which Chromium leaves undrawn without the math stylesheet.
+    const enclosures = await page.$$eval("menclose", (nodes) => nodes.map((node) => [node.getAttribute("notation"), getComputedStyle(node).borderTopWidth, getComputedStyle(node).backgroundImage]));
+    expect(enclosures).toEqual([
+      ["box", expect.stringMatching(/^[1-9][\d.]*px$/), "none"],
+      ["updiagonalstrike", "0px", expect.stringContaining("linear-gradient")],
+    ]);
     expect(violations).toEqual([]);
     await page.close();
   });
