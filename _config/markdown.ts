@@ -42,7 +42,9 @@ function reportMathProblems(problems: MathProblem[], env: unknown): never {
   const offset = inputPath ? frontMatterLines(inputPath) : 0;
   throw new BuildProblemsError(
     "Math that KaTeX cannot read; fix the TeX, or write \\$ for a dollar sign",
-    problems.map((problem) => `${inputPath ?? "(markdown)"}:${problem.line + offset}: $$${problem.tex}$$: ${problem.reason}`),
+    problems.map(
+      (problem) => `${inputPath ?? "(markdown)"}:${problem.line + offset}: $$${problem.tex}$$: ${problem.reason}`,
+    ),
   );
 }
 
@@ -51,7 +53,8 @@ function reportMathProblems(problems: MathProblem[], env: unknown): never {
 const headerLink = markdownItAnchor.permalink.headerLink({ safariReaderFix: true });
 const headingSelfLink: typeof headerLink = (slug, options, state, index) => {
   const children = state.tokens[index + 1]?.children ?? [];
-  if (!children.some((token) => token.type === "link_open" || token.type === "footnote_ref")) headerLink(slug, options, state, index);
+  if (!children.some((token) => token.type === "link_open" || token.type === "footnote_ref"))
+    headerLink(slug, options, state, index);
 };
 
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {

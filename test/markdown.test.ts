@@ -43,7 +43,23 @@ describe("Markdown fixtures (test/fixtures/markdown)", () => {
 
 describe("code blocks are escaped whatever their language", () => {
   const hostile = '<b>x</b> std::vector<int> v; <script>alert(1)</script> a & b "q"';
-  const languages = ["", "text", "plaintext", "cuda", "c++", "nosuchlang", "ts", "js", "html", "markup", "bash", "python", "diff", "TS", "x\"onload='y"];
+  const languages = [
+    "",
+    "text",
+    "plaintext",
+    "cuda",
+    "c++",
+    "nosuchlang",
+    "ts",
+    "js",
+    "html",
+    "markup",
+    "bash",
+    "python",
+    "diff",
+    "TS",
+    "x\"onload='y",
+  ];
 
   for (const language of languages) {
     it(`\`${language || "(none)"}\`: only Prism's token spans, the text intact`, () => {
@@ -76,7 +92,11 @@ describe("code blocks are escaped whatever their language", () => {
 describe("code block parts", () => {
   it("reads a fence's info string", () => {
     expect(parseFenceInfo("ts")).toEqual({ language: "ts", title: "", lineNumbers: false });
-    expect(parseFenceInfo('ts title="gpu kernel.ts" linenos')).toEqual({ language: "ts", title: "gpu kernel.ts", lineNumbers: true });
+    expect(parseFenceInfo('ts title="gpu kernel.ts" linenos')).toEqual({
+      language: "ts",
+      title: "gpu kernel.ts",
+      lineNumbers: true,
+    });
     expect(parseFenceInfo("py title='a.py'")).toEqual({ language: "py", title: "a.py", lineNumbers: false });
     expect(parseFenceInfo("c++ title=main.cpp")).toEqual({ language: "c++", title: "main.cpp", lineNumbers: false });
     expect(parseFenceInfo("")).toEqual({ language: "", title: "", lineNumbers: false });

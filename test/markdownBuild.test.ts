@@ -19,7 +19,9 @@ let plainUrl: string;
 let post: HTMLElement;
 
 function urlOf(output: string, name: string): string {
-  const file = readdirSync(output, { recursive: true, encoding: "utf8" }).find((entry) => entry.endsWith(`${name}.html`));
+  const file = readdirSync(output, { recursive: true, encoding: "utf8" }).find((entry) =>
+    entry.endsWith(`${name}.html`),
+  );
   if (!file) throw new Error(`no page for ${name} in ${output}`);
   return `/${file}`;
 }
@@ -37,7 +39,11 @@ beforeAll(() => {
 describe("a post with every kramdown feature, built", () => {
   it("has its table of contents, footnote, definition list, abbreviation and attributes", () => {
     const toc = post.querySelector("ul#markdown-toc");
-    expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual(["#notes-and-terms", "#math", "#code-section"]);
+    expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual([
+      "#notes-and-terms",
+      "#math",
+      "#code-section",
+    ]);
     expect(post.querySelector("sup#fnref\\:source a.footnote")?.getAttribute("href")).toBe("#fn:source");
     expect(post.querySelector("div.footnotes li#fn\\:source")?.text).toContain("Where it comes from.");
     expect(post.querySelector("dl dt")?.text).toBe("GPU");
@@ -48,7 +54,9 @@ describe("a post with every kramdown feature, built", () => {
   });
 
   it("shows the excerpt on the home page without its footnote mark (the note is on the post's page)", () => {
-    const excerpt = readPage(site, "/").querySelectorAll(".excerpt").find((element) => element.text.includes("uses every feature"))!;
+    const excerpt = readPage(site, "/")
+      .querySelectorAll(".excerpt")
+      .find((element) => element.text.includes("uses every feature"))!;
     expect(excerpt.text).toContain("as a Jekyll blog would (the excerpt has a footnote mark).");
     expect(excerpt.querySelectorAll("sup, a.footnote")).toHaveLength(0);
     expect(post.querySelector("sup#fnref\\:first a")?.text).toBe("1");
@@ -75,7 +83,8 @@ describe("a post with every kramdown feature, built", () => {
   });
 
   it("links the math stylesheet from the page with math only, and ships the file", () => {
-    const mathLinks = (html: HTMLElement) => html.querySelectorAll("link[rel=stylesheet]").filter((link) => /math/.test(link.getAttribute("href") ?? ""));
+    const mathLinks = (html: HTMLElement) =>
+      html.querySelectorAll("link[rel=stylesheet]").filter((link) => /math/.test(link.getAttribute("href") ?? ""));
     expect(mathLinks(post).map((link) => link.getAttribute("href"))).toEqual(["/public/css/math.css"]);
     expect(mathLinks(readPage(site, plainUrl))).toEqual([]);
     expect(readOutput(site, plainUrl)).not.toMatch(/katex|<math/i);
@@ -131,7 +140,13 @@ describe("in Chromium, under the site's CSP", () => {
     expect(layout.inlineWidth).toBeGreaterThan(0);
     expect(layout.font).toContain("STIX Two Math");
     // \boxed and \cancel: <menclose>, which Chromium leaves undrawn without the math stylesheet.
-    const enclosures = await page.$$eval("menclose", (nodes) => nodes.map((node) => [node.getAttribute("notation"), getComputedStyle(node).borderTopWidth, getComputedStyle(node).backgroundImage]));
+    const enclosures = await page.$$eval("menclose", (nodes) =>
+      nodes.map((node) => [
+        node.getAttribute("notation"),
+        getComputedStyle(node).borderTopWidth,
+        getComputedStyle(node).backgroundImage,
+      ]),
+    );
     expect(enclosures).toEqual([
       ["box", expect.stringMatching(/^[1-9][\d.]*px$/), "none"],
       ["updiagonalstrike", "0px", expect.stringContaining("linear-gradient")],
@@ -156,16 +171,24 @@ describe("in Chromium, under the site's CSP", () => {
 
   it("the Atom feed carries the fenced code as escaped text", async () => {
     const page = await browser.newPage();
-    const result = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, "application/xml");
-      const entry = [...doc.getElementsByTagName("entry")].find((e) => e.getElementsByTagName("title")[0]?.textContent === "Every kramdown feature");
-      const html = new DOMParser().parseFromString(entry?.getElementsByTagName("content")[0]?.textContent ?? "", "text/html");
-      return {
-        error: doc.querySelector("parsererror")?.textContent ?? null,
-        elements: html.querySelectorAll("script, b").length,
-        codes: [...html.querySelectorAll("code")].map((code) => code.textContent),
-      };
-    }, readOutput(site, "/feed.xml"));
+    const result = await page.evaluate(
+      (xml) => {
+        const doc = new DOMParser().parseFromString(xml, "application/xml");
+        const entry = [...doc.getElementsByTagName("entry")].find(
+          (e) => e.getElementsByTagName("title")[0]?.textContent === "Every kramdown feature",
+        );
+        const html = new DOMParser().parseFromString(
+          entry?.getElementsByTagName("content")[0]?.textContent ?? "",
+          "text/html",
+        );
+        return {
+          error: doc.querySelector("parsererror")?.textContent ?? null,
+          elements: html.querySelectorAll("script, b").length,
+          codes: [...html.querySelectorAll("code")].map((code) => code.textContent),
+        };
+      },
+      readOutput(site, "/feed.xml"),
+    );
     expect(result.error).toBeNull();
     expect(result.elements).toBe(0);
     expect(result.codes).toContain(`${HOSTILE_FENCE}\n`);
@@ -176,7 +199,9 @@ describe("in Chromium, under the site's CSP", () => {
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
     await page.goto(`${baseUrl}${postUrl}`, { waitUntil: "load" });
-    const numbers = await page.$$eval("pre.line-numbers .line", (lines) => lines.map((line) => getComputedStyle(line, "::before").content));
+    const numbers = await page.$$eval("pre.line-numbers .line", (lines) =>
+      lines.map((line) => getComputedStyle(line, "::before").content),
+    );
     expect(numbers[0]).toMatch(/counter\(line\)/);
     expect(numbers).toHaveLength(5);
     await page.evaluate(() => {
@@ -194,7 +219,9 @@ describe("in Chromium, under the site's CSP", () => {
     // text node of its own.
     await page.evaluate(() => document.body.replaceChildren(document.querySelector("pre.line-numbers")!));
     const cdp = await context.newCDPSession(page);
-    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: Array<{ role?: { value: string }; name?: { value: string } }> };
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: Array<{ role?: { value: string }; name?: { value: string } }>;
+    };
     const texts = nodes.filter((node) => node.role?.value === "StaticText").map((node) => node.name?.value ?? "");
     expect(texts).toContain("const");
     expect(texts.filter((text) => /^\d+$/.test(text.trim()))).toEqual([]);
@@ -206,7 +233,9 @@ describe("a TeX error", () => {
   it("fails the build naming the file and line, and writes nothing", () => {
     const broken = buildFixtureSite({ posts: "test/fixtures/markdown-site/broken" });
     expect(broken.status).not.toBe(0);
-    expect(broken.stderr + broken.stdout).toMatch(/posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/);
+    expect(broken.stderr + broken.stdout).toMatch(
+      /posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/,
+    );
     expect(existsSync(path.join(broken.output, "index.html"))).toBe(false);
   });
 });

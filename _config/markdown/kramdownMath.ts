@@ -27,7 +27,8 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   while (line < endLine && close >= 0 && close > state.eMarks[line]!) line++;
   if (close < 0 || line >= endLine) return false;
   // The closing `$$` must end its line, and the block must end there too.
-  if (state.src.slice(close + 2, state.eMarks[line]).trim() !== "" || (line + 1 < endLine && !state.isEmpty(line + 1))) return false;
+  if (state.src.slice(close + 2, state.eMarks[line]).trim() !== "" || (line + 1 < endLine && !state.isEmpty(line + 1)))
+    return false;
   if (silent) return true;
   const token = state.push("math_block", "math", 0);
   token.block = true;

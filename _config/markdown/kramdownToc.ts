@@ -42,7 +42,11 @@ function markTocLists(state: StateCore): void {
 /** The heading's inline content, without the self-link markdown-it-anchor wraps it in (a TOC entry is a link). */
 function headingHtml(md: MarkdownIt, inline: Token, env: StateCore["env"]): string {
   const wrapper = new Set(["link_open", "link_close", "span_open", "span_close", "footnote_ref"]);
-  return md.renderer.renderInline((inline.children ?? []).filter((child) => !wrapper.has(child.type)), md.options, env);
+  return md.renderer.renderInline(
+    (inline.children ?? []).filter((child) => !wrapper.has(child.type)),
+    md.options,
+    env,
+  );
 }
 
 function fillTocs(md: MarkdownIt, state: StateCore): void {
@@ -52,8 +56,20 @@ function fillTocs(md: MarkdownIt, state: StateCore): void {
   const stack = [root];
   state.tokens.forEach((token, i) => {
     const id = String(token.attrGet("id") ?? "");
-    if (token.type !== "heading_open" || !id || String(token.attrGet("class") ?? "").split(/\s+/).includes("no_toc")) return;
-    const entry: TocEntry = { level: Number(token.tag.slice(1)), id, html: headingHtml(md, state.tokens[i + 1]!, state.env), children: [] };
+    if (
+      token.type !== "heading_open" ||
+      !id ||
+      String(token.attrGet("class") ?? "")
+        .split(/\s+/)
+        .includes("no_toc")
+    )
+      return;
+    const entry: TocEntry = {
+      level: Number(token.tag.slice(1)),
+      id,
+      html: headingHtml(md, state.tokens[i + 1]!, state.env),
+      children: [],
+    };
     while (stack.length > 1 && stack[stack.length - 1]!.level >= entry.level) stack.pop();
     stack[stack.length - 1]!.children.push(entry);
     stack.push(entry);

@@ -6,7 +6,13 @@ import type { MarkdownIt } from "markdown-it";
 import type { StateCore, StateInline } from "markdown-it";
 
 const NBSP = "\u00a0";
-const SYMBOLS: Record<string, string> = { "---": "\u2014", "--": "\u2013", "...": "\u2026", " >>": `${NBSP}\u00bb`, ">>": "\u00bb" };
+const SYMBOLS: Record<string, string> = {
+  "---": "\u2014",
+  "--": "\u2013",
+  "...": "\u2026",
+  " >>": `${NBSP}\u00bb`,
+  ">>": "\u00bb",
+};
 const SYMBOL = /---|--|\.\.\.| >>|>>/g;
 // kramdown: a quote before two digits and an s (`'80s`) is an apostrophe, where markdown-it would open a quote.
 const DECADE = /(^|\s)'(?=\d\ds)/g;
