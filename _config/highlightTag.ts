@@ -27,8 +27,6 @@ export function parseHighlightArguments(args: string): HighlightArguments {
 
 interface TagToken {
   args: string;
-  raw?: string;
-  getText(): string;
 }
 
 // `any`: liquidjs's parser and renderer are untyped at this seam (Eleventy passes its own Liquid instance).

@@ -77,8 +77,9 @@ describe("a post with every kramdown feature, built", () => {
     expect(blocks[1]!.querySelector("code")?.text).toBe("std::vector<int> v;\n");
     expect(blocks[2]!.querySelector(".code-block-title")?.text).toBe("kernel.ts");
     const numbered = blocks[3]!.querySelector("pre.line-numbers")!;
-    expect(numbered.querySelectorAll(".line")).toHaveLength(5);
+    expect(numbered.querySelectorAll(".line")).toHaveLength(6);
     expect(numbered.querySelector("code")?.text.split("\n")[4]).toBe(HOSTILE_TAG);
+    expect(numbered.querySelector("code")?.text.split("\n")[5]).toBe("// LIQUID RUNS INSIDE, AS IN JEKYLL");
     expect(post.querySelectorAll(".post-content script, article script, main b")).toHaveLength(0);
   });
 
@@ -203,7 +204,7 @@ describe("in Chromium, under the site's CSP", () => {
       lines.map((line) => getComputedStyle(line, "::before").content),
     );
     expect(numbers[0]).toMatch(/counter\(line\)/);
-    expect(numbers).toHaveLength(5);
+    expect(numbers).toHaveLength(6);
     await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.querySelector("pre.line-numbers code")!);
