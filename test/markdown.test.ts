@@ -11,7 +11,7 @@ import { highlightCode, renderCodeBlock, wrapLines } from "../_config/codeBlock.
 import { parseHighlightArguments } from "../_config/highlightTag.ts";
 import { createMarkdown } from "../_config/markdown.ts";
 import { parseFenceInfo } from "../_config/markdown/codeFence.ts";
-import { kramdownSymbols } from "../_config/markdown/kramdownTypography.ts";
+import { curlLeftoverQuotes, kramdownSymbols } from "../_config/markdown/kramdownTypography.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures/markdown");
 
@@ -133,6 +133,13 @@ describe("kramdown typography", () => {
     expect(kramdownSymbols("a -- b --- c... >> d >>")).toBe("a \u2013 b \u2014 c\u2026\u00a0\u00bb d\u00a0\u00bb");
     expect(kramdownSymbols("(c) (tm) (r) +- 1x2")).toBe("(c) (tm) (r) +- 1x2");
     expect(kramdownSymbols("the '80s")).toBe("the \u201980s");
+  });
+
+  it("curls the quotes markdown-it leaves straight, as kramdown's last rules do", () => {
+    expect(curlLeftoverQuotes(`5'10" tall`)).toBe("5\u201910\u201d tall");
+    expect(curlLeftoverQuotes("'s Last Stand")).toBe("\u2019s Last Stand");
+    expect(curlLeftoverQuotes('"open', true)).toBe("\u201copen");
+    expect(curlLeftoverQuotes('end "', true)).toBe("end \u201d");
   });
 });
 
