@@ -176,6 +176,15 @@ describe("math errors", () => {
   });
 });
 
+describe("footnotes", () => {
+  it("keep a label as written in the ids (kramdown's), escaped in its attribute", () => {
+    const root = parse(createMarkdown().render('A[^über] B[^x"><b>y]\n\n[^über]: U.\n[^x"><b>y]: Q.\n'));
+    expect(root.querySelector("sup a")?.getAttribute("href")).toBe("#fn:über");
+    expect(root.querySelectorAll("b")).toHaveLength(0);
+    expect(root.querySelectorAll(".footnotes li").map((li) => li.id)).toEqual(["fn:über", 'fn:x"><b>y']);
+  });
+});
+
 describe("each render is its own", () => {
   it("footnotes and link references do not leak into the page data or into the next render", () => {
     const md = createMarkdown();
