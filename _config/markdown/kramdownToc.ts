@@ -23,7 +23,8 @@ function tocListEnd(tokens: Token[], index: number): number | undefined {
   let close = index + 1;
   while (close < tokens.length && !(tokens[close]!.type === closeType && tokens[close]!.level === open.level)) close++;
   const [inline, paragraphClose, itemClose] = tokens.slice(close - 3, close);
-  const marked = inline?.type === "inline" && paragraphClose?.type === "paragraph_close" && itemClose?.type === "list_item_close";
+  const marked =
+    inline?.type === "inline" && paragraphClose?.type === "paragraph_close" && itemClose?.type === "list_item_close";
   return marked && TOC_MARK.test(inline.content) ? close : undefined;
 }
 

@@ -60,7 +60,10 @@ function eachText(state: StateCore, change: (text: string, afterSpace: boolean) 
       else if (token.type === "link_close" && token.info === "auto") insideAutolink--;
       else if (token.type === "text" && !insideAutolink) {
         const previous = block.children![i - 1];
-        token.content = change(token.content, i === 0 || previous?.type === "softbreak" || previous?.type === "hardbreak");
+        token.content = change(
+          token.content,
+          i === 0 || previous?.type === "softbreak" || previous?.type === "hardbreak",
+        );
       }
     });
   }
