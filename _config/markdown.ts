@@ -19,6 +19,7 @@ import kramdownMath, { type MathProblem } from "./markdown/kramdownMath.ts";
 import kramdownToc from "./markdown/kramdownToc.ts";
 import kramdownTypography from "./markdown/kramdownTypography.ts";
 import rawHeadingAnchors from "./markdown/rawHeadingAnchors.ts";
+import taskLists from "./markdown/taskLists.ts";
 
 interface PageEnv {
   page?: { inputPath?: string };
@@ -66,6 +67,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     (md) => md.use(markdownItFootnote).use(kramdownFootnotes),
     (md) => md.use(markdownItDeflist),
     (md) => md.use(markdownItAbbr),
+    taskLists,
     (md) => md.use(kramdownMath, reportMathProblems),
     codeFence,
     (md) =>

@@ -37,7 +37,7 @@ beforeAll(() => {
 });
 
 describe("a post with every kramdown feature, built", () => {
-  it("has its table of contents, footnote, definition list, abbreviation and attributes", () => {
+  it("has its table of contents, footnote, definition list, abbreviation, attributes and task list", () => {
     const toc = post.querySelector("ul#markdown-toc");
     expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual([
       "#notes-and-terms",
@@ -50,6 +50,11 @@ describe("a post with every kramdown feature, built", () => {
     expect(post.querySelector("abbr[title='Graphics Processing Unit']")?.text).toBe("GPU");
     expect(post.querySelector("p.note#attributed")?.text).toBe("A paragraph with attributes.");
     expect(post.querySelector("h3.no_toc")?.text).toBe("Not in the contents");
+    const tasks = post.querySelectorAll("ul.task-list input.task-list-item-checkbox[disabled]");
+    expect(tasks.map((box) => [box.getAttribute("aria-label"), box.hasAttribute("checked")])).toEqual([
+      ["footnotes", true],
+      ["a task still to do", false],
+    ]);
     expect(post.text).toContain("the GPU \u2013 with \u201cquotes\u201d\u2026 and \u00abguillemets\u00bb.");
   });
 
