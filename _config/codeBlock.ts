@@ -10,7 +10,13 @@ loadLanguages.silent = true;
 const PLAIN_LANGUAGES = new Set(["text", "plaintext", "plain", "txt", "nohighlight"]);
 
 /** Names Rouge knows that Prism spells differently; CUDA is C++ with extensions, closest in Prism. */
-const PRISM_GRAMMAR: Record<string, string> = { "c++": "cpp", cuda: "cpp", "objective-c": "objectivec", console: "bash", shell: "bash" };
+const PRISM_GRAMMAR: Record<string, string> = {
+  "c++": "cpp",
+  cuda: "cpp",
+  "objective-c": "objectivec",
+  console: "bash",
+  shell: "bash",
+};
 
 export interface CodeBlock {
   /** The code as written; never HTML. */
@@ -71,14 +77,23 @@ function attributeText(attributes: Array<[string, string]>): string {
   return attributes.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join("");
 }
 
-export function renderCodeBlock({ code, language = "", title = "", lineNumbers = false, wrapAllLines = false, attributes = [] }: CodeBlock): string {
+export function renderCodeBlock({
+  code,
+  language = "",
+  title = "",
+  lineNumbers = false,
+  wrapAllLines = false,
+  attributes = [],
+}: CodeBlock): string {
   let html = highlightCode(code.replace(/\n$/, ""), language);
   if (lineNumbers || wrapAllLines) html = wrapLines(html);
   const languageClass = language ? `language-${escapeHtml(language)}` : "";
   const extraClass = attributes.find(([name]) => name === "class")?.[1] ?? "";
   const others = attributeText(attributes.filter(([name]) => name !== "class" && name !== "data-lang"));
   const captioned = Boolean(language || title);
-  const preClass = [languageClass, lineNumbers ? "line-numbers" : "", captioned ? "" : escapeHtml(extraClass)].filter(Boolean).join(" ");
+  const preClass = [languageClass, lineNumbers ? "line-numbers" : "", captioned ? "" : escapeHtml(extraClass)]
+    .filter(Boolean)
+    .join(" ");
   // tabindex: a long line scrolls the block sideways, and keyboard users must be able to scroll it too.
   const pre =
     `<pre${preClass ? ` class="${preClass}"` : ""}${captioned ? "" : others} tabindex="0">` +

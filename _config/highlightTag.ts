@@ -27,8 +27,6 @@ export function parseHighlightArguments(args: string): HighlightArguments {
 
 interface TagToken {
   args: string;
-  raw?: string;
-  getText(): string;
 }
 
 // `any`: liquidjs's parser and renderer are untyped at this seam (Eleventy passes its own Liquid instance).
@@ -48,11 +46,18 @@ export default function highlightTag(eleventyConfig: UserConfig): void {
         });
       stream.start();
     },
-    *render(this: { block: HighlightArguments; templates: unknown[] }, context: unknown): Generator<unknown, string, string> {
+    *render(
+      this: { block: HighlightArguments; templates: unknown[] },
+      context: unknown,
+    ): Generator<unknown, string, string> {
       const code = yield liquidEngine.renderer.renderTemplates(this.templates, context);
       // Jekyll strips the line breaks around the code. Every line is wrapped, so the HTML has no blank line
       // that would end the HTML block when the page's Markdown is rendered next.
-      return renderCodeBlock({ code: code.replace(/^[\r\n]+|[\r\n]+$/g, ""), ...this.block, wrapAllLines: true }).trimEnd();
+      return renderCodeBlock({
+        code: code.replace(/^[\r\n]+|[\r\n]+$/g, ""),
+        ...this.block,
+        wrapAllLines: true,
+      }).trimEnd();
     },
   }));
 }

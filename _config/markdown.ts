@@ -19,6 +19,7 @@ import kramdownMath, { type MathProblem } from "./markdown/kramdownMath.ts";
 import kramdownToc from "./markdown/kramdownToc.ts";
 import kramdownTypography from "./markdown/kramdownTypography.ts";
 import rawHeadingAnchors from "./markdown/rawHeadingAnchors.ts";
+import taskLists from "./markdown/taskLists.ts";
 
 interface PageEnv {
   page?: { inputPath?: string };
@@ -42,7 +43,9 @@ function reportMathProblems(problems: MathProblem[], env: unknown): never {
   const offset = inputPath ? frontMatterLines(inputPath) : 0;
   throw new BuildProblemsError(
     "Math that KaTeX cannot read; fix the TeX, or write \\$ for a dollar sign",
-    problems.map((problem) => `${inputPath ?? "(markdown)"}:${problem.line + offset}: $$${problem.tex}$$: ${problem.reason}`),
+    problems.map(
+      (problem) => `${inputPath ?? "(markdown)"}:${problem.line + offset}: $$${problem.tex}$$: ${problem.reason}`,
+    ),
   );
 }
 
@@ -51,7 +54,8 @@ function reportMathProblems(problems: MathProblem[], env: unknown): never {
 const headerLink = markdownItAnchor.permalink.headerLink({ safariReaderFix: true });
 const headingSelfLink: typeof headerLink = (slug, options, state, index) => {
   const children = state.tokens[index + 1]?.children ?? [];
-  if (!children.some((token) => token.type === "link_open" || token.type === "footnote_ref")) headerLink(slug, options, state, index);
+  if (!children.some((token) => token.type === "link_open" || token.type === "footnote_ref"))
+    headerLink(slug, options, state, index);
 };
 
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
@@ -63,6 +67,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     (md) => md.use(markdownItFootnote).use(kramdownFootnotes),
     (md) => md.use(markdownItDeflist),
     (md) => md.use(markdownItAbbr),
+    taskLists,
     (md) => md.use(kramdownMath, reportMathProblems),
     codeFence,
     (md) =>

@@ -19,16 +19,19 @@ const INLINE_STYLE = / style="[^"]*"/g;
 
 export function renderMath(tex: string, display: boolean): string {
   try {
-    return katex.renderToString(tex, {
-      displayMode: display,
-      output: "mathml",
-      throwOnError: true,
-      // Posts are text from their author, but feeds carry them further: no \href, \htmlClass and the like.
-      trust: false,
-      strict: "ignore",
-    }).replace(INLINE_STYLE, "");
+    return katex
+      .renderToString(tex, {
+        displayMode: display,
+        output: "mathml",
+        throwOnError: true,
+        // Posts are text from their author, but feeds carry them further: no \href, \htmlClass and the like.
+        trust: false,
+        strict: "ignore",
+      })
+      .replace(INLINE_STYLE, "");
   } catch (error) {
-    if (error instanceof katex.ParseError) throw new MathSyntaxError(tex, error.message.replace(/^KaTeX parse error: /, ""));
+    if (error instanceof katex.ParseError)
+      throw new MathSyntaxError(tex, error.message.replace(/^KaTeX parse error: /, ""));
     throw error;
   }
 }

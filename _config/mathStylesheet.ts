@@ -7,7 +7,12 @@ export interface MathStylesheetOptions {
   href?: string;
 }
 
-export default function mathStylesheet(eleventyConfig: UserConfig, { href = "/public/css/math.css" }: MathStylesheetOptions = {}): void {
+export default function mathStylesheet(
+  eleventyConfig: UserConfig,
+  { href = "/public/css/math.css" }: MathStylesheetOptions = {},
+): void {
   // Read by the base layout: `{% set mathCss = content | mathStylesheet %}`; empty for a page without math.
-  eleventyConfig.addFilter("mathStylesheet", (content: unknown) => (typeof content === "string" && containsMath(content) ? href : ""));
+  eleventyConfig.addFilter("mathStylesheet", (content: unknown) =>
+    typeof content === "string" && containsMath(content) ? href : "",
+  );
 }

@@ -11,7 +11,7 @@ import { highlightCode, renderCodeBlock, wrapLines } from "../_config/codeBlock.
 import { parseHighlightArguments } from "../_config/highlightTag.ts";
 import { createMarkdown } from "../_config/markdown.ts";
 import { parseFenceInfo } from "../_config/markdown/codeFence.ts";
-import { kramdownSymbols } from "../_config/markdown/kramdownTypography.ts";
+import { curlLeftoverQuotes, kramdownSymbols } from "../_config/markdown/kramdownTypography.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures/markdown");
 
@@ -43,7 +43,23 @@ describe("Markdown fixtures (test/fixtures/markdown)", () => {
 
 describe("code blocks are escaped whatever their language", () => {
   const hostile = '<b>x</b> std::vector<int> v; <script>alert(1)</script> a & b "q"';
-  const languages = ["", "text", "plaintext", "cuda", "c++", "nosuchlang", "ts", "js", "html", "markup", "bash", "python", "diff", "TS", "x\"onload='y"];
+  const languages = [
+    "",
+    "text",
+    "plaintext",
+    "cuda",
+    "c++",
+    "nosuchlang",
+    "ts",
+    "js",
+    "html",
+    "markup",
+    "bash",
+    "python",
+    "diff",
+    "TS",
+    "x\"onload='y",
+  ];
 
   for (const language of languages) {
     it(`\`${language || "(none)"}\`: only Prism's token spans, the text intact`, () => {
@@ -76,7 +92,11 @@ describe("code blocks are escaped whatever their language", () => {
 describe("code block parts", () => {
   it("reads a fence's info string", () => {
     expect(parseFenceInfo("ts")).toEqual({ language: "ts", title: "", lineNumbers: false });
-    expect(parseFenceInfo('ts title="gpu kernel.ts" linenos')).toEqual({ language: "ts", title: "gpu kernel.ts", lineNumbers: true });
+    expect(parseFenceInfo('ts title="gpu kernel.ts" linenos')).toEqual({
+      language: "ts",
+      title: "gpu kernel.ts",
+      lineNumbers: true,
+    });
     expect(parseFenceInfo("py title='a.py'")).toEqual({ language: "py", title: "a.py", lineNumbers: false });
     expect(parseFenceInfo("c++ title=main.cpp")).toEqual({ language: "c++", title: "main.cpp", lineNumbers: false });
     expect(parseFenceInfo("")).toEqual({ language: "", title: "", lineNumbers: false });
@@ -114,6 +134,13 @@ describe("kramdown typography", () => {
     expect(kramdownSymbols("(c) (tm) (r) +- 1x2")).toBe("(c) (tm) (r) +- 1x2");
     expect(kramdownSymbols("the '80s")).toBe("the \u201980s");
   });
+
+  it("curls the quotes markdown-it leaves straight, as kramdown's last rules do", () => {
+    expect(curlLeftoverQuotes(`5'10" tall`)).toBe("5\u201910\u201d tall");
+    expect(curlLeftoverQuotes("'s Last Stand")).toBe("\u2019s Last Stand");
+    expect(curlLeftoverQuotes('"open', true)).toBe("\u201copen");
+    expect(curlLeftoverQuotes('end "', true)).toBe("end \u201d");
+  });
 });
 
 describe("math under the CSP", () => {
@@ -146,6 +173,18 @@ describe("math errors", () => {
 
   it("say where when the text has no file (a direct render)", () => {
     expect(() => createMarkdown().render("$$\\frac{$$")).toThrow(/\(markdown\):1: /);
+  });
+});
+
+describe("footnotes", () => {
+  it("keep a label as written in the ids (kramdown's), escaped in its attribute", () => {
+    const root = parse(createMarkdown().render('A[^über] B[^x"><b>y]\n\n[^über]: U.\n[^x"><b>y]: Q.\n'));
+    expect(root.querySelector("sup a")?.getAttribute("href")).toBe("#fn:über");
+    expect(root.querySelectorAll("b")).toHaveLength(0);
+    expect(root.querySelectorAll(".footnotes li").map((li) => li.getAttribute("id"))).toEqual([
+      "fn:über",
+      'fn:x"><b>y',
+    ]);
   });
 });
 

@@ -19,7 +19,9 @@ let plainUrl: string;
 let post: HTMLElement;
 
 function urlOf(output: string, name: string): string {
-  const file = readdirSync(output, { recursive: true, encoding: "utf8" }).find((entry) => entry.endsWith(`${name}.html`));
+  const file = readdirSync(output, { recursive: true, encoding: "utf8" }).find((entry) =>
+    entry.endsWith(`${name}.html`),
+  );
   if (!file) throw new Error(`no page for ${name} in ${output}`);
   return `/${file}`;
 }
@@ -35,20 +37,31 @@ beforeAll(() => {
 });
 
 describe("a post with every kramdown feature, built", () => {
-  it("has its table of contents, footnote, definition list, abbreviation and attributes", () => {
+  it("has its table of contents, footnote, definition list, abbreviation, attributes and task list", () => {
     const toc = post.querySelector("ul#markdown-toc");
-    expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual(["#notes-and-terms", "#math", "#code-section"]);
+    expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual([
+      "#notes-and-terms",
+      "#math",
+      "#code-section",
+    ]);
     expect(post.querySelector("sup#fnref\\:source a.footnote")?.getAttribute("href")).toBe("#fn:source");
     expect(post.querySelector("div.footnotes li#fn\\:source")?.text).toContain("Where it comes from.");
     expect(post.querySelector("dl dt")?.text).toBe("GPU");
     expect(post.querySelector("abbr[title='Graphics Processing Unit']")?.text).toBe("GPU");
     expect(post.querySelector("p.note#attributed")?.text).toBe("A paragraph with attributes.");
     expect(post.querySelector("h3.no_toc")?.text).toBe("Not in the contents");
+    const tasks = post.querySelectorAll("ul.task-list input.task-list-item-checkbox[disabled]");
+    expect(tasks.map((box) => [box.getAttribute("aria-label"), box.hasAttribute("checked")])).toEqual([
+      ["footnotes", true],
+      ["a task still to do", false],
+    ]);
     expect(post.text).toContain("the GPU \u2013 with \u201cquotes\u201d\u2026 and \u00abguillemets\u00bb.");
   });
 
   it("shows the excerpt on the home page without its footnote mark (the note is on the post's page)", () => {
-    const excerpt = readPage(site, "/").querySelectorAll(".excerpt").find((element) => element.text.includes("uses every feature"))!;
+    const excerpt = readPage(site, "/")
+      .querySelectorAll(".excerpt")
+      .find((element) => element.text.includes("uses every feature"))!;
     expect(excerpt.text).toContain("as a Jekyll blog would (the excerpt has a footnote mark).");
     expect(excerpt.querySelectorAll("sup, a.footnote")).toHaveLength(0);
     expect(post.querySelector("sup#fnref\\:first a")?.text).toBe("1");
@@ -69,13 +82,15 @@ describe("a post with every kramdown feature, built", () => {
     expect(blocks[1]!.querySelector("code")?.text).toBe("std::vector<int> v;\n");
     expect(blocks[2]!.querySelector(".code-block-title")?.text).toBe("kernel.ts");
     const numbered = blocks[3]!.querySelector("pre.line-numbers")!;
-    expect(numbered.querySelectorAll(".line")).toHaveLength(5);
+    expect(numbered.querySelectorAll(".line")).toHaveLength(6);
     expect(numbered.querySelector("code")?.text.split("\n")[4]).toBe(HOSTILE_TAG);
+    expect(numbered.querySelector("code")?.text.split("\n")[5]).toBe("// LIQUID RUNS INSIDE, AS IN JEKYLL");
     expect(post.querySelectorAll(".post-content script, article script, main b")).toHaveLength(0);
   });
 
   it("links the math stylesheet from the page with math only, and ships the file", () => {
-    const mathLinks = (html: HTMLElement) => html.querySelectorAll("link[rel=stylesheet]").filter((link) => /math/.test(link.getAttribute("href") ?? ""));
+    const mathLinks = (html: HTMLElement) =>
+      html.querySelectorAll("link[rel=stylesheet]").filter((link) => /math/.test(link.getAttribute("href") ?? ""));
     expect(mathLinks(post).map((link) => link.getAttribute("href"))).toEqual(["/public/css/math.css"]);
     expect(mathLinks(readPage(site, plainUrl))).toEqual([]);
     expect(readOutput(site, plainUrl)).not.toMatch(/katex|<math/i);
@@ -130,6 +145,18 @@ describe("in Chromium, under the site's CSP", () => {
     expect(layout.fractionHeight).toBeGreaterThan(1.5 * layout.lineHeight);
     expect(layout.inlineWidth).toBeGreaterThan(0);
     expect(layout.font).toContain("STIX Two Math");
+    // \boxed and \cancel: <menclose>, which Chromium leaves undrawn without the math stylesheet.
+    const enclosures = await page.$$eval("menclose", (nodes) =>
+      nodes.map((node) => [
+        node.getAttribute("notation"),
+        getComputedStyle(node).borderTopWidth,
+        getComputedStyle(node).backgroundImage,
+      ]),
+    );
+    expect(enclosures).toEqual([
+      ["box", expect.stringMatching(/^[1-9][\d.]*px$/), "none"],
+      ["updiagonalstrike", "0px", expect.stringContaining("linear-gradient")],
+    ]);
     expect(violations).toEqual([]);
     await page.close();
   });
@@ -150,16 +177,24 @@ describe("in Chromium, under the site's CSP", () => {
 
   it("the Atom feed carries the fenced code as escaped text", async () => {
     const page = await browser.newPage();
-    const result = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, "application/xml");
-      const entry = [...doc.getElementsByTagName("entry")].find((e) => e.getElementsByTagName("title")[0]?.textContent === "Every kramdown feature");
-      const html = new DOMParser().parseFromString(entry?.getElementsByTagName("content")[0]?.textContent ?? "", "text/html");
-      return {
-        error: doc.querySelector("parsererror")?.textContent ?? null,
-        elements: html.querySelectorAll("script, b").length,
-        codes: [...html.querySelectorAll("code")].map((code) => code.textContent),
-      };
-    }, readOutput(site, "/feed.xml"));
+    const result = await page.evaluate(
+      (xml) => {
+        const doc = new DOMParser().parseFromString(xml, "application/xml");
+        const entry = [...doc.getElementsByTagName("entry")].find(
+          (e) => e.getElementsByTagName("title")[0]?.textContent === "Every kramdown feature",
+        );
+        const html = new DOMParser().parseFromString(
+          entry?.getElementsByTagName("content")[0]?.textContent ?? "",
+          "text/html",
+        );
+        return {
+          error: doc.querySelector("parsererror")?.textContent ?? null,
+          elements: html.querySelectorAll("script, b").length,
+          codes: [...html.querySelectorAll("code")].map((code) => code.textContent),
+        };
+      },
+      readOutput(site, "/feed.xml"),
+    );
     expect(result.error).toBeNull();
     expect(result.elements).toBe(0);
     expect(result.codes).toContain(`${HOSTILE_FENCE}\n`);
@@ -170,9 +205,11 @@ describe("in Chromium, under the site's CSP", () => {
     const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
     await page.goto(`${baseUrl}${postUrl}`, { waitUntil: "load" });
-    const numbers = await page.$$eval("pre.line-numbers .line", (lines) => lines.map((line) => getComputedStyle(line, "::before").content));
+    const numbers = await page.$$eval("pre.line-numbers .line", (lines) =>
+      lines.map((line) => getComputedStyle(line, "::before").content),
+    );
     expect(numbers[0]).toMatch(/counter\(line\)/);
-    expect(numbers).toHaveLength(5);
+    expect(numbers).toHaveLength(6);
     await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.querySelector("pre.line-numbers code")!);
@@ -188,7 +225,9 @@ describe("in Chromium, under the site's CSP", () => {
     // text node of its own.
     await page.evaluate(() => document.body.replaceChildren(document.querySelector("pre.line-numbers")!));
     const cdp = await context.newCDPSession(page);
-    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: Array<{ role?: { value: string }; name?: { value: string } }> };
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: Array<{ role?: { value: string }; name?: { value: string } }>;
+    };
     const texts = nodes.filter((node) => node.role?.value === "StaticText").map((node) => node.name?.value ?? "");
     expect(texts).toContain("const");
     expect(texts.filter((text) => /^\d+$/.test(text.trim()))).toEqual([]);
@@ -200,7 +239,9 @@ describe("a TeX error", () => {
   it("fails the build naming the file and line, and writes nothing", () => {
     const broken = buildFixtureSite({ posts: "test/fixtures/markdown-site/broken" });
     expect(broken.status).not.toBe(0);
-    expect(broken.stderr + broken.stdout).toMatch(/posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/);
+    expect(broken.stderr + broken.stdout).toMatch(
+      /posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/,
+    );
     expect(existsSync(path.join(broken.output, "index.html"))).toBe(false);
   });
 });

@@ -22,7 +22,11 @@ export function parseFenceInfo(info: string): FenceInfo {
 const codeFence = (md: MarkdownIt): void => {
   md.renderer.rules.fence = (tokens, idx) => {
     const token = tokens[idx]!;
-    return renderCodeBlock({ code: token.content, ...parseFenceInfo(token.info), attributes: (token.attrs ?? []).map(([name, value]) => [name, String(value)]) });
+    return renderCodeBlock({
+      code: token.content,
+      ...parseFenceInfo(token.info),
+      attributes: (token.attrs ?? []).map(([name, value]) => [name, String(value)]),
+    });
   };
   md.renderer.rules.code_block = (tokens, idx) => renderCodeBlock({ code: tokens[idx]!.content });
 };

@@ -10,7 +10,11 @@ const LONE_IAL = /^\{:(?!:)[^}\n]*\}$/;
 const LEADING_IAL = /^(\{:(?!:)[^}\n]*\})\n/;
 
 function isLoneIal(tokens: Token[], i: number): boolean {
-  return tokens[i]?.type === "paragraph_open" && tokens[i + 1]?.type === "inline" && LONE_IAL.test(tokens[i + 1]!.content.trim());
+  return (
+    tokens[i]?.type === "paragraph_open" &&
+    tokens[i + 1]?.type === "inline" &&
+    LONE_IAL.test(tokens[i + 1]!.content.trim())
+  );
 }
 
 /** Moves an IAL on the line under a heading or fence to where markdown-it-attrs reads it: the end of that block's line. */
@@ -44,7 +48,12 @@ function attachToBlockAbove(state: StateCore): void {
 function detachTableIal(state: StateCore): void {
   const tokens = state.tokens;
   for (let close = tokens.length - 1; close > 0; close--) {
-    if (tokens[close]!.type !== "table_close" || tokens[close - 1]?.type !== "tbody_close" || tokens[close - 2]?.type !== "tr_close") continue;
+    if (
+      tokens[close]!.type !== "table_close" ||
+      tokens[close - 1]?.type !== "tbody_close" ||
+      tokens[close - 2]?.type !== "tr_close"
+    )
+      continue;
     let rowOpen = close - 2;
     while (rowOpen > 0 && tokens[rowOpen]!.type !== "tr_open") rowOpen--;
     const cells = tokens.slice(rowOpen + 1, close - 2).filter((token) => token.type === "inline");

@@ -3,11 +3,12 @@
 // The shape is Jekyll 4.3's output (kramdown 2.4), checked with `jekyll build`.
 import type { MarkdownIt } from "markdown-it";
 import type { RendererRule, Token } from "markdown-it";
+import { escapeHtml } from "../codeBlock.ts";
 
-/** kramdown names a note by its label (`fn:note`), and the n-th extra reference to it `fnref:note:n`. */
+/** kramdown names a note by its label as written (`fn:note`), and the n-th extra reference to it `fnref:note:n`. */
 function label(token: Token): string {
   const meta = token.meta as { id: number; label?: string };
-  return encodeURIComponent(meta.label ?? String(meta.id + 1)).replace(/%3A/gi, ":");
+  return escapeHtml(meta.label ?? String(meta.id + 1));
 }
 
 function refId(token: Token): string {

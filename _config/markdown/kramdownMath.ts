@@ -23,15 +23,18 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   const previous = startLine - 1;
   if (previous >= 0 && !state.isEmpty(previous) && state.sCount[previous]! >= state.blkIndent) return false;
   let line = startLine;
-  let close = state.src.indexOf("$$", start + 2);
+  const close = state.src.indexOf("$$", start + 2);
   while (line < endLine && close >= 0 && close > state.eMarks[line]!) line++;
   if (close < 0 || line >= endLine) return false;
   // The closing `$$` must end its line, and the block must end there too.
-  if (state.src.slice(close + 2, state.eMarks[line]).trim() !== "" || (line + 1 < endLine && !state.isEmpty(line + 1))) return false;
+  if (state.src.slice(close + 2, state.eMarks[line]).trim() !== "" || (line + 1 < endLine && !state.isEmpty(line + 1)))
+    return false;
   if (silent) return true;
   const token = state.push("math_block", "math", 0);
   token.block = true;
-  token.content = state.src.slice(start + 2, close).trim();
+  // The block's lines without their container's markers (`> ` in a quote, a list item's indent).
+  const text = state.getLines(startLine, line + 1, state.blkIndent, false).trim();
+  token.content = text.slice(2, text.lastIndexOf("$$")).trim();
   token.map = [startLine, line + 1];
   state.line = line + 1;
   return true;

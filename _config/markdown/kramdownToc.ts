@@ -1,12 +1,12 @@
-// kramdown's table of contents: a list whose only item has `{:toc}` under it becomes a list of the
-// page's headings, nested by level, in the list's own kind (ul or ol), with kramdown's ids (`markdown-toc`,
+// kramdown's table of contents: a list with `{:toc}` under it (`* TOC\n{:toc}`) becomes a list of the page's
+// headings, nested by level, in the list's own kind (ul or ol), with kramdown's ids (`markdown-toc`,
 // `markdown-toc-<heading id>`) that Jekyll themes style. Headings with the class `no_toc` are left out.
 // https://kramdown.gettalong.org/converter/html.html#toc
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
 
-// kramdown replaces any one-item list marked `{:toc}`, whatever its item says (`* TOC`, `1. Contents`).
-const TOC_ITEM = /^[^\n]*\n\s*\{:\s*toc\s*\}$/;
+// `{:toc}` on the line under the list's last item (markdown-it reads it into that item's paragraph).
+const TOC_MARK = /\n[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$/;
 
 interface TocEntry {
   level: number;
@@ -15,35 +15,56 @@ interface TocEntry {
   children: TocEntry[];
 }
 
-/** The six tokens of `* TOC\n{:toc}` (list, item, paragraph, inline, and their closes) starting at `index`. */
-function isTocList(tokens: Token[], index: number): boolean {
-  const [list, item, paragraph, inline, paragraphClose, itemClose, listClose] = tokens.slice(index, index + 7);
-  return (
-    (list?.type === "bullet_list_open" || list?.type === "ordered_list_open") &&
-    item?.type === "list_item_open" &&
-    paragraph?.type === "paragraph_open" &&
-    inline?.type === "inline" &&
-    TOC_ITEM.test(inline.content) &&
-    paragraphClose?.type === "paragraph_close" &&
-    itemClose?.type === "list_item_close" &&
-    listClose?.type === list.type.replace("_open", "_close")
-  );
+/** Where the list opening at `index` closes, if `{:toc}` marks it: kramdown replaces the whole list, whatever its items say. */
+function tocListEnd(tokens: Token[], index: number): number | undefined {
+  const open = tokens[index]!;
+  if (open.type !== "bullet_list_open" && open.type !== "ordered_list_open") return undefined;
+  const closeType = open.type.replace("_open", "_close");
+  let close = index + 1;
+  while (close < tokens.length && !(tokens[close]!.type === closeType && tokens[close]!.level === open.level)) close++;
+  const [inline, paragraphClose, itemClose] = tokens.slice(close - 3, close);
+  const marked =
+    inline?.type === "inline" && paragraphClose?.type === "paragraph_close" && itemClose?.type === "list_item_close";
+  return marked && TOC_MARK.test(inline.content) ? close : undefined;
+}
+
+/** Drops the `{:toc}` line from a list that stays a list. */
+function unmark(inline: Token): void {
+  inline.content = inline.content.replace(TOC_MARK, "");
+  const children = inline.children ?? [];
+  const last = children.at(-1);
+  if (last?.type === "text" && /^\{:[ \t]*toc[ \t]*\}[ \t]*$/.test(last.content)) {
+    children.pop();
+    if (children.at(-1)?.type === "softbreak") children.pop();
+  }
 }
 
 function markTocLists(state: StateCore): void {
+  let placed = false;
   for (let i = 0; i < state.tokens.length; i++) {
-    if (!isTocList(state.tokens, i)) continue;
+    const end = tocListEnd(state.tokens, i);
+    if (end === undefined) continue;
+    // kramdown makes one table of contents a page, from the first marked list; later marks are dropped.
+    if (placed) {
+      unmark(state.tokens[end - 3]!);
+      continue;
+    }
     const toc = new state.Token("kramdown_toc", state.tokens[i]!.tag, 0);
     toc.block = true;
     toc.map = state.tokens[i]!.map;
-    state.tokens.splice(i, 7, toc);
+    state.tokens.splice(i, end - i + 1, toc);
+    placed = true;
   }
 }
 
 /** The heading's inline content, without the self-link markdown-it-anchor wraps it in (a TOC entry is a link). */
 function headingHtml(md: MarkdownIt, inline: Token, env: StateCore["env"]): string {
   const wrapper = new Set(["link_open", "link_close", "span_open", "span_close", "footnote_ref"]);
-  return md.renderer.renderInline((inline.children ?? []).filter((child) => !wrapper.has(child.type)), md.options, env);
+  return md.renderer.renderInline(
+    (inline.children ?? []).filter((child) => !wrapper.has(child.type)),
+    md.options,
+    env,
+  );
 }
 
 function fillTocs(md: MarkdownIt, state: StateCore): void {
@@ -53,8 +74,20 @@ function fillTocs(md: MarkdownIt, state: StateCore): void {
   const stack = [root];
   state.tokens.forEach((token, i) => {
     const id = String(token.attrGet("id") ?? "");
-    if (token.type !== "heading_open" || !id || String(token.attrGet("class") ?? "").split(/\s+/).includes("no_toc")) return;
-    const entry: TocEntry = { level: Number(token.tag.slice(1)), id, html: headingHtml(md, state.tokens[i + 1]!, state.env), children: [] };
+    if (
+      token.type !== "heading_open" ||
+      !id ||
+      String(token.attrGet("class") ?? "")
+        .split(/\s+/)
+        .includes("no_toc")
+    )
+      return;
+    const entry: TocEntry = {
+      level: Number(token.tag.slice(1)),
+      id,
+      html: headingHtml(md, state.tokens[i + 1]!, state.env),
+      children: [],
+    };
     while (stack.length > 1 && stack[stack.length - 1]!.level >= entry.level) stack.pop();
     stack[stack.length - 1]!.children.push(entry);
     stack.push(entry);
