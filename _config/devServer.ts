@@ -4,6 +4,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import { readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { parseRequestTarget } from "./preview/requestTarget.ts";
 import { headersForPath, parseHeadersFile, type HeaderRule } from "./headersFile.ts";
 
 /** Long-lived caching would serve stale bundles after a rebuild; development never caches. */
@@ -27,7 +28,9 @@ function headerRulesReader(file: string): () => HeaderRule[] {
 export function hostHeadersMiddleware(headersFile: string, pathPrefix = "/") {
   const rules = headerRulesReader(headersFile);
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://dev.local").pathname);
+    const target = parseRequestTarget(request.url ?? "/");
+    if (target.kind !== "path") return next();
+    const pathname = `/${target.segments.join("/")}${target.trailingSlash && target.segments.length ? "/" : ""}`;
     const sitePath = pathname.startsWith(pathPrefix) ? `/${pathname.slice(pathPrefix.length)}` : pathname;
     for (const [key, { name, value }] of headersForPath(rules(), sitePath)) {
       if (!DEV_SKIPPED_HEADERS.has(key)) response.setHeader(name, value);

@@ -13,6 +13,7 @@ import { makeFullCorpusSite } from "./build.ts";
 import { corpusFileName, corpusDate } from "./corpus.ts";
 import { slugify } from "../_config/slugs.ts";
 import { median, table } from "./stats.ts";
+import { isMainModule } from "../_config/mainModule.ts";
 
 const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
 const DEMO_ENTRY = "demos/gpu-vs-cpu-matmul/index.ts";
@@ -272,7 +273,7 @@ async function main(): Promise<void> {
   if (results.some((result) => result.note?.includes("still shows the old title"))) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -7,6 +7,7 @@ import path from "node:path";
 import site from "../../_data/site.ts";
 import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
+import { isMainModule } from "../mainModule.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
@@ -75,7 +76,7 @@ async function replaceDirectory(from: string, to: string): Promise<void> {
   await rm(retired, { recursive: true, force: true });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const start = performance.now();
   const outputArg = process.argv.indexOf("--output");
   const output = outputArg > 0 ? process.argv[outputArg + 1] : process.env.BLOG_OUTPUT;

@@ -2,6 +2,7 @@
 // in place, and prints each change. Runs that do not decode cleanly are left as they are.
 import { readFileSync, writeFileSync } from "node:fs";
 import { repairMojibake } from "../mojibake.ts";
+import { isMainModule } from "../mainModule.ts";
 
 /** Repairs one file; returns the lines to print, one per change. */
 export function fixFileEncoding(file: string): string[] {
@@ -11,7 +12,7 @@ export function fixFileEncoding(file: string): string[] {
   return repairs.map(({ line, column, from, to }) => `${file}:${line}:${column}: ${from} → ${to}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const files = process.argv.slice(2).filter((arg) => arg !== "--");
   if (!files.length) {
     console.error("Usage: npm run fix-encoding -- <file>…");
