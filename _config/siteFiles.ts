@@ -2,10 +2,17 @@
 import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { BuildProblemsError } from "./buildErrors.ts";
+import { passthroughFiles, type PassthroughConfig } from "./passthroughFiles.ts";
 import { isPreview } from "./publishing.ts";
 
 export default function siteFiles(eleventyConfig: UserConfig): void {
-  eleventyConfig.addPassthroughCopy("public");
+  // `expand`: a symlink is copied as the file it points to, never as a link (the check below keeps it in the project).
+  eleventyConfig.addPassthroughCopy("public", { expand: true });
+  eleventyConfig.on("eleventy.before", () => {
+    const { problems } = passthroughFiles(eleventyConfig.passthroughCopies as PassthroughConfig, path.resolve(eleventyConfig.directories?.input ?? "."));
+    if (problems.length) throw new BuildProblemsError("Symlinks the build will not follow", problems);
+  });
   // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not.
   for (const ignored of ["README.md", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
     eleventyConfig.ignores.add(ignored);
