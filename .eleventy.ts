@@ -19,6 +19,7 @@ import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
 import taxonomies from "./_config/taxonomies.ts";
+import youtube from "./_config/youtube.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
@@ -37,7 +38,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(demos);
-  eleventyConfig.addPlugin(contentSecurityPolicyMeta);
+  eleventyConfig.addPlugin(youtube);
+  eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
 
   return {

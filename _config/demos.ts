@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "./contentSecurityPolicy.ts";
+import { recordedPagePolicies } from "./contentSecurityPolicyMeta.ts";
 import { demosCalledIn, findDemos, type DemoInfo } from "./demos/demoCatalog.ts";
 import {
   bundleDemos,
@@ -131,7 +132,8 @@ export default function demos(eleventyConfig: UserConfig): void {
     const demoPages = [...pagesWithDemos].map(([url, names]) => ({
       url,
       crossOriginIsolated: [...names].some((name) => catalog.get(name)?.crossOriginIsolated),
-      policy: contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
+      // The policy the page's <meta> got, so `_headers` and the page agree.
+      policy: recordedPagePolicies(eleventyConfig).get(url) ?? contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
     }));
     for (const page of demoPages) {
       // giscus's iframe sends no COEP/CORP headers, so an isolated page blocks it.
@@ -141,12 +143,16 @@ export default function demos(eleventyConfig: UserConfig): void {
         );
       }
     }
+    // Every other page whose content needs more than the site policy (a video, an origin allowed in _config.yml).
+    const otherPages = [...recordedPagePolicies(eleventyConfig)]
+      .filter(([url, policy]) => policy !== SITE_POLICY && !pagesWithDemos.has(url))
+      .map(([url, policy]) => ({ url, crossOriginIsolated: false, policy }));
     const text = hostHeaders({
       sitePolicy: SITE_POLICY,
       immutableAssets: "/assets/",
       demoAssets: `/${DEMO_ASSETS_DIR}/`,
       demoAssetPolicy: DEMO_POLICY,
-      demoPages,
+      pages: [...demoPages, ...otherPages],
     });
     await mkdir(directories.output, { recursive: true });
     await writeFile(path.join(directories.output, "_headers"), text);

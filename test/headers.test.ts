@@ -9,7 +9,7 @@ const input = {
   immutableAssets: "/assets/",
   demoAssets: "/assets/demos/",
   demoAssetPolicy: DEMO_POLICY,
-  demoPages: [
+  pages: [
     { url: "/b/2024/01/01/demo.html", crossOriginIsolated: true, policy: DEMO_POLICY },
     { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: true, comments: true }) },
   ],
@@ -64,7 +64,7 @@ describe("_headers", () => {
   });
 
   it("writes the demo pages in a stable order, whatever order the build found them in", () => {
-    const reversed = hostHeaders({ ...input, demoPages: [...input.demoPages].reverse() });
+    const reversed = hostHeaders({ ...input, pages: [...input.pages].reverse() });
     expect(reversed).toBe(hostHeaders(input));
     expect(hostHeaders(input)).toMatch(/^# Written by the build/);
   });
