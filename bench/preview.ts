@@ -1,4 +1,4 @@
-// `npm run bench:preview [-- --dir _site --requests 20000 --concurrency 64]`: a bounded load test of `npm run preview`.
+// `npm run bench:preview [-- --dir _site --requests 20000 --concurrency 64 --rebuild]`: a bounded load test of `npm run preview`.
 // Starts the real CLI as its own process (node --import tsx, not the tsx wrapper, so the RSS is the server's), requests every file of the built site in turn
 // over keep-alive connections (half asking for brotli/gzip, as browsers do), and prints requests, concurrency,
 // requests/s, p50/p99 latency, errors and the server's RSS before and after.
@@ -29,7 +29,7 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 }
 
-export async function benchPreview({ dir = "_site", requests = 20_000, concurrency = 64 } = {}): Promise<void> {
+export async function benchPreview({ dir = "_site", requests = 20_000, concurrency = 64, rebuild = false } = {}): Promise<void> {
   const urls = siteUrls(dir);
   if (!urls.length) throw new Error(`bench:preview: nothing to serve in ${dir}; run \`npm run build\` first.`);
   const child = spawn(process.execPath, ["--import", "tsx", "_config/cli/preview.ts", "--dir", dir, "--port", "0", "--host", "127.0.0.1"], {
@@ -69,11 +69,24 @@ export async function benchPreview({ dir = "_site", requests = 20_000, concurren
         req.on("error", () => (errors++, resolve()));
         req.end();
       });
+    // `--rebuild`: `npm run build` swaps the served folder while the load runs, which goes on until the build is done.
+    let building: Promise<number> | undefined;
+    let built = false;
+    if (rebuild) {
+      building = new Promise((resolve) =>
+        spawn(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--output", dir, "--quiet"], { stdio: "ignore" }).once("exit", (code) => {
+          built = true;
+          resolve(code ?? 1);
+        }),
+      );
+    }
     const worker = async () => {
-      while (next < requests) await one(next++);
+      while (next < requests || (building && !built)) await one(next++);
     };
     const started = performance.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
+    const buildStatus = await building;
+    requests = next;
     const seconds = (performance.now() - started) / 1000;
     agent.destroy();
     const rssAfter = rssKb(child.pid!);
@@ -88,6 +101,7 @@ export async function benchPreview({ dir = "_site", requests = 20_000, concurren
       ["errors (status ≥ 400 or failed)", String(errors)],
       ["statuses", [...statuses].map(([status, count]) => `${status}: ${count}`).join(", ")],
       ["MB sent", (bytes / 1e6).toFixed(1)],
+      ...(building ? [["npm run build during the load", buildStatus === 0 ? "built and swapped in" : `failed (exit ${buildStatus})`]] : []),
       ["server RSS before / after", `${(rssBefore / 1024).toFixed(0)} MB / ${(rssAfter / 1024).toFixed(0)} MB`],
     ])
       console.log(`| ${name} | ${value} |`);
@@ -102,5 +116,6 @@ if (isMainModule(import.meta.url)) {
     dir: option("--dir") ?? "_site",
     requests: Number(option("--requests") ?? 20_000),
     concurrency: Number(option("--concurrency") ?? 64),
+    rebuild: process.argv.includes("--rebuild"),
   });
 }
