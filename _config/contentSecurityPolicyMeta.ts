@@ -54,15 +54,20 @@ export function pageContentSecurityPolicy(html: string, allowances: CspAllowance
   return pagePolicy(html, allowances).policy;
 }
 
-/** `posts/x.md:12: <img> from https://… : the page's CSP (img-src) blocks …; fix`, one line per finding. */
+/**
+ * `posts/x.md:12: <img> from https://… : the page's CSP (img-src) blocks …; fix`, one line per finding. A list page
+ * (home, tags) shows posts' excerpts: what is not in its own source is reported on the post it comes from.
+ */
 export function blockedContentLines(inputPath: string, source: string, blocked: readonly BlockedContent[]): string[] {
   const file = inputPath.replace(/^\.\//, "");
+  const isPost = /^(?:posts|drafts)\//.test(file);
   const seen = new Map<string, number>();
-  return blocked.map(({ what, needle, fix }) => {
+  return blocked.flatMap(({ what, needle, fix }) => {
     const occurrence = seen.get(needle) ?? 0;
     seen.set(needle, occurrence + 1);
     const line = locateInSource(source, needle, occurrence);
-    return `${file}${line ? `:${line}` : ""}: ${what}: ${fix}`;
+    if (line === undefined && !isPost) return [];
+    return [`${file}${line ? `:${line}` : ""}: ${what}: ${fix}`];
   });
 }
 
@@ -89,7 +94,8 @@ export default function contentSecurityPolicyMeta(eleventyConfig: UserConfig, op
     if (page) {
       policies.set(page.url, policy);
       const source = blocked.length && existsSync(page.inputPath) ? readFileSync(page.inputPath, "utf8") : "";
-      if (blocked.length) problems.set(page.inputPath, blockedContentLines(page.inputPath, source, blocked));
+      const lines = blocked.length ? blockedContentLines(page.inputPath, source, blocked) : [];
+      if (lines.length) problems.set(page.inputPath, lines);
       else problems.delete(page.inputPath);
     }
     return policy;
