@@ -48,6 +48,10 @@ export interface InlineCode {
 }
 
 const TAG = /<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/** Only the elements that load something or are inline code: most pages need no more than these parsed. */
+const RESOURCE_TAG = /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+/** Whether any element may carry an `on…=`, `style=` or `javascript:` attribute (else only RESOURCE_TAG is read). */
+const INLINE_ATTRIBUTE_HINT = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const DATA_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap|speculationrules)$/i;
 
@@ -78,8 +82,8 @@ export function scanContent(html: string): { remote: RemoteResource[]; inline: I
   const remote: RemoteResource[] = [];
   const inline: InlineCode[] = [];
   // Raw text of <script>/<style> is not markup; the elements themselves are checked below.
-  const markup = html.replace(/<!--[\s\S]*?-->/g, "");
-  for (const match of markup.matchAll(TAG)) {
+  const markup = html.includes("<!--") ? html.replace(/<!--[\s\S]*?-->/g, "") : html;
+  for (const match of markup.matchAll(INLINE_ATTRIBUTE_HINT.test(markup) ? TAG : RESOURCE_TAG)) {
     const tag = match[1]!.toLowerCase();
     const attributes = attributesOf(match[2] ?? "");
     for (const [name, value] of attributes) {

@@ -82,6 +82,20 @@ const ALLOWANCE_DIRECTIVES: Record<keyof CspAllowances, string> = {
  * the origins from `_config.yml`'s `csp:` that this page uses (a page gets only those it needs).
  */
 export function contentSecurityPolicy(context: PolicyContext = { demos: false, comments: false }, origins: CspAllowances = {}): string {
+  // Asked once per page with a handful of distinct answers: build each string once.
+  const key = JSON.stringify([context.demos, context.comments, context.youtube ?? false, origins]);
+  let policy = policies.get(key);
+  if (policy === undefined) {
+    policy = buildPolicy(context, origins);
+    if (policies.size > 1_000) policies.clear();
+    policies.set(key, policy);
+  }
+  return policy;
+}
+
+const policies = new Map<string, string>();
+
+function buildPolicy(context: PolicyContext, origins: CspAllowances): string {
   return Object.entries(DIRECTIVES)
     .map(([directive, sources]) => {
       let values = sources.filter((source) => !source.when || context[source.when]).map((source) => source.value);
