@@ -19,6 +19,7 @@ import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts
 import site from "../_data/site.ts";
 import { BuildProblemsError } from "./buildErrors.ts";
 import { hostHeaders } from "./hostHeaders.ts";
+import { YOUTUBE_FRAME_ORIGIN } from "./youtube.ts";
 
 /** The comments demo loads a third party (giscus), which the page's CSP must allow. */
 const COMMENTS_DEMO = "giscus-comments";
@@ -141,6 +142,9 @@ export default function demos(eleventyConfig: UserConfig): void {
         console.warn(
           `[demos] ${page.url}: comments will not load on a cross-origin-isolated page (COEP blocks giscus's iframe)`,
         );
+      }
+      if (page.crossOriginIsolated && page.policy.includes(YOUTUBE_FRAME_ORIGIN)) {
+        console.warn(`[demos] ${page.url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's iframe)`);
       }
     }
     // Every other page whose content needs more than the site policy (a video, an origin allowed in _config.yml).
