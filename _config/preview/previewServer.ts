@@ -154,6 +154,29 @@ async function resolveTarget(realRoot: string, prefixSegments: readonly string[]
   return { kind: "notFound", sitePath: decodedPath };
 }
 
+interface OpenedFile {
+  handle: FileHandle;
+  stats: Stats;
+}
+
+/** Opens a resolved file (never through a final symlink); null if it is gone or not a plain file. */
+async function openFile(file: string): Promise<OpenedFile | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile()) return { handle, stats };
+  } catch {
+    // fall through: closed below
+  }
+  await handle.close().catch(() => undefined);
+  return null;
+}
+
 /** `_headers` parsed once per version of the file; a malformed one is reported, as a host rejects the deploy. */
 function headerRulesReader(): (realRoot: string) => Promise<HeaderRule[]> {
   let cached: { key: string; rules: HeaderRule[] | Error } | undefined;
@@ -261,17 +284,10 @@ export function createPreviewServer({ root = "_site", pathPrefix = "/", timeouts
   const readRules = headerRulesReader();
   const compressed = compressedCache();
 
-  async function serveFile(request: IncomingMessage, response: ServerResponse, status: number, file: string, headers: Record<string, string>): Promise<void> {
-    let handle: FileHandle;
-    try {
-      handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      throw new HttpError(404, "Not found\n"); // removed (or replaced by a link) since it was resolved
-    }
+  async function sendFile(request: IncomingMessage, response: ServerResponse, status: number, file: string, opened: OpenedFile, headers: Record<string, string>): Promise<void> {
+    const { handle, stats } = opened;
     let handedOff = false;
     try {
-      const stats = await handle.stat();
-      if (!stats.isFile()) throw new HttpError(404, "Not found\n");
       const type = contentTypeFor(file);
       const tag = `"${stats.ino.toString(36)}-${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
       const lastModified = new Date(Math.floor(stats.mtimeMs / 1000) * 1000).toUTCString();
@@ -334,30 +350,40 @@ export function createPreviewServer({ root = "_site", pathPrefix = "/", timeouts
     if (request.method !== "GET" && request.method !== "HEAD") {
       throw new HttpError(405, "Method not allowed\n");
     }
-    const realRoot = await siteRoot(root);
-    const rules = await readRules(realRoot);
-    const found = await resolveTarget(realRoot, prefixSegments, request.url ?? "/");
-    if (found.kind === "redirect") {
-      response.writeHead(301, { Location: found.location, "Content-Type": TEXT, "Content-Length": "0" });
-      response.end();
-      return;
-    }
-    const hostHeaders: Record<string, string> = {};
-    for (const { name, value } of headersForPath(rules, found.sitePath).values()) hostHeaders[name] = value;
-    if (found.kind === "file") {
-      await serveFile(request, response, 200, found.file, hostHeaders);
-      return;
-    }
-    const notFoundPage = await insideRoot(realRoot, path.join(realRoot, "404.html"));
-    if (notFoundPage) {
-      try {
-        await serveFile(request, response, 404, notFoundPage, hostHeaders);
+    for (let attempt = 0; ; attempt++) {
+      const realRoot = await siteRoot(root);
+      const before = await statOrNull(realRoot);
+      const rules = await readRules(realRoot);
+      const found = await resolveTarget(realRoot, prefixSegments, request.url ?? "/");
+      if (found.kind === "redirect") {
+        response.writeHead(301, { Location: found.location, "Content-Type": TEXT, "Content-Length": "0" });
+        response.end();
         return;
-      } catch (error) {
-        if (!(error instanceof HttpError) || response.headersSent) throw error;
       }
+      const opened = found.kind === "file" ? await openFile(found.file) : null;
+      if (!opened) {
+        // A miss while `npm run build` swaps the folder (two renames) may be the swap, not the site: look again.
+        const after = await statOrNull(root);
+        // A removed folder's inode number is soon reused: its change and birth times tell the new folder apart.
+        const identity = (stats: Stats) => `${stats.dev}:${stats.ino}:${stats.ctimeMs}:${stats.birthtimeMs}`;
+        const swapped = !before || !after || identity(after) !== identity(before);
+        if (swapped && attempt < 10) {
+          await delay(10);
+          continue;
+        }
+      }
+      const hostHeaders: Record<string, string> = {};
+      for (const { name, value } of headersForPath(rules, found.sitePath).values()) hostHeaders[name] = value;
+      if (found.kind === "file" && opened) {
+        await sendFile(request, response, 200, found.file, opened, hostHeaders);
+        return;
+      }
+      const notFoundPage = await insideRoot(realRoot, path.join(realRoot, "404.html"));
+      const openedNotFound = notFoundPage ? await openFile(notFoundPage) : null;
+      if (notFoundPage && openedNotFound) await sendFile(request, response, 404, notFoundPage, openedNotFound, hostHeaders);
+      else sendText(request, response, 404, "Not found\n", hostHeaders);
+      return;
     }
-    sendText(request, response, 404, "Not found\n", hostHeaders);
   }
 
   const server = createServer(
