@@ -10,12 +10,21 @@ export type AllowanceKey = keyof CspAllowances;
 
 /** Which allowance list (and directive) governs each element's URL attributes. */
 const RESOURCE_ATTRIBUTES: Record<string, Array<[attribute: string, key: AllowanceKey]>> = {
-  img: [["src", "img"], ["srcset", "img"]],
-  source: [["src", "media"], ["srcset", "img"]],
+  img: [
+    ["src", "img"],
+    ["srcset", "img"],
+  ],
+  source: [
+    ["src", "media"],
+    ["srcset", "img"],
+  ],
   iframe: [["src", "frame"]],
   frame: [["src", "frame"]],
   script: [["src", "script"]],
-  video: [["src", "media"], ["poster", "img"]],
+  video: [
+    ["src", "media"],
+    ["poster", "img"],
+  ],
   audio: [["src", "media"]],
   track: [["src", "media"]],
   embed: [["src", "frame"]],
@@ -49,7 +58,8 @@ export interface InlineCode {
 
 const TAG = /<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 /** Only the elements that load something or are inline code: most pages need no more than these parsed. */
-const RESOURCE_TAG = /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const RESOURCE_TAG =
+  /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 /** Whether any element may carry an `on…=`, `style=` or `javascript:` attribute (else only RESOURCE_TAG is read). */
 const INLINE_ATTRIBUTE_HINT = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
@@ -74,7 +84,10 @@ export function urlOrigin(url: string): string | null {
 }
 
 function srcsetUrls(value: string): string[] {
-  return value.split(",").map((candidate) => candidate.trim().split(/\s+/)[0] ?? "").filter(Boolean);
+  return value
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter(Boolean);
 }
 
 /** Every remote resource and inline code in an HTML fragment, in document order. */
@@ -87,14 +100,41 @@ export function scanContent(html: string): { remote: RemoteResource[]; inline: I
     const tag = match[1]!.toLowerCase();
     const attributes = attributesOf(match[2] ?? "");
     for (const [name, value] of attributes) {
-      if (/^on[a-z]+$/.test(name)) inline.push({ what: `${name}="…"`, needle: `${name}=`, fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})" });
-      if (name === "style") inline.push({ what: `style="${value.slice(0, 40)}"`, needle: "style=", fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css" });
-      if ((name === "href" || name === "src" || name === "action" || name === "formaction") && /^\s*javascript:/i.test(value)) inline.push({ what: `${name}="javascript:…"`, needle: "javascript:", fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page" });
+      if (/^on[a-z]+$/.test(name))
+        inline.push({
+          what: `${name}="…"`,
+          needle: `${name}=`,
+          fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
+        });
+      if (name === "style")
+        inline.push({
+          what: `style="${value.slice(0, 40)}"`,
+          needle: "style=",
+          fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
+        });
+      if (
+        (name === "href" || name === "src" || name === "action" || name === "formaction") &&
+        /^\s*javascript:/i.test(value)
+      )
+        inline.push({
+          what: `${name}="javascript:…"`,
+          needle: "javascript:",
+          fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
+        });
     }
     if (tag === "script" && !attributes.has("src") && !DATA_SCRIPT.test(attributes.get("type") ?? "")) {
-      inline.push({ what: "an inline <script>", needle: "<script", fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})" });
+      inline.push({
+        what: "an inline <script>",
+        needle: "<script",
+        fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+      });
     }
-    if (tag === "style") inline.push({ what: "a <style> element", needle: "<style", fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css" });
+    if (tag === "style")
+      inline.push({
+        what: "a <style> element",
+        needle: "<style",
+        fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+      });
     if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.get("rel") ?? "")) {
       const origin = urlOrigin(attributes.get("href") ?? "");
       if (origin) remote.push({ key: "style", origin, needle: attributes.get("href")!.trim(), tag: "link" });
@@ -118,7 +158,8 @@ export function remoteFix(resource: RemoteResource): string {
   if (resource.key === "frame" && /youtube(?:-nocookie)?\.com$/.test(resource.origin)) {
     return `${blocked}; embed the video with {% youtube "<video id>" %}, which loads the player only when the reader asks`;
   }
-  if (resource.key === "script") return `${blocked}; paste the code as a fenced code block (a gist's script cannot run here), or allow the origin in _config.yml: csp: { script: [${resource.origin}] }`;
+  if (resource.key === "script")
+    return `${blocked}; paste the code as a fenced code block (a gist's script cannot run here), or allow the origin in _config.yml: csp: { script: [${resource.origin}] }`;
   if (resource.origin.endsWith(":")) return `${blocked}; save it as a file in public/ and link that`;
   const local = resource.key === "img" ? "copy the image into public/img/ and link it from there, or " : "";
   return `${blocked}; ${local}allow the origin in _config.yml: csp: { ${resource.key}: [${resource.origin}] }`;

@@ -19,31 +19,47 @@ export interface BlockedContent {
 
 /** Whether a policy lets a page load `resource` (its directive, else default-src). */
 function allows(policy: string, resource: RemoteResource): boolean {
-  const directives = new Map(policy.split(";").map((part) => {
-    const [name = "", ...values] = part.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  const directives = new Map(
+    policy.split(";").map((part) => {
+      const [name = "", ...values] = part.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
   const values = directives.get(DIRECTIVE_OF[resource.key]) ?? directives.get("default-src") ?? [];
   const scheme = resource.origin.slice(0, resource.origin.indexOf(":") + 1);
   return values.includes(resource.origin) || values.includes(scheme);
 }
 
 /** A page's policy, from its rendered content, and what in that content the policy blocks. */
-export function pagePolicy(html: string, allowances: CspAllowances = {}): { policy: string; blocked: BlockedContent[] } {
+export function pagePolicy(
+  html: string,
+  allowances: CspAllowances = {},
+): { policy: string; blocked: BlockedContent[] } {
   const { remote, inline } = scanContent(html);
   const used: CspAllowances = {};
   for (const resource of remote) {
     // `https://i.imgur.com/` in _config.yml names the same origin as `https://i.imgur.com`.
-    if (!allowances[resource.key]?.some((origin) => origin.replace(/\/+$/, "").toLowerCase() === resource.origin)) continue;
+    if (!allowances[resource.key]?.some((origin) => origin.replace(/\/+$/, "").toLowerCase() === resource.origin))
+      continue;
     const list = (used[resource.key] ??= []);
     if (!list.includes(resource.origin)) list.push(resource.origin);
   }
   const policy = contentSecurityPolicy(
-    { demos: html.includes('data-demo="'), comments: html.includes('data-demo="giscus-comments"'), youtube: embedsYoutube(html) },
+    {
+      demos: html.includes('data-demo="'),
+      comments: html.includes('data-demo="giscus-comments"'),
+      youtube: embedsYoutube(html),
+    },
     used,
   );
   const blocked = [
-    ...remote.filter((resource) => !allows(policy, resource)).map((resource) => ({ what: `<${resource.tag}> from ${resource.needle.slice(0, 80)}`, needle: resource.needle, fix: remoteFix(resource) })),
+    ...remote
+      .filter((resource) => !allows(policy, resource))
+      .map((resource) => ({
+        what: `<${resource.tag}> from ${resource.needle.slice(0, 80)}`,
+        needle: resource.needle,
+        fix: remoteFix(resource),
+      })),
     ...inline,
   ];
   return { policy, blocked };
@@ -79,7 +95,10 @@ export function recordedPagePolicies(eleventyConfig: object): ReadonlyMap<string
   return recorded.get(eleventyConfig) ?? new Map();
 }
 
-export default function contentSecurityPolicyMeta(eleventyConfig: UserConfig, options: { csp?: CspAllowances } = {}): void {
+export default function contentSecurityPolicyMeta(
+  eleventyConfig: UserConfig,
+  options: { csp?: CspAllowances } = {},
+): void {
   const allowances = options.csp ?? {};
   const policies = new Map<string, string>();
   const problems = new Map<string, string[]>();

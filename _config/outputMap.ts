@@ -25,14 +25,21 @@ export const GENERATED_OUTPUTS: readonly GeneratedOutput[] = [
 ];
 
 /** One line per path written twice: `/x: written by A and by B; …`. Hosts compare paths case-sensitively, as we do. */
-export function outputCollisions(claims: readonly OutputClaim[], generated: readonly GeneratedOutput[] = GENERATED_OUTPUTS): string[] {
+export function outputCollisions(
+  claims: readonly OutputClaim[],
+  generated: readonly GeneratedOutput[] = GENERATED_OUTPUTS,
+): string[] {
   const problems: string[] = [];
   const owners = new Map<string, string>();
   for (const { output, source } of claims) {
-    const owner = generated.find((entry) => (entry.output.endsWith("/") ? output.startsWith(entry.output) : output === entry.output));
+    const owner = generated.find((entry) =>
+      entry.output.endsWith("/") ? output.startsWith(entry.output) : output === entry.output,
+    );
     const earlier = owner?.source ?? owners.get(output);
     if (earlier !== undefined && earlier !== source) {
-      problems.push(`/${output}: written by ${earlier} and by ${source}; give one of them another permalink or file name`);
+      problems.push(
+        `/${output}: written by ${earlier} and by ${source}; give one of them another permalink or file name`,
+      );
       continue;
     }
     owners.set(output, source);

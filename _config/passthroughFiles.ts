@@ -21,7 +21,10 @@ function isInside(root: string, file: string): boolean {
 }
 
 /** Every file the passthrough copies write, and a problem line for each symlink that must not be followed. */
-export function passthroughFiles(config: PassthroughConfig, projectRoot: string): { files: PassthroughFile[]; problems: string[] } {
+export function passthroughFiles(
+  config: PassthroughConfig,
+  projectRoot: string,
+): { files: PassthroughFile[]; problems: string[] } {
   const root = realpathSync(projectRoot);
   const files: PassthroughFile[] = [];
   const problems: string[] = [];
@@ -34,11 +37,15 @@ export function passthroughFiles(config: PassthroughConfig, projectRoot: string)
       try {
         target = realpathSync(absolute);
       } catch {
-        problems.push(`${toPosix(source)}: a symlink that leads nowhere (its target is missing, or it is a loop); remove it or put the file there`);
+        problems.push(
+          `${toPosix(source)}: a symlink that leads nowhere (its target is missing, or it is a loop); remove it or put the file there`,
+        );
         return;
       }
       if (!isInside(root, target)) {
-        problems.push(`${toPosix(source)} → ${target}: a symlink out of the project; the build never copies files from outside it, so copy the file into ${toPosix(path.dirname(source))}/ instead`);
+        problems.push(
+          `${toPosix(source)} → ${target}: a symlink out of the project; the build never copies files from outside it, so copy the file into ${toPosix(path.dirname(source))}/ instead`,
+        );
         return;
       }
       if (seen.has(target)) return; // a folder linked into itself: copied once
@@ -46,7 +53,8 @@ export function passthroughFiles(config: PassthroughConfig, projectRoot: string)
       stats = statSync(absolute);
     }
     if (stats.isDirectory()) {
-      for (const name of readdirSync(absolute).sort()) visit(path.join(source, name), path.posix.join(output, name), seen);
+      for (const name of readdirSync(absolute).sort())
+        visit(path.join(source, name), path.posix.join(output, name), seen);
     } else if (stats.isFile()) {
       files.push({ source: toPosix(source), output });
     }

@@ -33,7 +33,9 @@ export function leftoversOf(finalDir: string): Leftover[] {
     const match = LEFTOVER.exec(entry.name);
     if (!entry.isDirectory() || match?.groups?.base !== base) return [];
     const pid = Number(match.groups.pid);
-    return isRunning(pid) ? [] : [{ dir: path.join(parent, entry.name), kind: match.groups.kind as Leftover["kind"], pid }];
+    return isRunning(pid)
+      ? []
+      : [{ dir: path.join(parent, entry.name), kind: match.groups.kind as Leftover["kind"], pid }];
   });
 }
 
@@ -50,7 +52,9 @@ export async function recoverSite(finalDir: string): Promise<string[]> {
       .sort((a, b) => statSync(b.dir).mtimeMs - statSync(a.dir).mtimeMs)[0];
     if (retired) {
       await rename(retired.dir, finalDir);
-      done.push(`restored ${path.basename(finalDir)} from ${path.basename(retired.dir)} (a build was killed while swapping)`);
+      done.push(
+        `restored ${path.basename(finalDir)} from ${path.basename(retired.dir)} (a build was killed while swapping)`,
+      );
     }
   }
   for (const leftover of leftovers) {

@@ -32,7 +32,9 @@ function escapeHtml(text: string): string {
 /** The embed's HTML; throws with the page's file if the id is not a YouTube id. */
 export function youtubeEmbed(id: string, title = "YouTube video", inputPath = ""): string {
   if (!VIDEO_ID.test(id)) {
-    throw new Error(`${inputPath.replace(/^\.\//, "")}: {% youtube "${id}" %}: not a YouTube video id (11 letters, digits, - or _, as in youtube.com/watch?v=<id>)`);
+    throw new Error(
+      `${inputPath.replace(/^\.\//, "")}: {% youtube "${id}" %}: not a YouTube video id (11 letters, digits, - or _, as in youtube.com/watch?v=<id>)`,
+    );
   }
   const player = `${YOUTUBE_FRAME_ORIGIN}/embed/${id}?autoplay=1`;
   const label = escapeHtml(title);

@@ -17,7 +17,10 @@ function option(name: string): string | undefined {
 function siteUrls(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith("_"))
-    .map((entry) => `/${path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).map(encodeURIComponent).join("/")}`);
+    .map(
+      (entry) =>
+        `/${path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).map(encodeURIComponent).join("/")}`,
+    );
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -29,12 +32,21 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 }
 
-export async function benchPreview({ dir = "_site", requests = 20_000, concurrency = 64, rebuild = false } = {}): Promise<void> {
+export async function benchPreview({
+  dir = "_site",
+  requests = 20_000,
+  concurrency = 64,
+  rebuild = false,
+} = {}): Promise<void> {
   const urls = siteUrls(dir);
   if (!urls.length) throw new Error(`bench:preview: nothing to serve in ${dir}; run \`npm run build\` first.`);
-  const child = spawn(process.execPath, ["--import", "tsx", "_config/cli/preview.ts", "--dir", dir, "--port", "0", "--host", "127.0.0.1"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "_config/cli/preview.ts", "--dir", dir, "--port", "0", "--host", "127.0.0.1"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let log = "";
@@ -56,16 +68,19 @@ export async function benchPreview({ dir = "_site", requests = 20_000, concurren
       new Promise<void>((resolve) => {
         const started = performance.now();
         const headers = index % 2 ? { "Accept-Encoding": "br, gzip" } : {};
-        const req = request({ host: "127.0.0.1", port, path: urls[index % urls.length], agent, headers }, (response) => {
-          statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
-          response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-          response.on("end", () => {
-            latencies.push(performance.now() - started);
-            if ((response.statusCode ?? 500) >= 400) errors++;
-            resolve();
-          });
-          response.on("error", () => (errors++, resolve()));
-        });
+        const req = request(
+          { host: "127.0.0.1", port, path: urls[index % urls.length], agent, headers },
+          (response) => {
+            statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
+            response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+            response.on("end", () => {
+              latencies.push(performance.now() - started);
+              if ((response.statusCode ?? 500) >= 400) errors++;
+              resolve();
+            });
+            response.on("error", () => (errors++, resolve()));
+          },
+        );
         req.on("error", () => (errors++, resolve()));
         req.end();
       });
@@ -74,7 +89,9 @@ export async function benchPreview({ dir = "_site", requests = 20_000, concurren
     let built = false;
     if (rebuild) {
       building = new Promise((resolve) =>
-        spawn(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--output", dir, "--quiet"], { stdio: "ignore" }).once("exit", (code) => {
+        spawn(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--output", dir, "--quiet"], {
+          stdio: "ignore",
+        }).once("exit", (code) => {
           built = true;
           resolve(code ?? 1);
         }),
@@ -101,7 +118,14 @@ export async function benchPreview({ dir = "_site", requests = 20_000, concurren
       ["errors (status ≥ 400 or failed)", String(errors)],
       ["statuses", [...statuses].map(([status, count]) => `${status}: ${count}`).join(", ")],
       ["MB sent", (bytes / 1e6).toFixed(1)],
-      ...(building ? [["npm run build during the load", buildStatus === 0 ? "built and swapped in" : `failed (exit ${buildStatus})`]] : []),
+      ...(building
+        ? [
+            [
+              "npm run build during the load",
+              buildStatus === 0 ? "built and swapped in" : `failed (exit ${buildStatus})`,
+            ],
+          ]
+        : []),
       ["server RSS before / after", `${(rssBefore / 1024).toFixed(0)} MB / ${(rssAfter / 1024).toFixed(0)} MB`],
     ])
       console.log(`| ${name} | ${value} |`);

@@ -19,8 +19,18 @@ const VIDEO = "dQw4w9WgXcQ";
 
 function build(root: string): Promise<BuiltSite> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "_config/cli/build.ts", "--quiet"], { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } }, (error, stdout, stderr) =>
-      resolve({ root, output: path.join(root, "_site"), status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "_config/cli/build.ts", "--quiet"],
+      { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
+      (error, stdout, stderr) =>
+        resolve({
+          root,
+          output: path.join(root, "_site"),
+          status: error ? Number(error.code ?? 1) : 0,
+          stdout,
+          stderr,
+        }),
     ),
   );
 }
@@ -33,10 +43,14 @@ describe("pagePolicy", () => {
     ['<p><img srcset="/a.png 1x, //cdn.example/b.png 2x" alt=""></p>', "https://cdn.example", "img-src"],
     ['<iframe src="https://www.youtube.com/embed/x"></iframe>', "frame-src", '{% youtube "<video id>" %}'],
     ['<script src="https://gist.github.com/u/1.js"></script>', "script-src", "fenced code block"],
-    ['<link rel="stylesheet" href="https://fonts.example/x.css">', "style-src", "csp: { style: [https://fonts.example] }"],
+    [
+      '<link rel="stylesheet" href="https://fonts.example/x.css">',
+      "style-src",
+      "csp: { style: [https://fonts.example] }",
+    ],
     ['<img src="data:image/png;base64,AAAA" alt="">', "data: URLs", "public/"],
     ['<p style="color: red">x</p>', "inline styles", "public/css/site.css"],
-    ['<style>p { color: red }</style>', "inline <style>", "public/css/site.css"],
+    ["<style>p { color: red }</style>", "inline <style>", "public/css/site.css"],
     ["<script>alert(1)</script>", "inline scripts", "{% demo %}"],
     ['<img src="/a.png" onerror="alert(1)" alt="">', "event-handler", "demo"],
     ['<a href="javascript:alert(1)">x</a>', "javascript: URLs", "demo"],
@@ -47,9 +61,13 @@ describe("pagePolicy", () => {
   });
 
   it("lets through same-origin URLs, data blocks, escaped code and allowed origins, which the policy then lists", () => {
-    const html = '<img src="/public/img/a.png" alt=""><a href="https://example.com/">x</a><script type="application/ld+json">{}</script><pre><code>&lt;script&gt;alert(1)&lt;/script&gt; style="x"</code></pre>';
+    const html =
+      '<img src="/public/img/a.png" alt=""><a href="https://example.com/">x</a><script type="application/ld+json">{}</script><pre><code>&lt;script&gt;alert(1)&lt;/script&gt; style="x"</code></pre>';
     expect(pagePolicy(html).blocked).toEqual([]);
-    const imgur = pagePolicy('<img src="https://i.imgur.com/a.png" alt="">', { img: ["https://i.imgur.com/"], frame: ["https://player.example"] });
+    const imgur = pagePolicy('<img src="https://i.imgur.com/a.png" alt="">', {
+      img: ["https://i.imgur.com/"],
+      frame: ["https://player.example"],
+    });
     expect(imgur.blocked).toEqual([]);
     expect(imgur.policy).toContain("img-src 'self' https://i.imgur.com;");
     expect(imgur.policy).toContain("frame-src 'none';");
@@ -73,8 +91,22 @@ describe("builds", () => {
   beforeAll(async () => {
     const blockedRoot = makeFixtureSite({
       files: {
-        "posts/2024-01-01-remote.md": post("Remote things", ["Intro.", "", "![Cat](https://i.imgur.com/cat.png)", "", '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>', "", '<script src="https://gist.github.com/someone/1234.js"></script>'].join("\n")),
-        "posts/2024-01-02-inline.md": post("Inline things", ["Fine.", "", '<p style="color: red">Red.</p>', "", '<button onclick="go()">Go</button>'].join("\n")),
+        "posts/2024-01-01-remote.md": post(
+          "Remote things",
+          [
+            "Intro.",
+            "",
+            "![Cat](https://i.imgur.com/cat.png)",
+            "",
+            '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+            "",
+            '<script src="https://gist.github.com/someone/1234.js"></script>',
+          ].join("\n"),
+        ),
+        "posts/2024-01-02-inline.md": post(
+          "Inline things",
+          ["Fine.", "", '<p style="color: red">Red.</p>', "", '<button onclick="go()">Go</button>'].join("\n"),
+        ),
       },
     });
     const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8");
@@ -82,7 +114,10 @@ describe("builds", () => {
       files: {
         "_config.yml": `${config}\ncsp:\n  img: [https://i.imgur.com]\n`,
         "posts/2024-01-01-imgur.md": post("An imgur picture", "![Cat](https://i.imgur.com/cat.png)"),
-        "posts/2024-01-02-video.md": post("A video", `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`),
+        "posts/2024-01-02-video.md": post(
+          "A video",
+          `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`,
+        ),
         "posts/2024-01-03-plain.md": post("Plain", "Nothing remote."),
       },
     });
@@ -93,9 +128,17 @@ describe("builds", () => {
     expect(blocked.status, blocked.stdout + blocked.stderr).toBe(1);
     const lines = blocked.stderr.split("\n").map((line) => line.trim());
     const line = (prefix: string) => lines.find((text) => text.startsWith(prefix));
-    expect(line("posts/2024-01-01-remote.md:7: <img> from https://i.imgur.com/cat.png: the page's CSP (img-src) blocks https://i.imgur.com;")).toContain("csp: { img: [https://i.imgur.com] }");
-    expect(line("posts/2024-01-01-remote.md:9: <iframe> from https://www.youtube.com/embed/dQw4w9WgXcQ:")).toContain('{% youtube "<video id>" %}');
-    expect(line("posts/2024-01-01-remote.md:11: <script> from https://gist.github.com/someone/1234.js:")).toContain("fenced code block");
+    expect(
+      line(
+        "posts/2024-01-01-remote.md:7: <img> from https://i.imgur.com/cat.png: the page's CSP (img-src) blocks https://i.imgur.com;",
+      ),
+    ).toContain("csp: { img: [https://i.imgur.com] }");
+    expect(line("posts/2024-01-01-remote.md:9: <iframe> from https://www.youtube.com/embed/dQw4w9WgXcQ:")).toContain(
+      '{% youtube "<video id>" %}',
+    );
+    expect(line("posts/2024-01-01-remote.md:11: <script> from https://gist.github.com/someone/1234.js:")).toContain(
+      "fenced code block",
+    );
     expect(line('posts/2024-01-02-inline.md:7: style="color: red":')).toContain("public/css/site.css");
     expect(line('posts/2024-01-02-inline.md:9: onclick="…":')).toContain("demo");
   });
@@ -104,7 +147,9 @@ describe("builds", () => {
     expect(allowed.status, allowed.stdout + allowed.stderr).toBe(0);
     const rules = parseHeadersFile(readFileSync(path.join(allowed.output, "_headers"), "utf8"));
     const policies = (url: string) => ({
-      meta: decodeEntities(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(readOutput(allowed, url))![1]!),
+      meta: decodeEntities(
+        /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(readOutput(allowed, url))![1]!,
+      ),
       header: headersForPath(rules, url).get("content-security-policy")?.value,
     });
     const imgur = policies("/2024/01/01/imgur.html");
@@ -130,7 +175,14 @@ describe("the {% youtube %} facade in Chromium", () => {
   const poster = readFileSync(path.join(repoRoot, "public/img/Killed .png"));
 
   beforeAll(async () => {
-    const root = makeFixtureSite({ files: { "posts/2024-01-02-video.md": post("A video", `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`) } });
+    const root = makeFixtureSite({
+      files: {
+        "posts/2024-01-02-video.md": post(
+          "A video",
+          `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`,
+        ),
+      },
+    });
     const site = await build(root);
     if (site.status !== 0) throw new Error(site.stderr);
     server = createPreviewServer({ root: site.output });
@@ -145,14 +197,37 @@ describe("the {% youtube %} facade in Chromium", () => {
   });
 
   /** A page whose requests to YouTube are answered locally (the machine is offline), recording them and CSP violations. */
-  async function open(options: { width: number; scheme: "light" | "dark"; javaScript?: boolean }): Promise<{ page: Page; youtube: string[]; violations: string[] }> {
-    const context = await browser.newContext({ viewport: { width: options.width, height: 900 }, colorScheme: options.scheme, javaScriptEnabled: options.javaScript ?? true });
+  async function open(options: {
+    width: number;
+    scheme: "light" | "dark";
+    javaScript?: boolean;
+  }): Promise<{ page: Page; youtube: string[]; violations: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: options.width, height: 900 },
+      colorScheme: options.scheme,
+      javaScriptEnabled: options.javaScript ?? true,
+    });
     const page = await context.newPage();
     const youtube: string[] = [];
     const violations: string[] = [];
-    page.on("console", (message) => /Content Security Policy|Refused to/i.test(message.text()) && violations.push(message.text()));
-    await context.route("https://i.ytimg.com/**", (route) => (youtube.push(route.request().url()), route.fulfill({ body: poster, contentType: "image/png" })));
-    await context.route("https://www.youtube-nocookie.com/**", (route) => (youtube.push(route.request().url()), route.fulfill({ body: "<!doctype html><title>player</title><p id=player>the player</p>", contentType: "text/html" })));
+    page.on(
+      "console",
+      (message) => /Content Security Policy|Refused to/i.test(message.text()) && violations.push(message.text()),
+    );
+    await context.route(
+      "https://i.ytimg.com/**",
+      (route) => (youtube.push(route.request().url()), route.fulfill({ body: poster, contentType: "image/png" })),
+    );
+    await context.route(
+      "https://www.youtube-nocookie.com/**",
+      (route) => (
+        youtube.push(route.request().url()),
+        route.fulfill({
+          body: "<!doctype html><title>player</title><p id=player>the player</p>",
+          contentType: "text/html",
+        })
+      ),
+    );
     await page.goto(`${base}/2024/01/02/video.html`);
     await page.waitForLoadState("load");
     return { page, youtube, violations };
@@ -164,7 +239,9 @@ describe("the {% youtube %} facade in Chromium", () => {
     await frame.locator("img").waitFor();
     expect(await frame.locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     expect(youtube.every((url) => url.startsWith("https://i.ytimg.com/"))).toBe(true);
-    expect(await page.evaluate(() => [...document.scripts].filter((script) => script.type !== "application/ld+json").length)).toBe(0);
+    expect(
+      await page.evaluate(() => [...document.scripts].filter((script) => script.type !== "application/ld+json").length),
+    ).toBe(0);
     await frame.getByRole("link", { name: "Play: Never gonna give you up" }).click();
     await frame.locator("#player").waitFor();
     expect(youtube).toContain(`https://www.youtube-nocookie.com/embed/${VIDEO}?autoplay=1`);

@@ -26,7 +26,10 @@ describe("the main-module check", () => {
   it("lets `npm run build` build from a folder whose path has a space", () => {
     const root = `${makeFixtureSite({ posts: "test/fixtures/jekyll/posts" })} with space`;
     renameSync(root.replace(/ with space$/, ""), root);
-    const result = spawnSync(process.execPath, [tsxCli, path.join(root, "_config/cli/build.ts"), "--quiet"], { cwd: root, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [tsxCli, path.join(root, "_config/cli/build.ts"), "--quiet"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Built _site in/);
     expect(existsSync(path.join(root, "_site/index.html"))).toBe(true);

@@ -16,13 +16,18 @@ const DEAD_PID = 4_194_999;
 
 function build(root: string): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsxCli, "_config/cli/build.ts", "--output", path.join(root, "_site"), "--quiet"], { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } }, (error, stdout, stderr) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+    execFile(
+      process.execPath,
+      [tsxCli, "_config/cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
+      { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
 }
 
-const post = (title: string, permalink: string) => `---\nlayout: post\ntitle: ${title}\npermalink: "${permalink}"\n---\nText.\n`;
+const post = (title: string, permalink: string) =>
+  `---\nlayout: post\ntitle: ${title}\npermalink: "${permalink}"\n---\nText.\n`;
 const leftovers = (root: string) => readdirSync(root).filter((name) => /^_site\.(staging|old)-/.test(name));
 
 describe("one output map per build", () => {
@@ -30,7 +35,12 @@ describe("one output map per build", () => {
     expect(outputCollisions([{ output: "assets/demos/loader-1.js", source: "posts/a.md" }])).toEqual([
       "/assets/demos/loader-1.js: written by the demo bundles (_config/demos/demoBundler.ts) and by posts/a.md; give one of them another permalink or file name",
     ]);
-    expect(outputCollisions([{ output: "a.html", source: "posts/a.md" }, { output: "b.html", source: "posts/a.md" }])).toEqual([]);
+    expect(
+      outputCollisions([
+        { output: "a.html", source: "posts/a.md" },
+        { output: "b.html", source: "posts/a.md" },
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -54,7 +64,9 @@ describe("builds that must fail, and what they leave", () => {
     symlinkSync("loop.png", path.join(linkSite, "public/img/loop.png"));
     // A killed build: its retired copy of the last site, its staging folder, and no `_site`.
     const killedSite = makeFixtureSite({
-      files: { "posts/2024-01-01-unknown-demo.md": `---\nlayout: post\ntitle: Unknown demo\n---\n{% demo "no-such-demo" %}\n` },
+      files: {
+        "posts/2024-01-01-unknown-demo.md": `---\nlayout: post\ntitle: Unknown demo\n---\n{% demo "no-such-demo" %}\n`,
+      },
     });
     mkdirSync(path.join(killedSite, `_site.old-${DEAD_PID}`));
     writeFileSync(path.join(killedSite, `_site.old-${DEAD_PID}/index.html`), "the last good site");
@@ -67,10 +79,18 @@ describe("builds that must fail, and what they leave", () => {
 
   it("fails a permalink that overwrites a generated or copied file, naming both writers", () => {
     expect(collisions.status, collisions.output).toBe(1);
-    expect(collisions.output).toContain("/_headers: written by the host headers file (_config/hostHeaders.ts) and by posts/2024-01-01-headers.md");
-    expect(collisions.output).toContain(`/${stylesheet}: written by posts/2024-01-02-stylesheet.md and by public/css/site.css (passthrough copy)`);
-    expect(collisions.output).toContain("/public/img/Killed .png: written by posts/2024-01-03-image.md and by public/img/Killed .png (passthrough copy)");
-    expect(collisions.output).toContain("/coi-serviceworker.js: written by posts/2024-01-04-worker.md and by node_modules/coi-serviceworker/coi-serviceworker.min.js (passthrough copy)");
+    expect(collisions.output).toContain(
+      "/_headers: written by the host headers file (_config/hostHeaders.ts) and by posts/2024-01-01-headers.md",
+    );
+    expect(collisions.output).toContain(
+      `/${stylesheet}: written by posts/2024-01-02-stylesheet.md and by public/css/site.css (passthrough copy)`,
+    );
+    expect(collisions.output).toContain(
+      "/public/img/Killed .png: written by posts/2024-01-03-image.md and by public/img/Killed .png (passthrough copy)",
+    );
+    expect(collisions.output).toContain(
+      "/coi-serviceworker.js: written by posts/2024-01-04-worker.md and by node_modules/coi-serviceworker/coi-serviceworker.min.js (passthrough copy)",
+    );
     expect(leftovers(collisions.root)).toEqual([]);
   });
 
@@ -101,13 +121,17 @@ describe("a symlink inside the project", () => {
     for (const copied of ["public/img/alias.png", "public/img/styles/site.css"]) {
       expect(lstatSync(path.join(root, "_site", copied)).isFile()).toBe(true);
     }
-    expect(readFileSync(path.join(root, "_site/public/img/alias.png"))).toEqual(readFileSync(path.join(root, "public/img/Killed .png")));
+    expect(readFileSync(path.join(root, "_site/public/img/alias.png"))).toEqual(
+      readFileSync(path.join(root, "public/img/Killed .png")),
+    );
   });
 });
 
 describe("npm start's output", () => {
   it("is its own folder, and a preview build aimed at _site is refused", () => {
-    const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(/--output[= ](\S+)/.exec(scripts.start!)?.[1]).toBe(DEV_OUTPUT);
     const mode = process.env.ELEVENTY_RUN_MODE;
     try {

@@ -28,7 +28,10 @@ function makeSite(root: string, marker = "home"): void {
   file("demo page/index.html", "<!doctype html><title>demo</title>");
   file("about.html", "<!doctype html><title>about</title>");
   file("big.txt", BIG);
-  file("_headers", "/*\n  X-Content-Type-Options: nosniff\n/demo%20page/\n  X-Demo: yes\n/demo%20page/index.html\n  X-Demo: yes\n");
+  file(
+    "_headers",
+    "/*\n  X-Content-Type-Options: nosniff\n/demo%20page/\n  X-Demo: yes\n/demo%20page/index.html\n  X-Demo: yes\n",
+  );
   symlinkSync("/etc/passwd", path.join(root, "passwd"));
   symlinkSync("/etc", path.join(root, "outside"));
   symlinkSync(path.join(root, "loop"), path.join(root, "loop"));
@@ -53,15 +56,23 @@ function rawRequest(port: number, request: string | Buffer): Promise<RawResponse
       const [head = "", ...rest] = text.split("\r\n\r\n");
       const [statusLine = "", ...headerLines] = head.split("\r\n");
       const headers = Object.fromEntries(
-        headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+        headerLines.map((line) => [
+          line.slice(0, line.indexOf(":")).toLowerCase(),
+          line.slice(line.indexOf(":") + 1).trim(),
+        ]),
       );
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: rest.join("\r\n\r\n") });
+      resolve({
+        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
+        headers,
+        body: rest.join("\r\n\r\n"),
+      });
     });
     socket.write(request);
   });
 }
 
-const get = (target: string, headers = "") => `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`;
+const get = (target: string, headers = "") =>
+  `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`;
 const long = "a".repeat(300);
 
 /** [what, raw request, status, more checks] */
@@ -78,14 +89,24 @@ const HOSTILE: Array<[string, string, number, ((response: RawResponse) => void)?
   ["a symlink loop", get("/loop"), 404],
   ["a symlink loop as a folder", get("/loop/x/"), 404],
   ["a symlink that stays inside", get("/inside.html"), 200, (r) => expect(r.body).toContain("<title>home")],
-  ["/.//tags: a redirect that stays on the site", get("/.//tags"), 301, (r) => expect(r.headers.location).toBe("/tags/")],
+  [
+    "/.//tags: a redirect that stays on the site",
+    get("/.//tags"),
+    301,
+    (r) => expect(r.headers.location).toBe("/tags/"),
+  ],
   ["//tags", get("//tags"), 301, (r) => expect(r.headers.location).toBe("/tags/")],
   ["///evil.example/..", get("///evil.example/.."), 200],
   ["/\\evil.example", get("/%5Cevil.example"), 404],
-  ["tags with a CRLF in the query", get("/tags?a=%0d%0aSet-Cookie:x"), 301, (r) => {
-    expect(r.headers.location).toBe("/tags/?a=%0d%0aSet-Cookie:x");
-    expect(r.headers["set-cookie"]).toBeUndefined();
-  }],
+  [
+    "tags with a CRLF in the query",
+    get("/tags?a=%0d%0aSet-Cookie:x"),
+    301,
+    (r) => {
+      expect(r.headers.location).toBe("/tags/?a=%0d%0aSet-Cookie:x");
+      expect(r.headers["set-cookie"]).toBeUndefined();
+    },
+  ],
   ["dot segments above the root", get("/../../../etc/passwd"), 404],
   ["encoded dot segments", get("/%2e%2e/%2e%2e/etc/passwd"), 404],
   ["an encoded slash", get("/..%2f..%2fetc%2fpasswd"), 404],
@@ -107,29 +128,57 @@ const HOSTILE: Array<[string, string, number, ((response: RawResponse) => void)?
   ["HTTP/1.0 without Host", "GET / HTTP/1.0\r\n\r\n", 200],
   ["HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400],
   ["the host's _headers", get("/_headers"), 404],
-  ["a range past the end", get("/index.html", "Range: bytes=999999-\r\n"), 416, (r) => expect(r.headers["content-range"]).toMatch(/^bytes \*\/\d+$/)],
+  [
+    "a range past the end",
+    get("/index.html", "Range: bytes=999999-\r\n"),
+    416,
+    (r) => expect(r.headers["content-range"]).toMatch(/^bytes \*\/\d+$/),
+  ],
   ["a zero-length suffix range", get("/index.html", "Range: bytes=-0\r\n"), 416],
   ["a backwards range", get("/index.html", "Range: bytes=9-3\r\n"), 200],
   ["a huge range number", get("/index.html", `Range: bytes=${"9".repeat(400)}-\r\n`), 416],
   ["a range", get("/index.html", "Range: bytes=0-14\r\n"), 206, (r) => expect(r.body).toBe("<!doctype html>")],
-  ["many ranges", get("/index.html", `Range: bytes=${Array.from({ length: 500 }, (_, i) => `${i}-${i}`).join(",")}\r\n`), 200],
+  [
+    "many ranges",
+    get("/index.html", `Range: bytes=${Array.from({ length: 500 }, (_, i) => `${i}-${i}`).join(",")}\r\n`),
+    200,
+  ],
   ["a garbage Accept-Encoding", get("/index.html", `Accept-Encoding: ${";q=;,".repeat(300)}\r\n`), 200],
   ["a garbage If-Modified-Since", get("/index.html", "If-Modified-Since: yesterday\r\n"), 200],
   ["If-None-Match: *", get("/index.html", "If-None-Match: *\r\n"), 304],
-  ["a page with a space in its path, and its _headers rules", get("/demo%20page/"), 200, (r) => expect(r.headers["x-demo"]).toBe("yes")],
+  [
+    "a page with a space in its path, and its _headers rules",
+    get("/demo%20page/"),
+    200,
+    (r) => expect(r.headers["x-demo"]).toBe("yes"),
+  ],
   ["the same page as index.html", get("/demo%20page/index.html"), 200, (r) => expect(r.headers["x-demo"]).toBe("yes")],
-  ["Content-Length and Transfer-Encoding together (smuggling)", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
+  [
+    "Content-Length and Transfer-Encoding together (smuggling)",
+    "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    400,
+  ],
   ["a broken chunked body", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400],
   ["two Host headers", get("/", "Host: y\r\n"), 200],
   ["two requests pipelined", `GET / HTTP/1.1\r\nHost: x\r\n\r\n${get("/tags/")}`, 200],
   ["an 8 KB query", get(`/?${"q".repeat(8000)}`), 200],
-  ["HEAD of a large file", "HEAD /big.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200, (r) => {
-    expect(r.headers["content-length"]).toBe(String(BIG.length));
-    expect(r.body).toBe("");
-  }],
+  [
+    "HEAD of a large file",
+    "HEAD /big.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    200,
+    (r) => {
+      expect(r.headers["content-length"]).toBe(String(BIG.length));
+      expect(r.body).toBe("");
+    },
+  ],
   ["a suffix range", get("/big.txt", "Range: bytes=-10\r\n"), 206, (r) => expect(r.body).toBe("x".repeat(10))],
   ["an If-Range that no longer matches", get("/big.txt", 'Range: bytes=0-9\r\nIf-Range: "stale"\r\n'), 200],
-  ["a folder with a space, unslashed", get("/demo%20page"), 301, (r) => expect(r.headers.location).toBe("/demo%20page/")],
+  [
+    "a folder with a space, unslashed",
+    get("/demo%20page"),
+    301,
+    (r) => expect(r.headers.location).toBe("/demo%20page/"),
+  ],
 ];
 
 describe("npm run preview against hostile requests", () => {
@@ -141,10 +190,23 @@ describe("npm run preview against hostile requests", () => {
   beforeAll(async () => {
     site = path.join(mkdtempSync(path.join(tmpdir(), "preview-hostile-")), "_site");
     makeSite(site);
-    preview = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "_config/cli/preview.ts", "--dir", site, "--port", "0", "--host", "127.0.0.1"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    preview = spawn(
+      process.execPath,
+      [
+        path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
+        "_config/cli/preview.ts",
+        "--dir",
+        site,
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+      ],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     port = await new Promise<number>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
@@ -178,7 +240,9 @@ describe("npm run preview against hostile requests", () => {
     const first = await rawRequest(port, get("/index.html"));
     expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
     expect((await rawRequest(port, get("/index.html", `If-None-Match: ${first.headers.etag}\r\n`))).status).toBe(304);
-    expect((await rawRequest(port, get("/index.html", `If-Modified-Since: ${first.headers["last-modified"]}\r\n`))).status).toBe(304);
+    expect(
+      (await rawRequest(port, get("/index.html", `If-Modified-Since: ${first.headers["last-modified"]}\r\n`))).status,
+    ).toBe(304);
     const brotli = await rawRequest(port, get("/index.html", "Accept-Encoding: gzip, br\r\n"));
     expect(brotli.headers["content-encoding"]).toBe("br");
     expect(brotli.headers.vary).toBe("Accept-Encoding");
@@ -187,7 +251,10 @@ describe("npm run preview against hostile requests", () => {
     const gzip = await rawRequest(port, get("/index.html", "Accept-Encoding: gzip, br;q=0\r\n"));
     expect(gzip.headers["content-encoding"]).toBe("gzip");
     expect(zlib.gunzipSync(Buffer.from(gzip.body, "latin1")).toString()).toContain("<title>home");
-    expect((await rawRequest(port, get("/index.html", `Accept-Encoding: br\r\nIf-None-Match: ${brotli.headers.etag}\r\n`))).status).toBe(304);
+    expect(
+      (await rawRequest(port, get("/index.html", `Accept-Encoding: br\r\nIf-None-Match: ${brotli.headers.etag}\r\n`)))
+        .status,
+    ).toBe(304);
   });
 
   it("answers a malformed _headers with a 500 naming the line, and recovers when it is fixed", async () => {
@@ -225,7 +292,9 @@ describe("npm run preview against hostile requests", () => {
     for (let round = 0; round < 30; round++) {
       const next = `${site}.staging-${process.pid}`;
       makeSite(next, `round ${round}`);
-      const requests = Array.from({ length: 20 }, () => rawRequest(port, get("/")).then((r) => statuses.push(r.status)));
+      const requests = Array.from({ length: 20 }, () =>
+        rawRequest(port, get("/")).then((r) => statuses.push(r.status)),
+      );
       await replaceSite(next, site);
       await Promise.all(requests);
     }
@@ -250,7 +319,11 @@ describe("the preview's timeouts", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      for (const partial of ["GET / HTTP/1.1\r\nHost: x\r\n", "", get("/").replace("Connection: close", "Connection: keep-alive")]) {
+      for (const partial of [
+        "GET / HTTP/1.1\r\nHost: x\r\n",
+        "",
+        get("/").replace("Connection: close", "Connection: keep-alive"),
+      ]) {
         const closed = await new Promise<boolean>((resolve) => {
           const socket = connect(port, "127.0.0.1", () => socket.write(partial));
           socket.on("data", () => undefined);

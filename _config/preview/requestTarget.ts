@@ -44,7 +44,14 @@ export function parseRequestTarget(raw: string): RequestTarget {
     } catch {
       return { kind: "bad" };
     }
-    if (segment.includes("/") || segment.includes("\\") || segment.includes("\0") || segment === "." || segment === "..") impossible = true;
+    if (
+      segment.includes("/") ||
+      segment.includes("\\") ||
+      segment.includes("\0") ||
+      segment === "." ||
+      segment === ".."
+    )
+      impossible = true;
     segments.push(segment);
   }
   if (impossible) return { kind: "impossible" };
