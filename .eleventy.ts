@@ -31,6 +31,7 @@ import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
 import taxonomies from "./_config/taxonomies.ts";
 import xmlText from "./_config/xmlText.ts";
+import youtube from "./_config/youtube.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
@@ -62,7 +63,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(demos);
-  eleventyConfig.addPlugin(contentSecurityPolicyMeta);
+  eleventyConfig.addPlugin(youtube);
+  eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
 
   return {

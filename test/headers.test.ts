@@ -9,7 +9,7 @@ const input = {
   immutableAssets: "/assets/",
   demoAssets: "/assets/demos/",
   demoAssetPolicy: DEMO_POLICY,
-  demoPages: [
+  pages: [
     { url: "/b/2024/01/01/demo.html", crossOriginIsolated: true, policy: DEMO_POLICY },
     { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: true, comments: true }) },
   ],
@@ -64,8 +64,17 @@ describe("_headers", () => {
   });
 
   it("writes the demo pages in a stable order, whatever order the build found them in", () => {
-    const reversed = hostHeaders({ ...input, demoPages: [...input.demoPages].reverse() });
+    const reversed = hostHeaders({ ...input, pages: [...input.pages].reverse() });
     expect(reversed).toBe(hostHeaders(input));
     expect(hostHeaders(input)).toMatch(/^# Written by the build/);
+  });
+
+  it("keeps the rules of a page whose URL has a space: written %-encoded, matched against the decoded path", () => {
+    const rules = parseHeadersFile(hostHeaders({ ...input, pages: [{ url: "/demo%20page/", crossOriginIsolated: true, policy: DEMO_POLICY }] }));
+    for (const path of ["/demo page/", "/demo page/index.html"]) {
+      const headers = Object.fromEntries([...headersForPath(rules, path).values()].map(({ name, value }) => [name, value]));
+      expect(headers["Cross-Origin-Embedder-Policy"], path).toBe("require-corp");
+      expect(headers["Content-Security-Policy"], path).toBe(DEMO_POLICY);
+    }
   });
 });
