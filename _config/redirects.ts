@@ -56,9 +56,11 @@ export function collectRedirects(items: readonly CollectionItem[]): Redirect[] {
       const from = decodePath(`/${path.trim().replace(/^\/+/, "")}`);
       redirects.push({ kind: "from", from, pageUrl: redirectPageUrl(from), to: item.url, ...sourceOf(item, "redirect_from") });
     }
-    const target = item.data.redirect_to;
-    if (typeof target === "string" && target.trim() !== "") {
-      redirects.push({ kind: "to", from: decodePath(item.url), pageUrl: item.url, to: target.trim(), ...sourceOf(item, "redirect_to") });
+    const target = typeof item.data.redirect_to === "string" ? item.data.redirect_to.trim() : "";
+    if (target) {
+      // A site path is taken from the site's root, as jekyll-redirect-from's absolute_url takes it.
+      const to = FULL_URL.test(target) ? target : `/${target.replace(/^\/+/, "")}`;
+      redirects.push({ kind: "to", from: decodePath(item.url), pageUrl: item.url, to, ...sourceOf(item, "redirect_to") });
     }
   }
   return redirects;
@@ -139,11 +141,15 @@ export default function redirects(eleventyConfig: UserConfig): void {
     const all = collectRedirects(items);
     const problems = redirectCollisions(all, items);
     if (problems.length) throw new BuildProblemsError("Redirects at URLs already taken", problems);
-    redirectToPages = new Map();
-    for (const item of items) {
-      const redirect = all.find((entry) => entry.kind === "to" && entry.source === item.inputPath.replace(/^\.\//, ""));
-      if (redirect) redirectToPages.set(item.inputPath, redirectPageHtml(redirect.to, item.data.site as SiteData));
-    }
+    const itemsBySource = new Map(items.map((item) => [sourceOf(item, "").source, item]));
+    redirectToPages = new Map(
+      all
+        .filter((entry) => entry.kind === "to")
+        .map((entry) => {
+          const item = itemsBySource.get(entry.source)!;
+          return [item.inputPath, redirectPageHtml(entry.to, item.data.site as SiteData)];
+        }),
+    );
     return all;
   });
   eleventyConfig.addFilter("redirectPage", (to: string, site: SiteData) => redirectPageHtml(to, site));
