@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { redirectPageUrl } from "../_config/redirects.ts";
+import type { CollectionItem } from "@11ty/eleventy";
+import { collectRedirects, redirectPageUrl } from "../_config/redirects.ts";
 import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { buildSeoFixture, SEO_FIXTURE, seoFixtureFiles } from "./helpers/seoFixture.ts";
 import { buildFixtureSite, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
@@ -127,5 +128,14 @@ describe("old paths", () => {
     expect(redirectPageUrl("/old.php")).toBe("/old.php");
     expect(redirectPageUrl("/old/post")).toBe("/old/post.html");
     expect(redirectPageUrl("/with space/")).toBe("/with%20space/");
+  });
+
+  it("are read as jekyll-redirect-from reads them: a leading slash added, %-escapes decoded, full URLs left out", () => {
+    const item = (data: Record<string, unknown>) => ({ url: "/new/", inputPath: "./pages/new.md", data: { frontMatterLines: { redirect_from: 4, redirect_to: 5 }, ...data } }) as unknown as CollectionItem;
+    expect(collectRedirects([item({ redirect_from: ["old/", "/caf%C3%A9/", "https://elsewhere.example/"] })]).map(({ from, pageUrl, line }) => [from, pageUrl, line])).toEqual([
+      ["/old/", "/old/", 4],
+      ["/café/", "/café/", 4],
+    ]);
+    expect(collectRedirects([item({ redirect_to: "elsewhere/" })])[0]).toMatchObject({ kind: "to", from: "/new/", to: "/elsewhere/", source: "pages/new.md", line: 5 });
   });
 });
