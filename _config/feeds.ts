@@ -72,6 +72,8 @@ interface PostData {
 }
 
 export interface AtomOptions {
+  /** `_data/authors`, where the site's `author:` may be a key (as jekyll-feed reads it). */
+  authors?: unknown;
   /** A post's HTML for `<content>` (the filter passes it with absolute URLs). */
   contentHtml?: (post: CollectionItem) => string;
   /** Called for a post whose text held characters XML forbids (they are removed), with the lines of the fields that did. */
@@ -167,7 +169,7 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
     `  <id>${escapeXml(self)}</id>\n`,
     `  <title>${escapeXml(siteData.title)}</title>\n`,
     siteData.description ? `  <subtitle>${escapeXml(siteData.description)}</subtitle>\n` : "",
-    authorXml(siteData.author.name ? siteData.author : null, "  "),
+    authorXml(pageAuthor(undefined, options.authors, siteData.author), "  "),
     ...entries.map((entry) => entry.xml),
     "</feed>\n",
   ].join("");
@@ -196,7 +198,14 @@ export default function feeds(eleventyConfig: UserConfig): void {
   eleventyConfig.addAsyncFilter("jsonFeed", async (posts: readonly CollectionItem[], siteData: SiteData) =>
     jsonFeed(posts, siteData, await absoluteContent(posts, siteData)),
   );
-  eleventyConfig.addAsyncFilter("atomFeed", async (posts: readonly CollectionItem[], siteData: SiteData) =>
-    atomFeed(posts, siteData, { contentHtml: await absoluteContent(posts, siteData), onNonXmlText: warnNonXml }),
+  // `collections.posts | atomFeed(site, authors)`: `authors` is _data/authors.
+  eleventyConfig.addAsyncFilter(
+    "atomFeed",
+    async (posts: readonly CollectionItem[], siteData: SiteData, authors?: unknown) =>
+      atomFeed(posts, siteData, {
+        contentHtml: await absoluteContent(posts, siteData),
+        onNonXmlText: warnNonXml,
+        authors,
+      }),
   );
 }

@@ -79,7 +79,12 @@ export function pageAuthor(
     return isMap(entry) ? authorFromMap(entry, key) : { name: key };
   }
   if (isMap(chosen)) return authorFromMap(chosen);
-  return siteAuthor?.name ? authorFromMap(siteAuthor as unknown as Record<string, unknown>) : null;
+  if (!siteAuthor?.name) return null;
+  // `author: ada` in _config.yml is a key of _data/authors too (a map there is taken as written).
+  const siteEntry = siteAuthor.url || siteAuthor.twitter || siteAuthor.picture ? undefined : data[siteAuthor.name];
+  return isMap(siteEntry)
+    ? authorFromMap(siteEntry, siteAuthor.name)
+    : authorFromMap(siteAuthor as unknown as Record<string, unknown>);
 }
 
 export interface SeoPageInput {

@@ -237,6 +237,8 @@ describe("the rules, one by one", () => {
       email: "m@example.com",
     });
     expect(pageAuthor(undefined, authors, siteData.author)?.name).toBe("Site Author");
+    // `author: jane` in _config.yml is a key of _data/authors too, for the feed and the head alike.
+    expect(pageAuthor(undefined, authors, { name: "jane" })).toEqual({ name: "Jane Doe", twitter: "janedoe" });
   });
 
   it("lets `seo:` and `canonical_url:` override the type, name, links and canonical URL", () => {
