@@ -1,5 +1,6 @@
 // Per-post TypeScript demos: `{% demo "name" %}` places a placeholder, one esbuild call bundles the demos,
 // and only pages that place a demo get the loader (plus the demo's CSS). See README, "Adding a demo".
+import { IMAGE_URL_PATH } from "./images.ts";
 import type { ShortcodeThis, UserConfig } from "@11ty/eleventy";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -153,7 +154,7 @@ export default function demos(eleventyConfig: UserConfig): void {
       .map(([url, policy]) => ({ url, crossOriginIsolated: false, policy }));
     const text = hostHeaders({
       sitePolicy: SITE_POLICY,
-      immutableAssets: "/assets/",
+      immutableAssets: [`/${DEMO_ASSETS_DIR}/`, IMAGE_URL_PATH, "/assets/css/site-*"],
       demoAssets: `/${DEMO_ASSETS_DIR}/`,
       demoAssetPolicy: DEMO_POLICY,
       pages: [...demoPages, ...otherPages],

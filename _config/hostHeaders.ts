@@ -14,8 +14,11 @@ export interface PageHeaders {
 export interface HostHeadersInput {
   /** Policy for every page unless a later rule replaces it. */
   sitePolicy: string;
-  /** URL folder of content-hashed files, e.g. `/assets/`; they never change, so they are cached for a year. */
-  immutableAssets: string;
+  /**
+   * URL folders (ending in "/") and `*` patterns of the content-hashed files the build writes; they never change, so
+   * they are cached for a year. Only ours: an imported site's own `/assets/` files keep their names when they change.
+   */
+  immutableAssets: string[];
   /** URL folder of demo bundles; workers started from it take their policy and COEP from its responses. */
   demoAssets: string;
   /** Policy for the demo bundles (workers run under it). */
@@ -46,7 +49,10 @@ export function hostHeaderRules(input: HostHeadersInput): HeaderRules {
         ["X-Content-Type-Options", "nosniff"],
       ],
     },
-    { path: folder(input.immutableAssets), headers: [["Cache-Control", "public, max-age=31536000, immutable"]] },
+    ...input.immutableAssets.map((pattern) => ({
+      path: pattern.endsWith("/") ? folder(pattern) : pattern,
+      headers: [["Cache-Control", "public, max-age=31536000, immutable"]] as Array<[string, string]>,
+    })),
     { path: folder(input.demoAssets), detach: [CSP], headers: [[CSP, input.demoAssetPolicy], ...ISOLATION] },
     ...[...input.pages]
       .sort((a, b) => a.url.localeCompare(b.url))

@@ -21,7 +21,7 @@ export interface GeneratedOutput {
 export const GENERATED_OUTPUTS: readonly GeneratedOutput[] = [
   { output: "_headers", source: "the host headers file (_config/hostHeaders.ts)" },
   { output: "assets/demos/", source: "the demo bundles (_config/demos/demoBundler.ts)" },
-  { output: "assets/img/", source: "the responsive images (_config/images.ts)" },
+  { output: "assets/responsive/", source: "the responsive images (_config/images.ts)" },
 ];
 
 /** One line per path written twice: `/x: written by A and by B; …`. Hosts compare paths case-sensitively, as we do. */

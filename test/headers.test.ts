@@ -6,7 +6,7 @@ import { hostHeaders } from "../_config/hostHeaders.ts";
 
 const input = {
   sitePolicy: SITE_POLICY,
-  immutableAssets: "/assets/",
+  immutableAssets: ["/assets/demos/", "/assets/responsive/", "/assets/css/site-*"],
   demoAssets: "/assets/demos/",
   demoAssetPolicy: DEMO_POLICY,
   pages: [
@@ -42,7 +42,10 @@ describe("Content-Security-Policy", () => {
 describe("_headers", () => {
   it("gives every page the site's policy and hashed assets a year of immutable caching", () => {
     expect(served("/about/")).toEqual({ "Content-Security-Policy": SITE_POLICY, "X-Content-Type-Options": "nosniff" });
-    expect(served("/assets/img/x-1a2b.webp")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    expect(served("/assets/responsive/x-1a2b.webp")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    expect(served("/assets/css/site-0123456789.css")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    // A blog's own static file keeps its name when it changes: never cached as immutable.
+    expect(served("/assets/css/style.css")["Cache-Control"]).toBeUndefined();
     expect(served("/about/")["Cache-Control"]).toBeUndefined();
   });
 

@@ -51,12 +51,13 @@ describe("builds that must fail, and what they leave", () => {
   let restored: { status: number; output: string; root: string };
 
   beforeAll(async () => {
+    // Pages: a post's permalink gets `.html` unless it has it, as in Jekyll, so a post cannot name `/_headers`.
     const collisionSite = makeFixtureSite({
       files: {
-        "posts/2024-01-01-headers.md": post("Headers", "/_headers"),
-        "posts/2024-01-02-stylesheet.md": post("Stylesheet", `/${stylesheet}`),
-        "posts/2024-01-03-image.md": post("Image", "/public/img/Killed .png"),
-        "posts/2024-01-04-worker.md": post("Worker", "/coi-serviceworker.js"),
+        "pages/collide-headers.md": post("Headers", "/_headers"),
+        "pages/collide-stylesheet.md": post("Stylesheet", `/${stylesheet}`),
+        "pages/collide-image.md": post("Image", "/public/img/Killed .png"),
+        "pages/collide-worker.md": post("Worker", "/coi-serviceworker.js"),
       },
     });
     const linkSite = makeFixtureSite({ posts: "test/fixtures/jekyll/posts" });
@@ -80,16 +81,16 @@ describe("builds that must fail, and what they leave", () => {
   it("fails a permalink that overwrites a generated or copied file, naming both writers", () => {
     expect(collisions.status, collisions.output).toBe(1);
     expect(collisions.output).toContain(
-      "/_headers: written by the host headers file (_config/hostHeaders.ts) and by posts/2024-01-01-headers.md",
+      "/_headers: written by the host headers file (_config/hostHeaders.ts) and by pages/collide-headers.md",
     );
     expect(collisions.output).toContain(
-      `/${stylesheet}: written by posts/2024-01-02-stylesheet.md and by public/css/site.css (passthrough copy)`,
+      `/${stylesheet}: written by pages/collide-stylesheet.md and by public/css/site.css (passthrough copy)`,
     );
     expect(collisions.output).toContain(
-      "/public/img/Killed .png: written by posts/2024-01-03-image.md and by public/img/Killed .png (passthrough copy)",
+      "/public/img/Killed .png: written by pages/collide-image.md and by public/img/Killed .png (passthrough copy)",
     );
     expect(collisions.output).toContain(
-      "/coi-serviceworker.js: written by posts/2024-01-04-worker.md and by node_modules/coi-serviceworker/coi-serviceworker.min.js (passthrough copy)",
+      "/coi-serviceworker.js: written by pages/collide-worker.md and by node_modules/coi-serviceworker/coi-serviceworker.min.js (passthrough copy)",
     );
     expect(leftovers(collisions.root)).toEqual([]);
   });
