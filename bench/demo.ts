@@ -2,10 +2,10 @@
 // Options: --sizes 64,128 --backends js-ikj,webgl2 (default: the demo's defaults), --dir <built site> (skip the build).
 import type { AddressInfo } from "node:net";
 import { createPreviewServer } from "../_config/cli/preview.ts";
-import { defaultBackends, defaultSizes } from "../demos/gpu-vs-cpu-matmul/backends.ts";
-import { serializeHashState } from "../demos/gpu-vs-cpu-matmul/hashState.ts";
-import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/results.ts";
-import { resultsToMarkdown, type RunContext } from "../demos/gpu-vs-cpu-matmul/resultsFormat.ts";
+import { defaultBackends, defaultSizes } from "../demos/gpu-vs-cpu-matmul/measurement/backends.ts";
+import { serializeHashState } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
+import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/measurement/results.ts";
+import { resultsToMarkdown, type RunContext } from "../demos/gpu-vs-cpu-matmul/view/resultsFormat.ts";
 import { launchChromium } from "../test/helpers/chromium.ts";
 import { buildRepoSite, expectBuilt } from "../test/helpers/site.ts";
 

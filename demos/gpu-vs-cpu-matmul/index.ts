@@ -1,19 +1,19 @@
 // GPU vs CPU matrix multiplication, measured and verified in the reader's browser. Entry: mount(el) returns a cleanup.
 import "./style.css";
-import cpuWorkerUrl from "./cpu.worker.ts?worker-url";
-import gpuWorkerUrl from "./gpu.worker.ts?worker-url";
-import { defaultBackends, defaultSizes, largeSizes, type BackendId } from "./backends.ts";
-import type { MatmulCharts } from "./charts.ts";
-import { chartSummary } from "./chartText.ts";
-import { copyGigabytesPerSecond } from "./cpuBandwidth.ts";
-import { explainCrossover, findCrossover } from "./crossover.ts";
-import { parseHashState, serializeHashState } from "./hashState.ts";
-import { CancelledError, defaultRepeatPolicy, throwIfCancelled } from "./measureRepeated.ts";
-import { isChartable, type ResultRow } from "./results.ts";
-import { resultsToJson, resultsToMarkdown, type RunContext } from "./resultsFormat.ts";
-import { emulatedWarning } from "./softwareRenderer.ts";
-import { summarizeTimings } from "./statistics.ts";
-import { emulatedGpuNames, runSweep, type SweepEnvironment } from "./sweep.ts";
+import cpuWorkerUrl from "./workers/cpu.worker.ts?worker-url";
+import gpuWorkerUrl from "./workers/gpu.worker.ts?worker-url";
+import { defaultBackends, defaultSizes, largeSizes, type BackendId } from "./measurement/backends.ts";
+import type { MatmulCharts } from "./view/charts.ts";
+import { chartSummary } from "./view/chartText.ts";
+import { copyGigabytesPerSecond } from "./measurement/cpuBandwidth.ts";
+import { explainCrossover, findCrossover } from "./measurement/crossover.ts";
+import { parseHashState, serializeHashState } from "./view/hashState.ts";
+import { CancelledError, defaultRepeatPolicy, throwIfCancelled } from "./measurement/measureRepeated.ts";
+import { isChartable, type ResultRow } from "./measurement/results.ts";
+import { resultsToJson, resultsToMarkdown, type RunContext } from "./view/resultsFormat.ts";
+import { emulatedWarning } from "./devices/softwareRenderer.ts";
+import { summarizeTimings } from "./measurement/statistics.ts";
+import { emulatedGpuNames, runSweep, type SweepEnvironment } from "./measurement/sweep.ts";
 import {
   addNotice,
   buildView,
@@ -23,10 +23,10 @@ import {
   showRow,
   showRunning,
   type DemoView,
-} from "./view.ts";
-import { WorkerClient } from "./workerClient.ts";
-import type { CpuWorkerReply, CpuWorkerRequest, GpuWorkerReply, GpuWorkerRequest } from "./workerProtocol.ts";
-import { yieldToPage } from "./yieldToPage.ts";
+} from "./view/view.ts";
+import { WorkerClient } from "./workers/workerClient.ts";
+import type { CpuWorkerReply, CpuWorkerRequest, GpuWorkerReply, GpuWorkerRequest } from "./workers/workerProtocol.ts";
+import { yieldToPage } from "./view/yieldToPage.ts";
 
 /** 32 MiB per copy: far past every CPU cache, small enough for a phone. */
 const bandwidthBytes = 32 * 2 ** 20;
@@ -263,7 +263,7 @@ export function mount(el: HTMLElement): () => void {
   // Compile Chart.js while the reader reads, not in the first task after Run (its longest, ~110 ms here).
   // A failure here is reported by Run, which imports the same modules again.
   const warmCharts = (): void =>
-    void Promise.all([import("./charts.ts"), import("./chartSetup.ts")]).catch(() => undefined);
+    void Promise.all([import("./view/charts.ts"), import("./view/chartSetup.ts")]).catch(() => undefined);
   const idle = "requestIdleCallback" in window ? requestIdleCallback(warmCharts, { timeout: 3000 }) : undefined;
   const timer = idle === undefined ? setTimeout(warmCharts, 1000) : undefined;
 
@@ -284,6 +284,6 @@ export function mount(el: HTMLElement): () => void {
 }
 
 async function createChartsLazily(view: DemoView, colors: { text: string; grid: string }): Promise<MatmulCharts> {
-  const { createCharts } = await import("./charts.ts");
+  const { createCharts } = await import("./view/charts.ts");
   return createCharts(view.gflopsCanvas, view.timeCanvas, colors);
 }

@@ -1,10 +1,10 @@
 // Messages between the page and its two workers (plain data, so they structured-clone).
-import type { RanInfo } from "./gpujsMatmul.ts";
-import type { GpuMeasurement } from "./measureGpu.ts";
-import type { RepeatPolicy } from "./measureRepeated.ts";
-import type { BandwidthResult } from "./gpuBandwidth.ts";
-import type { Verification } from "./verifyProduct.ts";
-import type { WebglInfo } from "./webglInfo.ts";
+import type { RanInfo } from "../kernels/gpujsMatmul.ts";
+import type { GpuMeasurement } from "../measurement/measureGpu.ts";
+import type { RepeatPolicy } from "../measurement/measureRepeated.ts";
+import type { BandwidthResult } from "../measurement/gpuBandwidth.ts";
+import type { Verification } from "../measurement/verifyProduct.ts";
+import type { WebglInfo } from "../devices/webglInfo.ts";
 
 export type CpuBackendId = "js-ijk" | "js-ikj" | "webasm";
 export type GpuBackendId = "webgl2" | "webgl" | "webgpu" | "wgsl-tiled";

@@ -1,10 +1,10 @@
 // The CPU backends run here, off the page's main thread, so the page stays responsive while they loop.
-import { matmulIjkRows, matmulIkjFlat, toRows } from "./cpuMatmul.ts";
-import { copyIsExact, makeCopyBuffers } from "./cpuBandwidth.ts";
-import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "./gpujsMatmul.ts";
-import { measureRepeated } from "./measureRepeated.ts";
-import { seededMatrix } from "./seededRandom.ts";
-import { flatEntry, verifyProduct } from "./verifyProduct.ts";
+import { matmulIjkRows, matmulIkjFlat, toRows } from "../kernels/cpuMatmul.ts";
+import { copyIsExact, makeCopyBuffers } from "../measurement/cpuBandwidth.ts";
+import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "../kernels/gpujsMatmul.ts";
+import { measureRepeated } from "../measurement/measureRepeated.ts";
+import { seededMatrix } from "../measurement/seededRandom.ts";
+import { flatEntry, verifyProduct } from "../measurement/verifyProduct.ts";
 import {
   errorMessage,
   progressIntervalMs,

@@ -1,8 +1,8 @@
 // GFLOP/s against n and time against n, both on logarithmic axes, with the crossover marked.
 import type { Chart as ChartType, ChartConfiguration, Plugin } from "chart.js";
-import { backends, type BackendId } from "./backends.ts";
-import type { Crossover } from "./crossover.ts";
-import { isChartable, type ResultRow } from "./results.ts";
+import { backends, type BackendId } from "../measurement/backends.ts";
+import type { Crossover } from "../measurement/crossover.ts";
+import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { yieldToPage } from "./yieldToPage.ts";
 
 /** Colour and marker shape per backend, so series differ by more than colour. */

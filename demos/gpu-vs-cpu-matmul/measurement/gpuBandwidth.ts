@@ -2,7 +2,6 @@
 import { measureRepeated, type RepeatPolicy } from "./measureRepeated.ts";
 import { copyIsExact } from "./cpuBandwidth.ts";
 import { summarizeTimings, type TimingSummary } from "./statistics.ts";
-import { BufferUsage, MapMode, type WgpuDevice } from "./webgpuTypes.ts";
 
 export interface BandwidthResult {
   via: string;
@@ -15,14 +14,14 @@ export interface BandwidthResult {
 /** Several copies per submit, so queue overhead does not hide the memory's speed. */
 const copiesPerCall = 8;
 
-function pattern(length: number): Float32Array {
+function pattern(length: number): Float32Array<ArrayBuffer> {
   const data = new Float32Array(length);
   for (let i = 0; i < length; i++) data[i] = (i * 7) % 65_521;
   return data;
 }
 
 export async function webgpuCopyBandwidth(
-  device: WgpuDevice,
+  device: GPUDevice,
   bytes: number,
   policy: RepeatPolicy,
   hooks: { now: () => number; signal: AbortSignal; between: () => Promise<void> },
@@ -30,13 +29,13 @@ export async function webgpuCopyBandwidth(
   const data = pattern(bytes / 4);
   const source = device.createBuffer({
     size: bytes,
-    usage: BufferUsage.COPY_SRC | BufferUsage.COPY_DST | BufferUsage.STORAGE,
+    usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | GPUBufferUsage.STORAGE,
   });
   const target = device.createBuffer({
     size: bytes,
-    usage: BufferUsage.COPY_SRC | BufferUsage.COPY_DST | BufferUsage.STORAGE,
+    usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | GPUBufferUsage.STORAGE,
   });
-  const read = device.createBuffer({ size: bytes, usage: BufferUsage.COPY_DST | BufferUsage.MAP_READ });
+  const read = device.createBuffer({ size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
   try {
     device.queue.writeBuffer(source, 0, data);
     const copy = async (): Promise<void> => {
@@ -49,7 +48,7 @@ export async function webgpuCopyBandwidth(
     const encoder = device.createCommandEncoder();
     encoder.copyBufferToBuffer(target, 0, read, 0, bytes);
     device.queue.submit([encoder.finish()]);
-    await read.mapAsync(MapMode.READ);
+    await read.mapAsync(GPUMapMode.READ);
     const verified = copyIsExact(data, new Float32Array(read.getMappedRange()));
     read.unmap();
     return { via: "WebGPU copyBufferToBuffer", bytes: bytes * copiesPerCall, timing, verified };

@@ -8,8 +8,8 @@ import {
   type GpuJsModule,
   type RanInfo,
 } from "./gpujsMatmul.ts";
-import type { EntryAt, GpuPath } from "./measureGpu.ts";
-import { rowsEntry } from "./verifyProduct.ts";
+import type { EntryAt, GpuPath } from "../measurement/measureGpu.ts";
+import { rowsEntry } from "../measurement/verifyProduct.ts";
 
 export interface GpujsPath extends GpuPath {
   /** Known after first(): what gpu.js actually ran. */

@@ -1,5 +1,5 @@
 // The words behind each chart, for screen readers and for anyone who prefers a sentence to a plot.
-import { isChartable, type ResultRow } from "./results.ts";
+import { isChartable, type ResultRow } from "../measurement/results.ts";
 
 function fmt(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);

@@ -1,16 +1,8 @@
 // Runs the tiled WGSL kernel: end to end (upload, compute, readback) and compute-resident (chained dispatches).
 import { tiledMatmulWgsl, tiledWorkgroups } from "./wgslMatmul.ts";
-import {
-  BufferUsage,
-  MapMode,
-  type WgpuBindGroup,
-  type WgpuBuffer,
-  type WgpuComputePipeline,
-  type WgpuDevice,
-} from "./webgpuTypes.ts";
 
 /** Why a size cannot run on this device, or undefined when it can. */
-export function webgpuSizeProblem(device: WgpuDevice, n: number): string | undefined {
+export function webgpuSizeProblem(device: GPUDevice, n: number): string | undefined {
   const bytes = n * n * 4;
   const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
   if (bytes > limit)
@@ -21,15 +13,15 @@ export function webgpuSizeProblem(device: WgpuDevice, n: number): string | undef
 
 export class TiledMatmul {
   private constructor(
-    private readonly device: WgpuDevice,
+    private readonly device: GPUDevice,
     private readonly n: number,
-    private readonly pipeline: WgpuComputePipeline,
-    private readonly bindGroup: WgpuBindGroup,
-    private readonly buffers: { a: WgpuBuffer; b: WgpuBuffer; c: WgpuBuffer; dims: WgpuBuffer; read: WgpuBuffer },
+    private readonly pipeline: GPUComputePipeline,
+    private readonly bindGroup: GPUBindGroup,
+    private readonly buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer; dims: GPUBuffer; read: GPUBuffer },
   ) {}
 
   /** Compiles the shader and allocates the buffers (part of the "first call" the demo reports). */
-  static async create(device: WgpuDevice, n: number): Promise<TiledMatmul> {
+  static async create(device: GPUDevice, n: number): Promise<TiledMatmul> {
     const bytes = n * n * 4;
     device.pushErrorScope("out-of-memory");
     device.pushErrorScope("validation");
@@ -38,15 +30,15 @@ export class TiledMatmul {
       layout: "auto",
       compute: { module, entryPoint: "main" },
     });
-    const storage = (usage: number): WgpuBuffer =>
-      device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | usage });
+    const storage = (usage: number): GPUBuffer =>
+      device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | usage });
     const buffers = {
-      a: storage(BufferUsage.COPY_DST),
-      b: storage(BufferUsage.COPY_DST),
-      c: storage(BufferUsage.COPY_SRC),
+      a: storage(GPUBufferUsage.COPY_DST),
+      b: storage(GPUBufferUsage.COPY_DST),
+      c: storage(GPUBufferUsage.COPY_SRC),
       // Uniform buffers are bound in 16-byte units.
-      dims: device.createBuffer({ size: 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST }),
-      read: device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }),
+      dims: device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+      read: device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
     };
     device.queue.writeBuffer(buffers.dims, 0, new Uint32Array([n, 0, 0, 0]));
     const bindGroup = device.createBindGroup({
@@ -83,14 +75,14 @@ export class TiledMatmul {
     const encoder = this.device.createCommandEncoder();
     encoder.copyBufferToBuffer(c, 0, read, 0, c.size);
     this.device.queue.submit([encoder.finish()]);
-    await read.mapAsync(MapMode.READ);
+    await read.mapAsync(GPUMapMode.READ);
     const result = new Float32Array(read.getMappedRange().slice(0));
     read.unmap();
     return result;
   }
 
   /** Upload A and B, multiply, read C back: what a caller with data in JavaScript waits for. */
-  async endToEnd(a: Float32Array, b: Float32Array): Promise<Float32Array> {
+  async endToEnd(a: Float32Array<ArrayBuffer>, b: Float32Array<ArrayBuffer>): Promise<Float32Array> {
     this.device.queue.writeBuffer(this.buffers.a, 0, a);
     this.device.queue.writeBuffer(this.buffers.b, 0, b);
     this.encodeDispatch();

@@ -1,6 +1,6 @@
 // Results as Markdown (for an issue or a post) and as JSON (for tools); numbers only for verified rows.
-import type { ResultRow } from "./results.ts";
-import type { TimingSummary } from "./statistics.ts";
+import type { ResultRow } from "../measurement/results.ts";
+import type { TimingSummary } from "../measurement/statistics.ts";
 
 export interface RunContext {
   /** Where it ran, e.g. the browser's user agent. */

@@ -1,8 +1,26 @@
 // One WebGPU device for the hand-written kernel and the bandwidth panel, with the adapter named.
-import { adapterInfo, webgpuEntry, type WgpuDevice } from "./webgpuTypes.ts";
+/// <reference types="@webgpu/types" />
+
+/** Undefined where the browser has no WebGPU (the DOM library types navigator.gpu as always there). */
+export function webgpuEntry(): GPU | undefined {
+  return (globalThis.navigator as Partial<Navigator> | undefined)?.gpu;
+}
+
+export function adapterInfo(adapter: GPUAdapter): { description: string; isFallbackAdapter: boolean } {
+  // Chromium before 131 has no adapter.info; older builds flag the fallback on the adapter itself.
+  const info: Partial<GPUAdapterInfo> = adapter.info ?? {};
+  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter((part): part is string =>
+    Boolean(part),
+  );
+  return {
+    description: [...new Set(parts)].join(", ") || "unnamed WebGPU adapter",
+    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter),
+  };
+}
 
 export interface WebgpuHandle {
-  device: WgpuDevice;
+  device: GPUDevice;
   description: string;
   isFallbackAdapter: boolean;
   /** Set once the device is lost (driver reset, tab backgrounded too long, destroy()). */

@@ -4,10 +4,16 @@ import type { GpuMeasurement } from "./measureGpu.ts";
 import { CancelledError, throwIfCancelled, type RepeatPolicy } from "./measureRepeated.ts";
 import type { ResultRow } from "./results.ts";
 import { inputSeeds } from "./seededRandom.ts";
-import { isSoftwareRenderer } from "./softwareRenderer.ts";
+import { isSoftwareRenderer } from "../devices/softwareRenderer.ts";
 import { gflopsPerSecond, summarizeTimings } from "./statistics.ts";
-import type { WorkerClient } from "./workerClient.ts";
-import type { CpuWorkerReply, CpuWorkerRequest, GpuProbe, GpuWorkerReply, GpuWorkerRequest } from "./workerProtocol.ts";
+import type { WorkerClient } from "../workers/workerClient.ts";
+import type {
+  CpuWorkerReply,
+  CpuWorkerRequest,
+  GpuProbe,
+  GpuWorkerReply,
+  GpuWorkerRequest,
+} from "../workers/workerProtocol.ts";
 
 export interface SweepEnvironment {
   probe: GpuProbe;

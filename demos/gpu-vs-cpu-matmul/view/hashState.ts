@@ -1,5 +1,5 @@
 // The chosen sizes and backends live in the URL hash (#sizes=64,128&backends=webasm,webgl2) so a setup can be shared.
-import { isBackendId, maxSize, type BackendId } from "./backends.ts";
+import { isBackendId, maxSize, type BackendId } from "../measurement/backends.ts";
 
 export interface HashState {
   sizes?: number[];

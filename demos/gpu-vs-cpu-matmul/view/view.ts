@@ -1,7 +1,7 @@
 // The demo's DOM: controls, status, progress, results table, charts and the bandwidth panel. No logic beyond display.
-import { backends, defaultBackends, defaultSizes, largeSizes, type BackendId } from "./backends.ts";
+import { backends, defaultBackends, defaultSizes, largeSizes, type BackendId } from "../measurement/backends.ts";
 import { h, uniqueId } from "./dom.ts";
-import { isChartable, type ResultRow } from "./results.ts";
+import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { formatSpread, verifiedText } from "./resultsFormat.ts";
 
 export type DemoState = "idle" | "running" | "done" | "cancelled" | "error";

@@ -1,13 +1,13 @@
 // Every GPU backend runs here, on an OffscreenCanvas or a worker's WebGPU device, so the page never waits on a GPU.
-import { loadGpuJs, type GpuJsInstance, type GpuJsModule } from "./gpujsMatmul.ts";
-import { gpujsPath, type GpujsPath } from "./gpujsPath.ts";
-import { webgl2CopyBandwidth, webgpuCopyBandwidth } from "./gpuBandwidth.ts";
-import { measureGpuPath } from "./measureGpu.ts";
-import { seededMatrix } from "./seededRandom.ts";
-import { tiledPath } from "./tiledPath.ts";
-import { probeWebgl } from "./webglInfo.ts";
-import { requestWebgpu, type WebgpuResult } from "./webgpuDevice.ts";
-import { webgpuSizeProblem } from "./webgpuMatmul.ts";
+import { loadGpuJs, type GpuJsInstance, type GpuJsModule } from "../kernels/gpujsMatmul.ts";
+import { gpujsPath, type GpujsPath } from "../kernels/gpujsPath.ts";
+import { webgl2CopyBandwidth, webgpuCopyBandwidth } from "../measurement/gpuBandwidth.ts";
+import { measureGpuPath } from "../measurement/measureGpu.ts";
+import { seededMatrix } from "../measurement/seededRandom.ts";
+import { tiledPath } from "../kernels/tiledPath.ts";
+import { probeWebgl } from "../devices/webglInfo.ts";
+import { requestWebgpu, type WebgpuResult } from "../devices/webgpuDevice.ts";
+import { webgpuSizeProblem } from "../kernels/webgpuMatmul.ts";
 import {
   errorMessage,
   progressIntervalMs,

@@ -13,7 +13,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** An n×n row-major matrix with entries uniform in [-1, 1). */
-export function seededMatrix(n: number, seed: number): Float32Array {
+export function seededMatrix(n: number, seed: number): Float32Array<ArrayBuffer> {
   const next = mulberry32(seed);
   const out = new Float32Array(n * n);
   for (let i = 0; i < out.length; i++) out[i] = next() * 2 - 1;

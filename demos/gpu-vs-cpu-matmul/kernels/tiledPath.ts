@@ -1,10 +1,14 @@
 // The hand-written WGSL kernel shaped as a GpuPath.
-import type { EntryAt, GpuPath } from "./measureGpu.ts";
-import { flatEntry } from "./verifyProduct.ts";
+import type { EntryAt, GpuPath } from "../measurement/measureGpu.ts";
+import { flatEntry } from "../measurement/verifyProduct.ts";
 import { TiledMatmul } from "./webgpuMatmul.ts";
-import type { WgpuDevice } from "./webgpuTypes.ts";
 
-export async function tiledPath(device: WgpuDevice, n: number, a: Float32Array, b: Float32Array): Promise<GpuPath> {
+export async function tiledPath(
+  device: GPUDevice,
+  n: number,
+  a: Float32Array<ArrayBuffer>,
+  b: Float32Array<ArrayBuffer>,
+): Promise<GpuPath> {
   const kernel = await TiledMatmul.create(device, n);
   return {
     first: async (): Promise<EntryAt> => flatEntry(await kernel.endToEnd(a, b), n),
