@@ -13,6 +13,8 @@ export interface ResultRow {
   /** True only when the work really ran on a GPU (or what the browser calls one). */
   ranOnGpu: boolean;
   device: string;
+  /** CPU rows: how many threads did the work. */
+  threads?: number;
   firstMs?: number;
   timing?: TimingSummary;
   gflops?: number;

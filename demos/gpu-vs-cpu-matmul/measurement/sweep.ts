@@ -39,7 +39,12 @@ export interface SweepOptions {
 }
 
 /** Plain JS i-j-k at 4096 is ~69 billion scalar steps: hours, not minutes. */
-const sizeLimits: Partial<Record<BackendId, number>> = { "js-ijk": 2048, "js-ikj": maxCpuSize, webasm: maxCpuSize };
+const sizeLimits: Partial<Record<BackendId, number>> = {
+  "js-ijk": 2048,
+  "js-ikj": maxCpuSize,
+  webasm: maxCpuSize,
+  "wasm-tiled": maxCpuSize,
+};
 
 function emulatedSuffix(name: string, isFallbackAdapter = false): string {
   return isSoftwareRenderer(name, isFallbackAdapter) ? " (software renderer: emulated on the CPU)" : "";
@@ -47,7 +52,7 @@ function emulatedSuffix(name: string, isFallbackAdapter = false): string {
 
 export function deviceLabel(backend: BackendId, environment: SweepEnvironment, threads = 1): string {
   if (backend === "js-ijk" || backend === "js-ikj") return `CPU (${environment.cores} logical cores; 1 used)`;
-  if (backend === "webasm") {
+  if (backend === "webasm" || backend === "wasm-tiled") {
     const why = environment.crossOriginIsolated ? "" : ", page not cross-origin isolated";
     return `CPU, WASM SIMD, ${threads} thread${threads === 1 ? "" : "s"}${why}`;
   }
@@ -135,7 +140,7 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
     if (limit !== undefined && n > limit)
       return skipped(backend, n, `too slow on a CPU above n = ${limit} (n³ steps: hours)`, environment);
     const { seedA, seedB } = inputSeeds(n);
-    if (backend === "js-ijk" || backend === "js-ikj" || backend === "webasm") {
+    if (backend === "js-ijk" || backend === "js-ikj" || backend === "webasm" || backend === "wasm-tiled") {
       step("running in the CPU worker");
       const reply = await cpuWorker.request({ type: "matmul", backend, n, seedA, seedB, policy }, step);
       if (reply.type !== "matmul") throw new Error(`unexpected reply ${reply.type}`);
@@ -147,6 +152,7 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
         ran: reply.ran,
         ranOnGpu: false,
         device: deviceLabel(backend, environment, reply.threads),
+        threads: reply.threads,
         status: verification.ok ? "ok" : "wrong",
         firstMs: reply.firstMs,
         timing,

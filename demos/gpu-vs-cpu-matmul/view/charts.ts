@@ -13,6 +13,7 @@ const seriesStyle: Record<
   "js-ijk": { color: "#a0522d", point: "circle" },
   "js-ikj": { color: "#e67e22", point: "rect" },
   webasm: { color: "#9a9a00", point: "triangle" },
+  "wasm-tiled": { color: "#7b3fa0", point: "rect" },
   webgl2: { color: "#1f77b4", point: "rectRot" },
   webgl: { color: "#17a2b8", point: "star" },
   webgpu: { color: "#2ca02c", point: "crossRot" },

@@ -300,6 +300,7 @@ export function showRow(view: DemoView, row: ResultRow, allRows: readonly Result
     "data-n": String(row.n),
     "data-ran": row.ran,
     "data-gpu": String(row.ranOnGpu),
+    "data-threads": row.threads === undefined ? "" : String(row.threads),
     "data-status": row.status,
     "data-verified": String(row.verified),
     "data-first-ms": num(row.firstMs, 4),

@@ -1,5 +1,10 @@
 // The CPU backends run here, off the page's main thread, so the page stays responsive while they loop.
+import simdBytes from "../kernels/assembly/cpuKernels.ts?wasm-simd";
+import relaxedSimdBytes from "../kernels/assembly/cpuKernels.ts?wasm-relaxed-simd";
 import { matmulIjkRows, matmulIkjFlat, toRows } from "../kernels/cpuMatmul.ts";
+import { chooseWasmBuild, WasmTiledMatmul, type HelperThread } from "../kernels/wasmTiled.ts";
+import wasmThreadUrl from "./wasmThread.worker.ts?worker-url";
+import type { WasmThreadReply } from "./wasmThread.worker.ts";
 import { copyIsExact, makeCopyBuffers } from "../measurement/cpuBandwidth.ts";
 import { createMatmulKernel, describeRan, flattenRows, loadGpuJs, type GpuJsInstance } from "../kernels/gpujsMatmul.ts";
 import { measureRepeated } from "../measurement/measureRepeated.ts";
@@ -10,6 +15,7 @@ import {
   progressIntervalMs,
   type CommonReply,
   type CpuWorkerReply,
+  type CpuPeak,
   type CpuWorkerRequest,
   type MatmulReply,
 } from "./workerProtocol.ts";
@@ -19,10 +25,53 @@ const scope = globalThis as unknown as {
   postMessage(message: CpuWorkerReply | CommonReply, transfer?: Transferable[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent<CpuWorkerRequest>) => void): void;
   crossOriginIsolated?: boolean;
+  navigator: { hardwareConcurrency?: number };
 };
 
 const now = (): number => performance.now();
 let webasmGpu: GpuJsInstance | undefined;
+let wasmTiled: Promise<WasmTiledMatmul> | undefined;
+
+function startWasmThread(): HelperThread {
+  const worker = new Worker(wasmThreadUrl, { type: "module", name: "wasm-tiled thread" });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.addEventListener("message", (event: MessageEvent<WasmThreadReply>) => {
+      if (event.data.type === "ready") resolve();
+      else reject(new Error(`a wasm-tiled thread failed: ${event.data.message}`));
+    });
+    worker.addEventListener("error", (event) =>
+      reject(new Error(`a wasm-tiled thread could not start: ${event.message || "load error"}`)),
+    );
+  });
+  return { postMessage: (message) => worker.postMessage(message), terminate: () => worker.terminate(), ready };
+}
+
+/** One kernel (and its threads) for the worker's life: threads over shared memory only where the page may share it. */
+function wasmTiledKernel(): Promise<WasmTiledMatmul> {
+  const isolated = Boolean(scope.crossOriginIsolated);
+  const threads = isolated ? Math.max(1, scope.navigator.hardwareConcurrency ?? 1) : 1;
+  wasmTiled ??= WasmTiledMatmul.create(
+    chooseWasmBuild(simdBytes, relaxedSimdBytes),
+    threads,
+    isolated ? startWasmThread : undefined,
+  );
+  return wasmTiled;
+}
+
+/** Warm the loop (the engine's first tier is slower), then the best of a few runs of about 50 ms each. */
+async function measurePeak(): Promise<CpuPeak> {
+  const kernel = await wasmTiledKernel();
+  const iterations = 1_000_000;
+  kernel.peakGflops(iterations, false);
+  const best = (allThreads: boolean): number =>
+    Math.max(...Array.from({ length: 5 }, () => kernel.peakGflops(iterations, allThreads)));
+  return {
+    perThreadGflops: best(false),
+    allThreadsGflops: best(true),
+    threads: kernel.threads,
+    simd: kernel.kind,
+  };
+}
 
 async function matmul(request: Extract<CpuWorkerRequest, { type: "matmul" }>): Promise<MatmulReply> {
   const { id, backend, n, policy } = request;
@@ -73,6 +122,23 @@ async function matmul(request: Extract<CpuWorkerRequest, { type: "matmul" }>): P
       threads: 1,
     };
   }
+  if (backend === "wasm-tiled") {
+    const kernel = await wasmTiledKernel();
+    const start = now();
+    const product = kernel.multiply(a, b, n).slice();
+    const firstMs = now() - start;
+    const samplesMs = await measureRepeated(() => kernel.multiply(a, b, n), policy, { now, onSample });
+    return {
+      type: "matmul",
+      id,
+      firstMs,
+      samplesMs,
+      verification: verify(product),
+      ran: `wasm-tiled (${kernel.kind}, ${kernel.threads} thread${kernel.threads === 1 ? "" : "s"})`,
+      fallbackReason: null,
+      threads: kernel.threads,
+    };
+  }
   const { GPU, input } = await loadGpuJs();
   webasmGpu ??= new GPU({ mode: "webasm" });
   // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
@@ -121,6 +187,8 @@ async function handle(request: CpuWorkerRequest): Promise<void> {
   try {
     if (request.type === "matmul") {
       scope.postMessage(await matmul(request));
+    } else if (request.type === "peak") {
+      scope.postMessage({ type: "peak", id: request.id, peak: await measurePeak() });
     } else {
       scope.postMessage(await bandwidth(request));
     }

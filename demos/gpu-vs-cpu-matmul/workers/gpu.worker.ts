@@ -5,6 +5,7 @@ import { webgl2CopyBandwidth, webgpuCopyBandwidth } from "../measurement/gpuBand
 import { measureGpuPath } from "../measurement/measureGpu.ts";
 import { seededMatrix } from "../measurement/seededRandom.ts";
 import { tiledPath } from "../kernels/tiledPath.ts";
+import { measureGpuPeak } from "../kernels/wgslPeak.ts";
 import { probeWebgl } from "../devices/webglInfo.ts";
 import { requestWebgpu, type WebgpuResult } from "../devices/webgpuDevice.ts";
 import { webgpuSizeProblem } from "../kernels/webgpuMatmul.ts";
@@ -136,10 +137,18 @@ async function bandwidth(request: Extract<GpuWorkerRequest, { type: "bandwidth" 
   return { type: "bandwidth", id: request.id, result };
 }
 
+async function peak(id: number): Promise<GpuWorkerReply> {
+  webgpu ??= requestWebgpu();
+  const gpu = await webgpu;
+  if (!gpu.ok) return { type: "peak", id, gflops: undefined, reason: gpu.reason };
+  return { type: "peak", id, gflops: await measureGpuPeak(gpu.handle.device, now) };
+}
+
 async function handle(request: GpuWorkerRequest): Promise<void> {
   try {
     if (request.type === "probe") scope.postMessage({ type: "probe", id: request.id, probe: await probe() });
     else if (request.type === "measure") scope.postMessage(await measure(request));
+    else if (request.type === "peak") scope.postMessage(await peak(request.id));
     else scope.postMessage(await bandwidth(request));
   } catch (error) {
     scope.postMessage({ type: "error", id: request.id, message: errorMessage(error) });

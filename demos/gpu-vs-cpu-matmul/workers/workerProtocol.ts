@@ -5,13 +5,23 @@ import type { RepeatPolicy } from "../measurement/measureRepeated.ts";
 import type { BandwidthResult } from "../measurement/gpuBandwidth.ts";
 import type { Verification } from "../measurement/verifyProduct.ts";
 import type { WebglInfo } from "../devices/webglInfo.ts";
+import type { SimdKind } from "../kernels/wasmTiled.ts";
 
-export type CpuBackendId = "js-ijk" | "js-ikj" | "webasm";
+export type CpuBackendId = "js-ijk" | "js-ikj" | "webasm" | "wasm-tiled";
 export type GpuBackendId = "webgl2" | "webgl" | "webgpu" | "wgsl-tiled";
 
 export type CpuWorkerRequest =
   | { type: "matmul"; id: number; backend: CpuBackendId; n: number; seedA: number; seedB: number; policy: RepeatPolicy }
-  | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy };
+  | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy }
+  | { type: "peak"; id: number };
+
+/** The CPU's measured float32 peak (kernels/assembly/fmaPeak.ts), per thread and with every thread at once. */
+export interface CpuPeak {
+  perThreadGflops: number;
+  allThreadsGflops: number;
+  threads: number;
+  simd: SimdKind;
+}
 
 export interface MatmulReply {
   type: "matmul";
@@ -26,7 +36,9 @@ export interface MatmulReply {
 }
 
 export type CpuWorkerReply =
-  MatmulReply | { type: "bandwidth"; id: number; bytes: number; samplesMs: number[]; verified: boolean };
+  | MatmulReply
+  | { type: "bandwidth"; id: number; bytes: number; samplesMs: number[]; verified: boolean }
+  | { type: "peak"; id: number; peak: CpuPeak };
 
 export interface GpuProbe {
   webgl: WebglInfo | undefined;
@@ -48,13 +60,15 @@ export type GpuWorkerRequest =
       /** Debug hook (#debug=lose-context): gpu.js WebGL paths lose their context after their first product. */
       loseWebglContext?: boolean;
     }
-  | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy };
+  | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy }
+  | { type: "peak"; id: number };
 
 export type GpuWorkerReply =
   | { type: "probe"; id: number; probe: GpuProbe }
   | { type: "measure"; id: number; measurement: GpuMeasurement; ran: RanInfo; note?: string }
   | { type: "skip"; id: number; reason: string }
-  | { type: "bandwidth"; id: number; result: BandwidthResult | undefined };
+  | { type: "bandwidth"; id: number; result: BandwidthResult | undefined }
+  | { type: "peak"; id: number; gflops: number | undefined; reason?: string };
 
 /** Both workers report progress (at most every progressIntervalMs) and failures the same way. */
 export const progressIntervalMs = 100;

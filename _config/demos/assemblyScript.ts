@@ -1,0 +1,136 @@
+// Compiles a demo's AssemblyScript source to WebAssembly during the build, so no .wasm is ever committed.
+// `import bytes from "./x.ts?wasm-simd"` (or `?wasm-relaxed-simd`) gives the module's bytes as a Uint8Array.
+// The compile is the source's type-check: an AssemblyScript type error fails the build with file:line:column.
+import asc from "assemblyscript/asc";
+import type { Plugin, PartialMessage } from "esbuild";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+export type WasmVariant = "simd" | "relaxed-simd";
+
+export interface AssemblyScriptDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  lineText: string;
+  message: string;
+}
+
+export class AssemblyScriptError extends Error {
+  constructor(readonly diagnostics: AssemblyScriptDiagnostic[]) {
+    super(
+      `AssemblyScript compile failed:\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join("\n")}`,
+    );
+    this.name = "AssemblyScriptError";
+  }
+}
+
+/** Shared memory (for worker threads) of at most 8192 pages (512 MiB): three 4096² matrices and the workspaces. */
+export const WASM_MAXIMUM_PAGES = 8192;
+
+/** asc options: speed over size, a stub runtime (nothing is allocated), memory imported as shared. */
+function ascArguments(entry: string, outFile: string, variant: WasmVariant): string[] {
+  return [
+    entry,
+    "--outFile",
+    outFile,
+    "--optimizeLevel",
+    "3",
+    "--shrinkLevel",
+    "0",
+    "--noAssert",
+    "--runtime",
+    "stub",
+    "--enable",
+    variant === "relaxed-simd" ? "simd,relaxed-simd,threads" : "simd,threads",
+    "--importMemory",
+    "--sharedMemory",
+    "--maximumMemory",
+    String(WASM_MAXIMUM_PAGES),
+    // No `abort` import: with --noAssert nothing traps through it.
+    "--use",
+    "abort=",
+    "--noColors",
+  ];
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number; lineText: string } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const lineStart = before.lastIndexOf("\n") + 1;
+  const lineEnd = text.indexOf("\n", offset);
+  return { line, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd) };
+}
+
+/** Compiles `file` (absolute path) for `variant`; throws AssemblyScriptError naming file:line:column. */
+export async function compileAssemblyScript(file: string, variant: WasmVariant): Promise<Uint8Array> {
+  const baseDir = path.dirname(file);
+  const entry = path.basename(file);
+  const outFile = `${entry.replace(/\.ts$/, "")}.${variant}.wasm`;
+  const sources = new Map<string, string>();
+  let output: Uint8Array | undefined;
+  const diagnostics: AssemblyScriptDiagnostic[] = [];
+  const result = await asc.main(ascArguments(entry, outFile, variant), {
+    readFile: async (name, dir) => {
+      try {
+        const text = await readFile(path.resolve(baseDir, dir, name), "utf8");
+        sources.set(name.replace(/\\/g, "/"), text);
+        return text;
+      } catch {
+        return null;
+      }
+    },
+    writeFile: (name, contents) => {
+      if (name === outFile && typeof contents !== "string") output = contents;
+    },
+    listFiles: () => [],
+    reportDiagnostic: (diagnostic) => {
+      // Category 3 is an error (0 pedantic, 1 info, 2 warning print but do not fail).
+      if (diagnostic.category !== 3) return;
+      const range = diagnostic.range;
+      const source = range ? sources.get(range.source.normalizedPath) : undefined;
+      const where =
+        range && source !== undefined ? lineAndColumn(source, range.start) : { line: 0, column: 0, lineText: "" };
+      const relative = range ? path.relative(process.cwd(), path.resolve(baseDir, range.source.normalizedPath)) : file;
+      diagnostics.push({ file: relative.split(path.sep).join("/"), ...where, message: diagnostic.message });
+    },
+  });
+  if (diagnostics.length) throw new AssemblyScriptError(diagnostics);
+  if (result.error || !output) {
+    throw new AssemblyScriptError([
+      { file, line: 0, column: 0, lineText: "", message: result.error?.message ?? "asc wrote no module" },
+    ]);
+  }
+  return output;
+}
+
+const QUERY = /\?wasm-(simd|relaxed-simd)$/;
+
+/** esbuild plugin: `import bytes from "./k.ts?wasm-simd"` compiles k.ts with asc and inlines the module's bytes. */
+export function assemblyScriptPlugin(): Plugin {
+  return {
+    name: "assemblyscript",
+    setup(build) {
+      build.onResolve({ filter: QUERY }, (args) => ({
+        path: path.resolve(args.resolveDir, args.path.replace(QUERY, "")),
+        namespace: "assemblyscript",
+        pluginData: { variant: QUERY.exec(args.path)![1] as WasmVariant },
+      }));
+      build.onLoad({ filter: /.*/, namespace: "assemblyscript" }, async (args) => {
+        const variant = (args.pluginData as { variant: WasmVariant }).variant;
+        try {
+          const bytes = await compileAssemblyScript(args.path, variant);
+          // A Uint8Array in the bundle: a few KB, and no extra request or MIME type for the host to get right.
+          return { contents: bytes, loader: "binary", watchFiles: [args.path] };
+        } catch (error) {
+          if (!(error instanceof AssemblyScriptError)) throw error;
+          const errors: PartialMessage[] = error.diagnostics.map((d) => ({
+            text: `AssemblyScript (${variant}): ${d.message}`,
+            location: d.line ? { file: d.file, line: d.line, column: d.column - 1, lineText: d.lineText } : null,
+          }));
+          return { errors, watchFiles: [args.path] };
+        }
+      });
+    },
+  };
+}
