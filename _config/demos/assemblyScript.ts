@@ -63,7 +63,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 }
 
 /** Compiles `file` (absolute path) for `variant`; throws AssemblyScriptError naming file:line:column. */
-export async function compileAssemblyScript(file: string, variant: WasmVariant): Promise<Uint8Array> {
+export async function compileAssemblyScript(file: string, variant: WasmVariant): Promise<Uint8Array<ArrayBuffer>> {
   const baseDir = path.dirname(file);
   const entry = path.basename(file);
   const outFile = `${entry.replace(/\.ts$/, "")}.${variant}.wasm`;
@@ -101,7 +101,8 @@ export async function compileAssemblyScript(file: string, variant: WasmVariant):
       { file, line: 0, column: 0, lineText: "", message: result.error?.message ?? "asc wrote no module" },
     ]);
   }
-  return output;
+  // A copy on a plain ArrayBuffer: WebAssembly.compile and validate take nothing else in TypeScript's types.
+  return new Uint8Array(output);
 }
 
 const QUERY = /\?wasm-(simd|relaxed-simd)$/;
