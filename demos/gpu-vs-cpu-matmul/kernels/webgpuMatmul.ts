@@ -1,13 +1,14 @@
 // Runs the tiled WGSL kernel: end to end (upload, compute, readback) and compute-resident (chained dispatches).
-import { tiledMatmulWgsl, tiledWorkgroups } from "./wgslMatmul.ts";
+import { tiledMatmulWgsl, tiledWorkgroups, wgslVariants, type WgslVariant } from "./wgslMatmul.ts";
 
 /** Why a size cannot run on this device, or undefined when it can. */
-export function webgpuSizeProblem(device: GPUDevice, n: number): string | undefined {
+export function webgpuSizeProblem(device: GPUDevice, n: number, variant = wgslVariants[0]!): string | undefined {
   const bytes = n * n * 4;
   const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
   if (bytes > limit)
     return `a ${n}×${n} matrix (${(bytes / 2 ** 20).toFixed(0)} MiB) exceeds this device's buffer limit (${(limit / 2 ** 20).toFixed(0)} MiB)`;
-  if (tiledWorkgroups(n) > device.limits.maxComputeWorkgroupsPerDimension) return "too many workgroups for this device";
+  if (tiledWorkgroups(n, variant) > device.limits.maxComputeWorkgroupsPerDimension)
+    return "too many workgroups for this device";
   return undefined;
 }
 
@@ -15,17 +16,18 @@ export class TiledMatmul {
   private constructor(
     private readonly device: GPUDevice,
     private readonly n: number,
+    private readonly variant: WgslVariant,
     private readonly pipeline: GPUComputePipeline,
     private readonly bindGroup: GPUBindGroup,
     private readonly buffers: { a: GPUBuffer; b: GPUBuffer; c: GPUBuffer; dims: GPUBuffer; read: GPUBuffer },
   ) {}
 
   /** Compiles the shader and allocates the buffers (part of the "first call" the demo reports). */
-  static async create(device: GPUDevice, n: number): Promise<TiledMatmul> {
+  static async create(device: GPUDevice, n: number, variant = wgslVariants[0]!): Promise<TiledMatmul> {
     const bytes = n * n * 4;
     device.pushErrorScope("out-of-memory");
     device.pushErrorScope("validation");
-    const module = device.createShaderModule({ code: tiledMatmulWgsl });
+    const module = device.createShaderModule({ code: tiledMatmulWgsl(variant) });
     const pipeline = await device.createComputePipelineAsync({
       layout: "auto",
       compute: { module, entryPoint: "main" },
@@ -56,7 +58,7 @@ export class TiledMatmul {
         memory ? `out of GPU memory: ${memory.message}` : `WebGPU rejected the kernel: ${validation!.message}`,
       );
     }
-    return new TiledMatmul(device, n, pipeline, bindGroup, buffers);
+    return new TiledMatmul(device, n, variant, pipeline, bindGroup, buffers);
   }
 
   private encodeDispatch(): void {
@@ -64,7 +66,7 @@ export class TiledMatmul {
     const pass = encoder.beginComputePass();
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup);
-    const groups = tiledWorkgroups(this.n);
+    const groups = tiledWorkgroups(this.n, this.variant);
     pass.dispatchWorkgroups(groups, groups);
     pass.end();
     this.device.queue.submit([encoder.finish()]);

@@ -9,9 +9,24 @@ export interface RepeatPolicy {
   minSampleMs: number;
   /** Stop here whatever the time, so tiny sizes do not spin for ever. */
   maxRuns: number;
+  /** Long products: stop after 3 samples once this much time is measured, so one row never takes half a minute. */
+  maxTotalMs?: number;
 }
 
-export const defaultRepeatPolicy: RepeatPolicy = { minRuns: 5, minTotalMs: 300, minSampleMs: 2, maxRuns: 500 };
+export const defaultRepeatPolicy: RepeatPolicy = {
+  minRuns: 5,
+  minTotalMs: 300,
+  minSampleMs: 2,
+  maxRuns: 500,
+  maxTotalMs: 2000,
+};
+
+/** Whether another sample is needed. */
+export function wantsMoreSamples(policy: RepeatPolicy, samples: number, totalMs: number): boolean {
+  if (samples >= policy.maxRuns) return false;
+  if (policy.maxTotalMs !== undefined && samples >= 3 && totalMs >= policy.maxTotalMs) return false;
+  return samples < policy.minRuns || totalMs < policy.minTotalMs;
+}
 
 export interface RepeatHooks {
   now: () => number;
@@ -51,7 +66,7 @@ export async function measureRepeated(
   const batch = batchSizeFor(now() - start, policy.minSampleMs);
   const samples: number[] = [];
   let total = 0;
-  while ((samples.length < policy.minRuns || total < policy.minTotalMs) && samples.length < policy.maxRuns) {
+  while (wantsMoreSamples(policy, samples.length, total)) {
     if (between) await between();
     throwIfCancelled(signal);
     start = now();

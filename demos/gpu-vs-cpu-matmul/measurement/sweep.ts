@@ -1,8 +1,15 @@
 // Runs every chosen backend at every chosen size, smallest first, and reports each row as soon as it is known.
-import { maxCpuSize, type BackendId } from "./backends.ts";
+import { backendInfo, maxCpuSize, type BackendId } from "./backends.ts";
 import type { GpuMeasurement } from "./measureGpu.ts";
 import { CancelledError, throwIfCancelled, type RepeatPolicy } from "./measureRepeated.ts";
-import type { ResultRow } from "./results.ts";
+import { isChartable, type ResultRow } from "./results.ts";
+import {
+  defaultProductBudgetMs,
+  estimateRemainingMs,
+  predictProductMs,
+  stopMessage,
+  type LastMeasured,
+} from "./runBudget.ts";
 import { inputSeeds } from "./seededRandom.ts";
 import { isSoftwareRenderer } from "../devices/softwareRenderer.ts";
 import { gflopsPerSecond, summarizeTimings } from "./statistics.ts";
@@ -32,8 +39,11 @@ export interface SweepOptions {
   between: () => Promise<void>;
   onRowStart: (backend: BackendId, n: number) => void;
   onRow: (row: ResultRow) => void;
-  onStep: (step: string, done: number, total: number) => void;
+  /** `leftMs`: the estimated time the rest of the sweep will take. */
+  onStep: (step: string, done: number, total: number, leftMs: number) => void;
   onNotice: (message: string) => void;
+  /** A backend stops growing before a size whose single product would take longer than this (default 0.5 s). */
+  productBudgetMs?: number;
   /** Debug hook from the URL hash (#debug=lose-context); off by default. */
   loseWebglContext?: boolean;
 }
@@ -127,6 +137,19 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
   const total = sizes.length * backends.length;
   let done = 0;
   const deadBackends = new Map<BackendId, string>();
+  const budgetMs = options.productBudgetMs ?? defaultProductBudgetMs;
+  const lastMeasured = new Map<BackendId, LastMeasured>();
+  const stopped = new Map<BackendId, string>();
+  const plan = sizes.flatMap((n) =>
+    backends.map((backend) => ({ backend, n, gpu: backendInfo(backend).target === "gpu" })),
+  );
+  const leftMs = (): number =>
+    estimateRemainingMs(
+      plan.slice(done).filter(({ backend }) => !stopped.has(backend) && !deadBackends.has(backend)),
+      lastMeasured,
+      budgetMs,
+      policy,
+    );
   const stopWorkers = (): void => {
     cpuWorker.terminate("cancelled");
     gpuWorker.terminate("cancelled");
@@ -136,6 +159,16 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
   const measureRow = async (backend: BackendId, n: number, step: (text: string) => void): Promise<ResultRow> => {
     const dead = deadBackends.get(backend);
     if (dead) return skipped(backend, n, dead, environment);
+    const stop = stopped.get(backend);
+    if (stop) return skipped(backend, n, stop, environment);
+    const last = lastMeasured.get(backend);
+    const predictedMs = last ? predictProductMs(last.productMs, last.n, n) : 0;
+    if (last && predictedMs > budgetMs) {
+      const message = stopMessage(backend, last.n, n, predictedMs);
+      stopped.set(backend, message);
+      options.onNotice(`${message} (over this run's ${budgetMs / 1000} s budget per product).`);
+      return skipped(backend, n, message, environment);
+    }
     const limit = sizeLimits[backend];
     if (limit !== undefined && n > limit)
       return skipped(backend, n, `too slow on a CPU above n = ${limit} (n³ steps: hours)`, environment);
@@ -184,7 +217,7 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
     for (const n of sizes) {
       for (const backend of backends) {
         throwIfCancelled(signal);
-        const step = (text: string): void => options.onStep(`${backend}, n = ${n}: ${text}`, done, total);
+        const step = (text: string): void => options.onStep(`${backend}, n = ${n}: ${text}`, done, total, leftMs());
         options.onRowStart(backend, n);
         let row: ResultRow;
         try {
@@ -199,9 +232,10 @@ export async function runSweep(options: SweepOptions): Promise<ResultRow[]> {
           row = { ...skipped(backend, n, message, environment), status: "error" };
         }
         rows.push(row);
+        if (isChartable(row)) lastMeasured.set(backend, { n, productMs: row.timing.medianMs });
         options.onRow(row);
         done += 1;
-        options.onStep(`${backend}, n = ${n}: done`, done, total);
+        options.onStep(`${backend}, n = ${n}: done`, done, total, leftMs());
         await between();
       }
     }

@@ -6,7 +6,7 @@ import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { yieldToPage } from "./yieldToPage.ts";
 
 /** Colour and marker shape per backend, so series differ by more than colour. */
-const seriesStyle: Record<
+export const seriesStyle: Record<
   BackendId,
   { color: string; point: "circle" | "rect" | "triangle" | "rectRot" | "star" | "crossRot" | "rectRounded" }
 > = {

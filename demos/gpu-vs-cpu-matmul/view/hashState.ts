@@ -1,8 +1,13 @@
 // The chosen sizes and backends live in the URL hash (#sizes=64,128&backends=webasm,webgl2) so a setup can be shared.
 import { isBackendId, maxSize, type BackendId } from "../measurement/backends.ts";
 
+/** A shared link may offer at most this many sizes: each is a checkbox, and each a row per backend. */
+export const maxHashSizes = 12;
+
 export interface HashState {
   sizes?: number[];
+  /** Distinct valid sizes the hash listed beyond maxHashSizes, left out. */
+  sizesDropped?: number;
   backends?: BackendId[];
   /** Off unless asked: `debug=lose-context` makes gpu.js's WebGL paths lose their context after their first product. */
   debug?: "lose-context";
@@ -18,7 +23,10 @@ export function parseHashState(hash: string): HashState {
       .split(",")
       .map((part) => Number(part.trim()))
       .filter((n) => Number.isInteger(n) && n >= 1 && n <= maxSize);
-    if (parsed.length > 0) state.sizes = [...new Set(parsed)].sort((x, y) => x - y);
+    // The first sizes listed are kept: that is what the person who made the link put first.
+    const distinct = [...new Set(parsed)];
+    if (distinct.length > 0) state.sizes = distinct.slice(0, maxHashSizes).sort((x, y) => x - y);
+    if (distinct.length > maxHashSizes) state.sizesDropped = distinct.length - maxHashSizes;
   }
   const names = params.get("backends");
   if (names !== null) {

@@ -1,4 +1,5 @@
 // Results as Markdown (for an issue or a post) and as JSON (for tools); numbers only for verified rows.
+import type { MeasuredPeaks } from "../measurement/peaks.ts";
 import type { ResultRow } from "../measurement/results.ts";
 import type { TimingSummary } from "../measurement/statistics.ts";
 
@@ -7,6 +8,20 @@ export interface RunContext {
   environment?: string;
   gpuDevice?: string;
   emulatedGpu?: boolean;
+  /** The device limits measured in the same run. */
+  peaks?: MeasuredPeaks;
+}
+
+function peaksNote(peaks: MeasuredPeaks): string | undefined {
+  const parts: string[] = [];
+  if (peaks.cpuPerThreadGflops !== undefined)
+    parts.push(`CPU ${peaks.cpuPerThreadGflops.toFixed(1)} GFLOP/s per thread (${peaks.cpuSimd ?? "SIMD"})`);
+  if (peaks.cpuAllThreadsGflops !== undefined)
+    parts.push(`${peaks.cpuAllThreadsGflops.toFixed(1)} GFLOP/s on ${peaks.cpuThreads ?? 1} threads`);
+  if (peaks.gpuGflops !== undefined) parts.push(`GPU ${peaks.gpuGflops.toFixed(1)} GFLOP/s`);
+  if (peaks.cpuBandwidthGBps !== undefined) parts.push(`CPU copy ${peaks.cpuBandwidthGBps.toFixed(1)} GB/s`);
+  if (peaks.gpuBandwidthGBps !== undefined) parts.push(`GPU copy ${peaks.gpuBandwidthGBps.toFixed(1)} GB/s`);
+  return parts.length ? `Measured peaks: ${parts.join(", ")}` : undefined;
 }
 
 export const tableColumns = [
@@ -67,6 +82,8 @@ export function resultsToMarkdown(rows: readonly ResultRow[], context: RunContex
   if (context.environment) notes.push(`Environment: ${context.environment}`);
   if (context.gpuDevice)
     notes.push(`GPU: ${context.gpuDevice}${context.emulatedGpu ? " (software emulation on the CPU)" : ""}`);
+  const peaks = context.peaks && peaksNote(context.peaks);
+  if (peaks) notes.push(peaks);
   return [...lines, ...(notes.length ? ["", ...notes] : [])].join("\n") + "\n";
 }
 

@@ -1,6 +1,8 @@
 // The demo's DOM: controls, status, progress, results table, charts and the bandwidth panel. No logic beyond display.
 import { backends, defaultBackends, defaultSizes, largeSizes, type BackendId } from "../measurement/backends.ts";
 import { h, uniqueId } from "./dom.ts";
+import { percentOfPeak, type MeasuredPeaks } from "../measurement/peaks.ts";
+import type { ReferenceResult } from "../measurement/references.ts";
 import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { formatSpread, verifiedText } from "./resultsFormat.ts";
 
@@ -17,9 +19,14 @@ export interface DemoView {
   backendBoxes: Map<BackendId, HTMLInputElement>;
   gflopsCanvas: HTMLCanvasElement;
   timeCanvas: HTMLCanvasElement;
+  rooflineCanvas: HTMLCanvasElement;
   gflopsSummary: HTMLElement;
   timeSummary: HTMLElement;
+  rooflineSummary: HTMLElement;
   crossoverText: HTMLElement;
+  conclusion: HTMLElement;
+  timeLeft: HTMLElement;
+  peaksBody: HTMLTableSectionElement;
   devices: HTMLElement;
   emulated: HTMLElement;
   notices: HTMLUListElement;
@@ -41,6 +48,7 @@ const columns = [
   "median (ms)",
   "spread min–max (ms)",
   "GFLOP/s",
+  "% of its device's measured peak",
   "share of best GPU",
   "data kept on GPU: median (ms)",
   "verified",
@@ -56,6 +64,7 @@ export function buildView(
   sizes: readonly number[],
   chosenSizes: readonly number[],
   chosenBackends: readonly BackendId[],
+  references: readonly ReferenceResult[],
 ): DemoView {
   root.classList.add("mm-demo");
   root.dataset["state"] = "idle";
@@ -91,6 +100,7 @@ export function buildView(
   const progressId = `${name}-progress`;
   const progress = h("progress", { id: progressId, max: "1", value: "0" });
   const step = h("span", { class: "mm-step" }, "Not started.");
+  const timeLeft = h("span", { class: "mm-time-left" });
   const status = h(
     "p",
     { class: "mm-status", role: "status", "aria-live": "polite" },
@@ -148,7 +158,45 @@ export function buildView(
   };
   const [gflopsFigure, gflopsCanvas, gflopsSummary] = chart("Throughput: GFLOP/s against matrix size");
   const [timeFigure, timeCanvas, timeSummary] = chart("Time per product against matrix size");
+  const [rooflineFigure, rooflineCanvas, rooflineSummary] = chart(
+    "Roofline: GFLOP/s against arithmetic intensity (FLOP per byte), with each device's measured roof",
+  );
+  rooflineFigure.classList.add("mm-roofline");
   const crossoverText = h("p", { class: "mm-crossover" });
+  const conclusion = h("p", { class: "mm-conclusion", "aria-live": "polite" });
+
+  const peaksBody = h("tbody");
+  const peaks = h(
+    "section",
+    { class: "mm-peaks", "aria-labelledby": `${name}-peaks-title` },
+    h("h3", { id: `${name}-peaks-title` }, "This device's measured limits"),
+    h(
+      "p",
+      {},
+      "Measured at the start of each run: a loop of independent multiply-adds with no memory traffic, which no matrix product can beat. Each result row shows its percentage of its own device's figure (a CPU row: the per-thread peak times the threads it used).",
+    ),
+    h(
+      "div",
+      { class: "mm-table-wrap", tabindex: "0", role: "region", "aria-label": "Peaks table" },
+      h(
+        "table",
+        { class: "mm-peaks-table" },
+        h("caption", {}, "Peak float32 throughput measured in this browser"),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "what"),
+            h("th", { scope: "col" }, "GFLOP/s"),
+            h("th", { scope: "col" }, "how"),
+          ),
+        ),
+        peaksBody,
+      ),
+    ),
+  );
 
   const bandwidthBody = h("tbody");
   const reference = (what: string, value: string): HTMLTableRowElement =>
@@ -214,7 +262,7 @@ export function buildView(
       h("fieldset", {}, h("legend", {}, "Backends"), ...backendLabels),
       h("div", { class: "mm-buttons" }, runButton, cancelButton, bandwidthLabel),
     ),
-    h("div", { class: "mm-progress" }, h("label", { for: progressId }, "Progress"), progress, step),
+    h("div", { class: "mm-progress" }, h("label", { for: progressId }, "Progress"), progress, timeLeft, step),
     status,
     devices,
     emulated,
@@ -222,9 +270,13 @@ export function buildView(
     tableWrap,
     h("div", { class: "mm-copy" }, copyMarkdownButton, copyJsonButton, copyStatus),
     copyFallback,
+    conclusion,
     h("div", { class: "mm-charts" }, gflopsFigure, timeFigure),
     crossoverText,
+    peaks,
     bandwidth,
+    h("div", { class: "mm-charts mm-charts-wide" }, rooflineFigure),
+    referencesSection(name, references),
   );
 
   return {
@@ -238,9 +290,14 @@ export function buildView(
     backendBoxes,
     gflopsCanvas,
     timeCanvas,
+    rooflineCanvas,
     gflopsSummary,
     timeSummary,
+    rooflineSummary,
     crossoverText,
+    conclusion,
+    timeLeft,
+    peaksBody,
     devices,
     emulated,
     notices,
@@ -292,7 +349,8 @@ export function showRunning(view: DemoView, backend: BackendId, n: number): void
 }
 
 /** Writes one finished row, and refreshes the GPU share for every row of the same n. */
-export function showRow(view: DemoView, row: ResultRow, allRows: readonly ResultRow[]): void {
+export function showRow(view: DemoView, row: ResultRow, allRows: readonly ResultRow[], peaks: MeasuredPeaks): void {
+  const ofPeak = row.status === "ok" && row.verified ? percentOfPeak(row, peaks) : undefined;
   const shown = row.status === "ok" && row.verified;
   const data: Record<string, string> = {
     "data-key": rowKey(row.backend, row.n),
@@ -306,6 +364,7 @@ export function showRow(view: DemoView, row: ResultRow, allRows: readonly Result
     "data-first-ms": num(row.firstMs, 4),
     "data-median-ms": shown ? num(row.timing?.medianMs, 4) : "",
     "data-gflops": shown ? num(row.gflops, 4) : "",
+    "data-percent-of-peak": ofPeak === undefined ? "" : ofPeak.toFixed(2),
     "data-resident-ms": shown ? num(row.resident?.medianMs, 4) : "",
     "data-worst-error": row.worstError === undefined ? "" : String(row.worstError),
   };
@@ -320,6 +379,11 @@ export function showRow(view: DemoView, row: ResultRow, allRows: readonly Result
     h("td", { class: "mm-num" }, shown ? num(row.timing?.medianMs) : ""),
     h("td", { class: "mm-num" }, shown ? formatSpread(row.timing) : ""),
     h("td", { class: "mm-num" }, shown ? num(row.gflops) : ""),
+    h(
+      "td",
+      { class: "mm-num mm-of-peak" },
+      ofPeak === undefined ? "" : `${ofPeak < 1 ? ofPeak.toFixed(2) : ofPeak.toFixed(0)}%`,
+    ),
     h("td", { class: "mm-num mm-share" }),
     h(
       "td",
@@ -370,7 +434,50 @@ export function showBandwidth(
   view.bandwidthBody.insertBefore(tr, view.bandwidthBody.querySelector(".mm-reference"));
 }
 
+/** One measured peak in the peaks table; `gflops` undefined says why it is missing in `how`. */
+export function showPeak(view: DemoView, key: string, what: string, gflops: number | undefined, how: string): void {
+  view.peaksBody.append(
+    h(
+      "tr",
+      { "data-peak": key, "data-gflops": gflops === undefined ? "" : gflops.toFixed(3) },
+      h("th", { scope: "row" }, what),
+      h("td", { class: "mm-num" }, gflops === undefined ? "not measured" : gflops.toFixed(1)),
+      h("td", {}, how),
+    ),
+  );
+}
+
+function referencesSection(name: string, references: readonly ReferenceResult[]): HTMLElement {
+  const intro =
+    references.length === 0
+      ? "None yet. Reference results are added only from real measurements on real machines (npm run bench:demo on a machine with a GPU); no such run has been made for this version of the demo, so this list is empty rather than invented."
+      : "Measured with npm run bench:demo on the machines named; compare them with your own rows above.";
+  const list = h(
+    "ul",
+    { class: "mm-reference-list" },
+    ...references.map((reference) =>
+      h(
+        "li",
+        { "data-reference": reference.device },
+        h("strong", {}, reference.device),
+        ` (${reference.browser}, ${reference.date}): `,
+        reference.results.map((result) => `${result.backend} n = ${result.n}: ${result.gflops} GFLOP/s`).join("; "),
+      ),
+    ),
+  );
+  return h(
+    "section",
+    { class: "mm-references", "aria-labelledby": `${name}-ref-title` },
+    h("h3", { id: `${name}-ref-title` }, "Reference results from other machines"),
+    h("p", {}, intro),
+    list,
+  );
+}
+
 export function clearResults(view: DemoView): void {
+  view.peaksBody.replaceChildren();
+  view.conclusion.textContent = "";
+  view.timeLeft.textContent = "";
   view.tbody.replaceChildren();
   view.notices.replaceChildren();
   view.bandwidthBody.querySelectorAll(".mm-measured").forEach((row) => row.remove());

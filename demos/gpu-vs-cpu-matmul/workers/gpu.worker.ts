@@ -5,7 +5,9 @@ import { webgl2CopyBandwidth, webgpuCopyBandwidth } from "../measurement/gpuBand
 import { measureGpuPath } from "../measurement/measureGpu.ts";
 import { seededMatrix } from "../measurement/seededRandom.ts";
 import { tiledPath } from "../kernels/tiledPath.ts";
+import { describeVariant, type WgslVariant } from "../kernels/wgslMatmul.ts";
 import { measureGpuPeak } from "../kernels/wgslPeak.ts";
+import { autoTune } from "../kernels/wgslTune.ts";
 import { probeWebgl } from "../devices/webglInfo.ts";
 import { requestWebgpu, type WebgpuResult } from "../devices/webgpuDevice.ts";
 import { webgpuSizeProblem } from "../kernels/webgpuMatmul.ts";
@@ -30,6 +32,8 @@ const between = (): Promise<void> => new Promise((resolve) => setTimeout(resolve
 const signal = new AbortController().signal;
 
 let webgpu: Promise<WebgpuResult> | undefined;
+/** The auto-tune's winner for this run; the first variant until a tune has run. */
+let tunedVariant: WgslVariant | undefined;
 let gpujs: GpuJsModule | undefined;
 const gpuInstances = new Map<string, GpuJsInstance>();
 
@@ -82,15 +86,16 @@ async function measure(request: Extract<GpuWorkerRequest, { type: "measure" }>):
     if (!gpu.ok) return { type: "skip", id, reason: gpu.reason };
     if (gpu.handle.lostReason)
       return { type: "skip", id, reason: `the WebGPU device was lost: ${gpu.handle.lostReason}` };
-    const problem = webgpuSizeProblem(gpu.handle.device, n);
+    const problem = webgpuSizeProblem(gpu.handle.device, n, tunedVariant);
     if (problem) return { type: "skip", id, reason: problem };
     const { a, b, context } = inputs();
-    const measurement = await measureGpuPath(() => tiledPath(gpu.handle.device, n, a, b), context);
+    const measurement = await measureGpuPath(() => tiledPath(gpu.handle.device, n, a, b, tunedVariant), context);
+    const variant = tunedVariant ? `, ${describeVariant(tunedVariant)}, auto-tuned` : "";
     return {
       type: "measure",
       id,
       measurement,
-      ran: { ran: "webgpu (hand-written WGSL)", ranOnGpu: true, fallbackReason: null },
+      ran: { ran: `webgpu (hand-written WGSL${variant})`, ranOnGpu: true, fallbackReason: null },
     };
   }
 
@@ -144,11 +149,21 @@ async function peak(id: number): Promise<GpuWorkerReply> {
   return { type: "peak", id, gflops: await measureGpuPeak(gpu.handle.device, now) };
 }
 
+async function tune(id: number): Promise<GpuWorkerReply> {
+  webgpu ??= requestWebgpu();
+  const gpu = await webgpu;
+  if (!gpu.ok) return { type: "tune", id, result: undefined, reason: gpu.reason };
+  const { variant, result } = await autoTune(gpu.handle.device, now);
+  tunedVariant = variant;
+  return { type: "tune", id, result };
+}
+
 async function handle(request: GpuWorkerRequest): Promise<void> {
   try {
     if (request.type === "probe") scope.postMessage({ type: "probe", id: request.id, probe: await probe() });
     else if (request.type === "measure") scope.postMessage(await measure(request));
     else if (request.type === "peak") scope.postMessage(await peak(request.id));
+    else if (request.type === "tune") scope.postMessage(await tune(request.id));
     else scope.postMessage(await bandwidth(request));
   } catch (error) {
     scope.postMessage({ type: "error", id: request.id, message: errorMessage(error) });

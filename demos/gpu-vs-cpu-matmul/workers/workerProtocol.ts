@@ -6,6 +6,7 @@ import type { BandwidthResult } from "../measurement/gpuBandwidth.ts";
 import type { Verification } from "../measurement/verifyProduct.ts";
 import type { WebglInfo } from "../devices/webglInfo.ts";
 import type { SimdKind } from "../kernels/wasmTiled.ts";
+import type { TuneResult } from "../kernels/wgslTune.ts";
 
 export type CpuBackendId = "js-ijk" | "js-ikj" | "webasm" | "wasm-tiled";
 export type GpuBackendId = "webgl2" | "webgl" | "webgpu" | "wgsl-tiled";
@@ -61,14 +62,16 @@ export type GpuWorkerRequest =
       loseWebglContext?: boolean;
     }
   | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy }
-  | { type: "peak"; id: number };
+  | { type: "peak"; id: number }
+  | { type: "tune"; id: number };
 
 export type GpuWorkerReply =
   | { type: "probe"; id: number; probe: GpuProbe }
   | { type: "measure"; id: number; measurement: GpuMeasurement; ran: RanInfo; note?: string }
   | { type: "skip"; id: number; reason: string }
   | { type: "bandwidth"; id: number; result: BandwidthResult | undefined }
-  | { type: "peak"; id: number; gflops: number | undefined; reason?: string };
+  | { type: "peak"; id: number; gflops: number | undefined; reason?: string }
+  | { type: "tune"; id: number; result: TuneResult | undefined; reason?: string };
 
 /** Both workers report progress (at most every progressIntervalMs) and failures the same way. */
 export const progressIntervalMs = 100;
