@@ -7,8 +7,8 @@ import { describeVariant, wgslVariants, type WgslVariant } from "./wgslMatmul.ts
 
 /** A few seconds at most: the first variant always runs, later ones only while the budget lasts. */
 export const tuneBudgetMs = 3000;
-/** Big enough that every variant fills a GPU's cores several times, small enough for a software renderer. */
-export const tuneSize = 256;
+/** Big enough that every variant fills a GPU's cores several times (4,096 64×64 tiles' worth of work). */
+export const tuneSize = 512;
 
 export interface TriedVariant {
   variant: string;

@@ -7,7 +7,7 @@ import { seededMatrix } from "../measurement/seededRandom.ts";
 import { tiledPath } from "../kernels/tiledPath.ts";
 import { describeVariant, type WgslVariant } from "../kernels/wgslMatmul.ts";
 import { measureGpuPeak } from "../kernels/wgslPeak.ts";
-import { autoTune } from "../kernels/wgslTune.ts";
+import { autoTune, tuneBudgetMs, tuneSize } from "../kernels/wgslTune.ts";
 import { probeWebgl } from "../devices/webglInfo.ts";
 import { requestWebgpu, type WebgpuResult } from "../devices/webgpuDevice.ts";
 import { webgpuSizeProblem } from "../kernels/webgpuMatmul.ts";
@@ -153,7 +153,9 @@ async function tune(id: number): Promise<GpuWorkerReply> {
   webgpu ??= requestWebgpu();
   const gpu = await webgpu;
   if (!gpu.ok) return { type: "tune", id, result: undefined, reason: gpu.reason };
-  const { variant, result } = await autoTune(gpu.handle.device, now);
+  // A software renderer needs ~0.2 s for one n = 256 product: tune it at 128 so the budget covers several variants.
+  const n = gpu.handle.isFallbackAdapter ? 128 : tuneSize;
+  const { variant, result } = await autoTune(gpu.handle.device, now, tuneBudgetMs, n);
   tunedVariant = variant;
   return { type: "tune", id, result };
 }
