@@ -16,7 +16,8 @@ export function predictProductMs(measuredMs: number, n: number, next: number): n
 /** "about 8 s", "about 3 min": no false precision in an extrapolation. */
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
-  if (seconds < 1) return "under a second";
+  if (seconds < 0.1) return "under 0.1 s";
+  if (seconds < 9.5) return `about ${seconds.toPrecision(1)} s`;
   if (seconds < 90) return `about ${Math.round(seconds)} s`;
   return `about ${Math.round(seconds / 60)} min`;
 }
