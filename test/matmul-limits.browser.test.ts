@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maxHashSizes } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
-import { runAndWait, SEED_POST, watchProblems } from "./helpers/matmulPage.ts";
+import { runAndWait, SEED_POST, waitForSettled, watchProblems } from "./helpers/matmulPage.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
@@ -147,7 +147,7 @@ describe("gpu-vs-cpu-matmul: the CPU at its best, measured against its peak", ()
     await page.click(".mm-run");
     // The time left is shown while it runs.
     await page.waitForFunction(() => /left$/.test(document.querySelector(".mm-time-left")?.textContent ?? ""));
-    expect(await runAndWait(page, 600_000)).toBe("done");
+    expect(await waitForSettled(page, 600_000)).toBe("done");
     const rows = await rowsOf(page);
     for (const row of rows) {
       const where = `${row["backend"]} n=${row["n"]}: ${row["why"]}`;

@@ -121,8 +121,15 @@ export function assemblyScriptPlugin(): Plugin {
         const variant = (args.pluginData as { variant: WasmVariant }).variant;
         try {
           const bytes = await compileAssemblyScript(args.path, variant);
-          // A Uint8Array in the bundle: a few KB, and no extra request or MIME type for the host to get right.
-          return { contents: bytes, loader: "binary", watchFiles: [args.path] };
+          // A Uint8Array in the bundle: a few KB, and no extra request or MIME type for the host to get right. Decoded
+          // here rather than by esbuild's binary loader, whose runtime helper would land in a shared chunk and change
+          // the hash of chunks (gpu.js) that two worker builds otherwise emit byte for byte the same, once.
+          const base64 = Buffer.from(bytes).toString("base64");
+          return {
+            contents: `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`,
+            loader: "js",
+            watchFiles: [args.path],
+          };
         } catch (error) {
           if (!(error instanceof AssemblyScriptError)) throw error;
           const errors: PartialMessage[] = error.diagnostics.map((d) => ({
