@@ -6,7 +6,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AssemblyScriptError, compileAssemblyScript } from "../_config/demos/assemblyScript.ts";
+import * as esbuild from "esbuild";
+import {
+  AssemblyScriptError,
+  assemblyScriptPlugin,
+  compileAssemblyScript,
+  compileAssemblyScriptModule,
+} from "../_config/demos/assemblyScript.ts";
 import {
   chooseWasmBuild,
   chunkCount,
@@ -58,6 +64,47 @@ describe("the AssemblyScript build", () => {
     const [first] = (error as AssemblyScriptError).diagnostics;
     expect(first).toMatchObject({ line: 2, column: 14, message: expect.stringMatching(/missing/) });
     expect(first!.file).toMatch(/broken\.ts$/);
+  });
+});
+
+describe("the bundler's AssemblyScript plugin", () => {
+  it("inlines the compiled module as bytes and watches every source asc read", async () => {
+    const { inputs } = await compileAssemblyScriptModule(SOURCE, "simd");
+    expect(inputs.map((input) => path.basename(input)).sort()).toEqual([
+      "cpuKernels.ts",
+      "fmaPeak.ts",
+      "madd.ts",
+      "matmulTiled.ts",
+    ]);
+    const result = await esbuild.build({
+      stdin: { contents: `export { default } from ${JSON.stringify(`${SOURCE}?wasm-simd`)};`, resolveDir: repoRoot },
+      bundle: true,
+      format: "esm",
+      write: false,
+      plugins: [assemblyScriptPlugin()],
+    });
+    const module = (await import(`data:text/javascript,${encodeURIComponent(result.outputFiles[0]!.text)}`)) as {
+      default: Uint8Array;
+    };
+    expect(module.default).toEqual(simd);
+  });
+
+  it("fails the bundle on an AssemblyScript error, located at its file and line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "asc-"));
+    writeFileSync(path.join(dir, "bad.ts"), "export function f(): i32 {\n  return nope;\n}\n");
+    const failure = await esbuild
+      .build({
+        stdin: { contents: `import bytes from "./bad.ts?wasm-relaxed-simd"; console.log(bytes);`, resolveDir: dir },
+        bundle: true,
+        write: false,
+        logLevel: "silent",
+        plugins: [assemblyScriptPlugin()],
+      })
+      .catch((error: unknown) => error as esbuild.BuildFailure);
+    const [first] = (failure as esbuild.BuildFailure).errors;
+    expect(first?.text).toMatch(/^AssemblyScript \(relaxed-simd\): .*nope/);
+    expect(first?.location).toMatchObject({ line: 2, column: 9, lineText: "  return nope;" });
+    expect(first?.location?.file).toMatch(/bad\.ts$/);
   });
 });
 

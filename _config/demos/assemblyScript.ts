@@ -17,7 +17,11 @@ export interface AssemblyScriptDiagnostic {
 }
 
 export class AssemblyScriptError extends Error {
-  constructor(readonly diagnostics: AssemblyScriptDiagnostic[]) {
+  constructor(
+    readonly diagnostics: AssemblyScriptDiagnostic[],
+    /** Absolute paths of the sources asc read, for a watcher to rebuild when any of them changes. */
+    readonly inputs: string[] = [],
+  ) {
     super(
       `AssemblyScript compile failed:\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join("\n")}`,
     );
@@ -64,16 +68,27 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 
 /** Compiles `file` (absolute path) for `variant`; throws AssemblyScriptError naming file:line:column. */
 export async function compileAssemblyScript(file: string, variant: WasmVariant): Promise<Uint8Array<ArrayBuffer>> {
+  return (await compileAssemblyScriptModule(file, variant)).bytes;
+}
+
+/** The module's bytes and every source file asc read (the entry and what it imports). */
+export async function compileAssemblyScriptModule(
+  file: string,
+  variant: WasmVariant,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; inputs: string[] }> {
   const baseDir = path.dirname(file);
   const entry = path.basename(file);
   const outFile = `${entry.replace(/\.ts$/, "")}.${variant}.wasm`;
   const sources = new Map<string, string>();
+  const inputs: string[] = [];
   let output: Uint8Array | undefined;
   const diagnostics: AssemblyScriptDiagnostic[] = [];
   const result = await asc.main(ascArguments(entry, outFile, variant), {
     readFile: async (name, dir) => {
       try {
-        const text = await readFile(path.resolve(baseDir, dir, name), "utf8");
+        const full = path.resolve(baseDir, dir, name);
+        const text = await readFile(full, "utf8");
+        inputs.push(full);
         sources.set(name.replace(/\\/g, "/"), text);
         return text;
       } catch {
@@ -95,14 +110,15 @@ export async function compileAssemblyScript(file: string, variant: WasmVariant):
       diagnostics.push({ file: relative.split(path.sep).join("/"), ...where, message: diagnostic.message });
     },
   });
-  if (diagnostics.length) throw new AssemblyScriptError(diagnostics);
+  if (diagnostics.length) throw new AssemblyScriptError(diagnostics, inputs);
   if (result.error || !output) {
-    throw new AssemblyScriptError([
-      { file, line: 0, column: 0, lineText: "", message: result.error?.message ?? "asc wrote no module" },
-    ]);
+    throw new AssemblyScriptError(
+      [{ file, line: 0, column: 0, lineText: "", message: result.error?.message ?? "asc wrote no module" }],
+      inputs,
+    );
   }
   // A copy on a plain ArrayBuffer: WebAssembly.compile and validate take nothing else in TypeScript's types.
-  return new Uint8Array(output);
+  return { bytes: new Uint8Array(output), inputs: [...new Set(inputs)] };
 }
 
 const QUERY = /\?wasm-(simd|relaxed-simd)$/;
@@ -120,7 +136,7 @@ export function assemblyScriptPlugin(): Plugin {
       build.onLoad({ filter: /.*/, namespace: "assemblyscript" }, async (args) => {
         const variant = (args.pluginData as { variant: WasmVariant }).variant;
         try {
-          const bytes = await compileAssemblyScript(args.path, variant);
+          const { bytes, inputs } = await compileAssemblyScriptModule(args.path, variant);
           // A Uint8Array in the bundle: a few KB, and no extra request or MIME type for the host to get right. Decoded
           // here rather than by esbuild's binary loader, whose runtime helper would land in a shared chunk and change
           // the hash of chunks (gpu.js) that two worker builds otherwise emit byte for byte the same, once.
@@ -128,7 +144,7 @@ export function assemblyScriptPlugin(): Plugin {
           return {
             contents: `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`,
             loader: "js",
-            watchFiles: [args.path],
+            watchFiles: inputs,
           };
         } catch (error) {
           if (!(error instanceof AssemblyScriptError)) throw error;
@@ -136,7 +152,7 @@ export function assemblyScriptPlugin(): Plugin {
             text: `AssemblyScript (${variant}): ${d.message}`,
             location: d.line ? { file: d.file, line: d.line, column: d.column - 1, lineText: d.lineText } : null,
           }));
-          return { errors, watchFiles: [args.path] };
+          return { errors, watchFiles: [args.path, ...error.inputs] };
         }
       });
     },
