@@ -6,6 +6,7 @@ import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { matmulIntensity, ridgeIntensity, roofAt, roofsFrom } from "../measurement/roofline.ts";
 import type { ChartColors } from "./charts.ts";
 import { seriesStyle } from "./charts.ts";
+import { yieldToPage } from "./yieldToPage.ts";
 
 /** n = 6 to n = 6,000: every size the demo offers. */
 const intensityRange: [number, number] = [1, 1000];
@@ -94,13 +95,20 @@ export interface RooflineChart {
 
 export async function createRoofline(canvas: HTMLCanvasElement, colors: ChartColors): Promise<RooflineChart> {
   const { Chart } = await import("./chartSetup.ts");
+  // Built and redrawn in tasks of their own, after the other two charts': on a slow phone three at once block the page.
+  await yieldToPage();
   const chart: ChartType<"line"> = new Chart(canvas, config(colors));
+  let destroyed = false;
   return {
     update(rows, peaks) {
-      chart.data.datasets = rooflineDatasets(rows, peaks);
-      chart.update();
+      void yieldToPage().then(() => {
+        if (destroyed) return;
+        chart.data.datasets = rooflineDatasets(rows, peaks);
+        chart.update();
+      });
     },
     destroy() {
+      destroyed = true;
       chart.destroy();
     },
   };
