@@ -222,7 +222,9 @@ export function mount(el: HTMLElement): () => void {
           allThreadsGflops,
           threads === 1
             ? "one thread: the page is not cross-origin isolated, or the browser reports one core"
-            : "the same loop on every thread at once",
+            : allThreadsGflops < 0.6 * threads * perThreadGflops
+              ? `the same loop on every thread at once; well under ${threads} × one thread, so other work on this machine held cores (rows and the roofline use one thread × ${threads})`
+              : "the same loop on every thread at once",
         );
       }
       throwIfCancelled(signal);
