@@ -5,6 +5,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parse, type HTMLElement } from "node-html-parser";
 import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 /** A local asset as a URL path (`/assets/demos/x.js`), with its gzipped size. */
 export interface Asset {
@@ -163,4 +164,7 @@ function printWeights(output: string): void {
   }
 }
 
-if (isMainModule(import.meta.url)) printWeights(process.argv[2] ?? "_site");
+if (isMainModule(import.meta.url)) {
+  const { positionals } = commandArgsOrExit("usage: npx tsx bench/pageWeight.ts [<built folder>]", { args: process.argv.slice(2), options: {}, allowPositionals: true });
+  printWeights(positionals[0] ?? "_site");
+}
