@@ -120,6 +120,31 @@ describe("in Chromium, with the host's headers", () => {
     await page.close();
   });
 
+  it("a page without demos refuses eval, blob: workers and frames", async () => {
+    const { page, violations } = await openWatched("/");
+    await page.waitForLoadState("load");
+    const evalRan = await page.evaluate(() => {
+      const frame = document.createElement("iframe");
+      frame.src = "/";
+      document.body.append(frame);
+      try {
+        new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" })));
+      } catch {}
+      try {
+        return (0, eval)("true") as boolean;
+      } catch {
+        return false;
+      }
+    });
+    expect(evalRan).toBe(false);
+    await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 3);
+    const seen = (await violations()).join("\n");
+    expect(seen).toMatch(/script-src eval/);
+    expect(seen).toMatch(/worker-src blob/);
+    expect(seen).toMatch(/frame-src/);
+    await page.close();
+  });
+
   it("the demo post mounts and runs its demo without a violation", async () => {
     const { page, violations } = await openWatched(`${DEMO_POST}${DEMO_RUN}`);
     await page.locator("[data-demo='gpu-vs-cpu-matmul']").scrollIntoViewIfNeeded();

@@ -82,7 +82,7 @@ describe("npm run new:demo", () => {
   it("creates a demo whose mount works and cleans up, with a passing test", () => {
     const created = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
     expect(created.status, created.stderr).toBe(0);
-    expect(readFileSync(path.join(root, "demos/bar-chart/index.ts"), "utf8")).toContain("export function mount(el: HTMLElement): () => void");
+    // The generated test mounts and cleans up the generated demo in Chromium: that, not its text, is the check.
     const vitest = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/vitest/vitest.mjs"), "run", "test/demo-bar-chart.test.ts"], {
       cwd: root,
       encoding: "utf8",
