@@ -5,10 +5,11 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { makeFixtureSite, repoRoot } from "../test/helpers/site.ts";
-import { writeCorpus } from "./corpus.ts";
+import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
+import { writeCorpus } from "../tools/corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
-import { median, megabytes, seconds, table } from "./stats.ts";
+import { median } from "../tools/median.ts";
+import { megabytes, seconds, table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 

@@ -9,10 +9,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGzip } from "node:zlib";
-import { median } from "./stats.ts";
+import { median } from "../tools/median.ts";
 import { buildSite } from "../_config/cli/build.ts";
 import { startPreview } from "../_config/cli/preview.ts";
-import { findChromium, chromiumMissingMessage } from "../test/helpers/chromium.ts";
+import { findChromium, chromiumMissingMessage } from "../tools/chromium.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 

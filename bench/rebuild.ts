@@ -4,14 +4,15 @@
 // Every list that shows the edited post (archive, its tag and category pages) must show the edit too, or it exits 1.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { freePort } from "../test/helpers/freePort.ts";
+import { freePort } from "../tools/freePort.ts";
 import path from "node:path";
 import WebSocket from "ws";
-import { repoRoot } from "../test/helpers/site.ts";
+import { repoRoot } from "../tools/siteBuilds.ts";
 import { makeFullCorpusSite } from "./build.ts";
-import { corpusFileName, corpusDate } from "./corpus.ts";
+import { corpusFileName, corpusDate } from "../tools/corpus.ts";
 import { slugify } from "../_config/slugs.ts";
-import { median, table } from "./stats.ts";
+import { median } from "../tools/median.ts";
+import { table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";

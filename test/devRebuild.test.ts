@@ -4,7 +4,7 @@
 // keep the old title until the next full build: Eleventy has no way to declare that dependency.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { freePort } from "./helpers/freePort.ts";
+import { freePort } from "../tools/freePort.ts";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";

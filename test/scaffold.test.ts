@@ -73,9 +73,9 @@ describe("npm run new:demo", () => {
   let root: string;
 
   beforeAll(() => {
-    // The generated test drives Chromium through the repo's helper and runs under the repo's vitest config.
+    // The generated test drives Chromium through the repo's launcher (tools/) and runs under the repo's vitest config.
     root = makeFixtureSite({});
-    cpSync(path.join(repoRoot, "test/helpers"), path.join(root, "test/helpers"), { recursive: true });
+    for (const folder of ["test/helpers", "tools"]) cpSync(path.join(repoRoot, folder), path.join(root, folder), { recursive: true });
     cpSync(path.join(repoRoot, "vitest.config.ts"), path.join(root, "vitest.config.ts"));
   });
 

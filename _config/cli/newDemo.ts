@@ -49,7 +49,7 @@ export function demoTestSource(name: string): string {
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "./helpers/chromium.ts";
+import { launchChromium } from "../tools/chromium.ts";
 
 let browser: Browser;
 let bundle: string;
