@@ -55,9 +55,22 @@ declare module "@11ty/eleventy" {
     setDataDeepMerge(merge: boolean): void;
     setUseGitIgnore(use: boolean): void;
     on(event: string, fn: (...args: any[]) => unknown): void;
+    addLiquidFilter(name: string, fn: (this: unknown, ...args: any[]) => unknown): void;
+    // The library's own type (markdown-it, liquidjs) is the callback's to declare.
+    amendLibrary(name: string, fn: (library: any) => unknown): void;
+    addTemplate(virtualInputPath: string, content: string, data?: Record<string, unknown>): void;
+    /** One of Eleventy's bundled plugins by name, e.g. "@11ty/eleventy/html-base-plugin". */
+    resolvePlugin(name: string): unknown;
+    getFilter(name: string): unknown;
     ignores: Set<string>;
     watchIgnores: Set<string>;
-    [key: string]: any;
+    /** The project's folders, once Eleventy has resolved them (empty while plugins are first added). */
+    directories: Partial<{ input: string; output: string; includes: string; data: string; layouts: string }>;
+    /** Input path → where `addPassthroughCopy` sends it (`true`: the same path in the output). */
+    passthroughCopies: Record<string, { outputPath: string | boolean }>;
+    /** Libraries set with `setLibrary`, by template language. */
+    libraryOverrides: Record<string, unknown>;
+    liquid: { options: Record<string, unknown> };
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: Record<string, unknown>, config?: unknown);
