@@ -22,12 +22,17 @@ function printWeights(output: string): void {
       printed.add(name);
       const chunks = demoChunks(output, placeholder, "/assets/demos/");
       console.log(`  demo "${name}": ${kb(totalGzip(chunks))} gzipped in ${chunks.length} files`);
-      for (const chunk of [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`    ${kb(chunk.gzipBytes).padStart(9)}  ${chunk.url}`);
+      for (const chunk of [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes))
+        console.log(`    ${kb(chunk.gzipBytes).padStart(9)}  ${chunk.url}`);
     }
   }
 }
 
 if (isMainModule(import.meta.url)) {
-  const { positionals } = commandArgsOrExit("usage: npx tsx bench/pageWeight.ts [<built folder>]", { args: process.argv.slice(2), options: {}, allowPositionals: true });
+  const { positionals } = commandArgsOrExit("usage: npx tsx bench/pageWeight.ts [<built folder>]", {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  });
   printWeights(positionals[0] ?? "_site");
 }

@@ -43,9 +43,14 @@ describe("an unknown option", () => {
 
 describe("npm run build's --output", () => {
   it("takes the folder as --output=<folder> and as --output <folder>", () => {
-    const root = makeFixtureSite({ files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" } });
+    const root = makeFixtureSite({
+      files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
+    });
     const joined = path.join(mkdtempSync(path.join(tmpdir(), "blog-output-")), "joined");
-    const result = spawnSync("npm", ["run", "build", "--", `--output=${joined}`, "--quiet"], { cwd: root, encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "build", "--", `--output=${joined}`, "--quiet"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(existsSync(path.join(joined, "index.html"))).toBe(true);
     expect(existsSync(path.join(root, "_site"))).toBe(false);

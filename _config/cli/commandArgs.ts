@@ -10,7 +10,10 @@ export class UsageError extends Error {
 type CommandArgsConfig = Omit<ParseArgsConfig, "strict" | "tokens"> & { args: string[] };
 
 /** parseArgs with `strict: true`; throws a UsageError that names the bad option and gives `usage`. */
-export function parseCommandArgs<const T extends CommandArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T & { strict: true }>> {
+export function parseCommandArgs<const T extends CommandArgsConfig>(
+  usage: string,
+  config: T,
+): ReturnType<typeof parseArgs<T & { strict: true }>> {
   try {
     return parseArgs({ ...config, strict: true });
   } catch (error) {
@@ -19,7 +22,10 @@ export function parseCommandArgs<const T extends CommandArgsConfig>(usage: strin
 }
 
 /** For a command's entry point: parses, or prints the mistake and the usage and exits with status 2 before doing anything. */
-export function commandArgsOrExit<const T extends CommandArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T & { strict: true }>> {
+export function commandArgsOrExit<const T extends CommandArgsConfig>(
+  usage: string,
+  config: T,
+): ReturnType<typeof parseArgs<T & { strict: true }>> {
   try {
     return parseCommandArgs(usage, config);
   } catch (error) {
