@@ -41,7 +41,7 @@ export function hostHeadersMiddleware(headersFile: string, pathPrefix = "/") {
 }
 
 export default function devServer(eleventyConfig: UserConfig, options: { pathPrefix?: string } = {}): void {
-  const output = (eleventyConfig.directories as { output?: string } | undefined)?.output ?? "_site";
+  const output = eleventyConfig.directories.output ?? "_site";
   assertDevOutput(output);
   // Eleventy waits until a changed file's size has been stable for 150 ms before rebuilding: half of the
   // 0.3 s an edit may take to show. Editors save a post in one write (or an atomic rename); 50 ms, polled

@@ -3,7 +3,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BuildProblemsError } from "./buildErrors.ts";
-import { passthroughFiles, type PassthroughConfig } from "./passthroughFiles.ts";
+import { passthroughFiles } from "./passthroughFiles.ts";
 import { isPreview } from "./publishing.ts";
 
 export default function siteFiles(eleventyConfig: UserConfig): void {
@@ -12,7 +12,7 @@ export default function siteFiles(eleventyConfig: UserConfig): void {
   // An imported Jekyll site's static files, at their own URLs.
   eleventyConfig.addPassthroughCopy({ static: "/" }, { expand: true });
   eleventyConfig.on("eleventy.before", () => {
-    const { problems } = passthroughFiles(eleventyConfig.passthroughCopies as PassthroughConfig, path.resolve(eleventyConfig.directories?.input ?? "."));
+    const { problems } = passthroughFiles(eleventyConfig.passthroughCopies, path.resolve(eleventyConfig.directories?.input ?? "."));
     if (problems.length) throw new BuildProblemsError("Symlinks the build will not follow", problems);
   });
   // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not; static/ is copied as it is.

@@ -5,12 +5,13 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { makeFixtureSite, repoRoot } from "../test/helpers/site.ts";
-import { writeCorpus } from "./corpus.ts";
+import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
+import { writeCorpus } from "../tools/corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
-import { median, megabytes, seconds, table } from "./stats.ts";
+import { median } from "../tools/median.ts";
+import { megabytes, seconds, table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 export type BuildMode = "full" | "bare";
 
@@ -107,7 +108,8 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = commandArgsOrExit("usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]", {
+    args: process.argv.slice(2),
     options: {
       posts: { type: "string", default: "1000" },
       runs: { type: "string", default: "3" },

@@ -8,13 +8,13 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
-import { median } from "./stats.ts";
+import { median } from "../tools/median.ts";
 import { buildSite } from "../_config/cli/build.ts";
 import { startPreview } from "../_config/cli/preview.ts";
-import { findChromium, chromiumMissingMessage } from "../test/helpers/chromium.ts";
+import { findChromium, chromiumMissingMessage } from "../tools/chromium.ts";
 import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 export const DEFAULT_PAGES = ["/", "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -99,7 +99,8 @@ function formatReport(report: PageReport): string {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = commandArgsOrExit("usage: npm run bench:lighthouse -- [--site <built folder>] [--runs <n>] [<page path>…]", {
+    args: process.argv.slice(2),
     allowPositionals: true,
     options: { site: { type: "string" }, runs: { type: "string", default: "3" } },
   });

@@ -5,6 +5,7 @@ import Eleventy from "@11ty/eleventy";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 export interface BuildMeasurement {
   wallMs: number;
@@ -37,7 +38,12 @@ function childCpuMs(): number {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-const [mode = "full", output = "_site"] = process.argv.slice(2);
+const { positionals } = commandArgsOrExit("usage: node --import tsx bench/measureBuild.ts [full|bare] [<output folder>]", {
+  args: process.argv.slice(2),
+  options: {},
+  allowPositionals: true,
+});
+const [mode = "full", output = "_site"] = positionals;
 const start = performance.now();
 await buildOnce(mode, output);
 const wallMs = performance.now() - start;

@@ -1,147 +1,11 @@
-// What a built page costs a reader: the scripts and stylesheets it loads, followed through static imports,
-// gzipped. Read from the files the build wrote, so the byte-budget tests and `bench:lighthouse` agree.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import { gzipSync } from "node:zlib";
-import { parse, type HTMLElement } from "node-html-parser";
+// `npx tsx bench/pageWeight.ts [_site]`: each demo page's initial load, and every demo's chunks, gzipped
+// (measured by tools/pageWeight.ts, which the byte-budget tests use too).
+import { readFileSync } from "node:fs";
+import { parse } from "node-html-parser";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 import { isMainModule } from "../_config/mainModule.ts";
+import { builtPages, demoChunks, fileOf, pageWeight, totalGzip } from "../tools/pageWeight.ts";
 
-/** A local asset as a URL path (`/assets/demos/x.js`), with its gzipped size. */
-export interface Asset {
-  url: string;
-  gzipBytes: number;
-}
-
-export function gzipSize(bytes: Buffer | string): number {
-  return gzipSync(bytes, { level: 9 }).length;
-}
-
-/** True for URLs that leave the site: `https://…`, `//cdn…`, `data:` excluded (it is inline). */
-export function isThirdParty(url: string): boolean {
-  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(url);
-}
-
-/** Every built HTML page as a site URL (`/a/` for `a/index.html`, `/a.html` otherwise). */
-export function builtPages(output: string): string[] {
-  return readdirSync(output, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".html"))
-    .map((file) => `/${file.split(path.sep).join("/")}`.replace(/\/index\.html$/, "/"))
-    .sort();
-}
-
-export function fileOf(output: string, url: string): string {
-  const pathname = decodeURIComponent(new URL(url, "http://site.test").pathname);
-  return path.join(output, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
-}
-
-/** `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`: what loads before a module runs. */
-const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]*?\s*from\s*)?["']([^"']+)["']/g;
-/** Any string literal naming a .js file: dynamic imports, workers, lazily loaded chunks. */
-const ANY_JS_LITERAL = /["'`]([^"'`\s]+\.m?js)["'`]/g;
-
-function referencedUrls(source: string, fromUrl: string, pattern: RegExp): string[] {
-  const urls: string[] = [];
-  for (const match of source.matchAll(pattern)) {
-    const specifier = match[1] ?? "";
-    if (isThirdParty(specifier) || !/^(?:\.{1,2}\/|\/)/.test(specifier)) continue;
-    urls.push(new URL(specifier, `http://site.test${fromUrl}`).pathname);
-  }
-  return urls;
-}
-
-/**
- * Modules reachable from `entries`: through static imports only (what loads at once), or through every
- * `.js` string literal as well (`everything`: all chunks a demo can ever load, workers included).
- */
-export function moduleClosure(output: string, entries: readonly string[], everything = false): Asset[] {
-  const seen = new Map<string, Asset>();
-  const queue = [...entries];
-  while (queue.length) {
-    const url = queue.shift() as string;
-    if (seen.has(url)) continue;
-    const file = fileOf(output, url);
-    if (!existsSync(file)) throw new Error(`${url} is referenced but was not built (${file})`);
-    const source = readFileSync(file);
-    seen.set(url, { url, gzipBytes: gzipSize(source) });
-    const text = source.toString("utf8");
-    queue.push(...referencedUrls(text, url, STATIC_IMPORT));
-    if (everything) queue.push(...referencedUrls(text, url, ANY_JS_LITERAL).filter((next) => existsSync(fileOf(output, next))));
-  }
-  return [...seen.values()];
-}
-
-export interface PageWeight {
-  url: string;
-  /** Scripts run at load (module scripts with their static imports, classic scripts, modulepreloads), inline ones included. */
-  initialScripts: Asset[];
-  stylesheets: Asset[];
-  /** `<img>` tags missing width or height, as written. */
-  imagesWithoutSize: string[];
-  /** Stylesheets and scripts in <head> from another origin: they block or delay the first paint. */
-  thirdPartyInHead: string[];
-  /** Names of the demos placed on the page (`data-demo`). */
-  demos: string[];
-}
-
-function localUrl(href: string, pageUrl: string): string {
-  return new URL(href, `http://site.test${pageUrl}`).pathname;
-}
-
-export function pageWeight(output: string, url: string, document: HTMLElement = parse(readFileSync(fileOf(output, url), "utf8"))): PageWeight {
-  const initialScripts: Asset[] = [];
-  const entries: string[] = [];
-  for (const script of document.querySelectorAll("script")) {
-    const type = script.getAttribute("type") ?? "";
-    if (type === "application/ld+json" || type === "application/json") continue;
-    const src = script.getAttribute("src");
-    if (!src) initialScripts.push({ url: `${url} (inline script)`, gzipBytes: gzipSize(script.textContent) });
-    else if (!isThirdParty(src)) entries.push(localUrl(src, url));
-  }
-  for (const link of document.querySelectorAll('link[rel="modulepreload"]')) {
-    const href = link.getAttribute("href");
-    if (href && !isThirdParty(href)) entries.push(localUrl(href, url));
-  }
-  initialScripts.push(...moduleClosure(output, entries));
-
-  const stylesheets: Asset[] = document.querySelectorAll("style").map((style) => ({ url: `${url} (inline style)`, gzipBytes: gzipSize(style.textContent) }));
-  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-    const href = link.getAttribute("href");
-    if (!href || isThirdParty(href)) continue;
-    const cssUrl = localUrl(href, url);
-    stylesheets.push({ url: cssUrl, gzipBytes: gzipSize(readFileSync(fileOf(output, cssUrl))) });
-  }
-
-  const head = document.querySelector("head");
-  const thirdPartyInHead = [
-    ...(head?.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href") ?? "") ?? []),
-    ...(head?.querySelectorAll("script[src]").map((script) => script.getAttribute("src") ?? "") ?? []),
-  ].filter(isThirdParty);
-
-  return {
-    url,
-    initialScripts,
-    stylesheets,
-    imagesWithoutSize: document
-      .querySelectorAll("img")
-      .filter((img) => !img.getAttribute("width") || !img.getAttribute("height"))
-      .map((img) => img.toString()),
-    thirdPartyInHead,
-    demos: document.querySelectorAll("[data-demo]").map((el) => el.getAttribute("data-demo") ?? ""),
-  };
-}
-
-export function totalGzip(assets: readonly Asset[]): number {
-  return assets.reduce((sum, asset) => sum + asset.gzipBytes, 0);
-}
-
-/** All chunks a demo can load, from the module its placeholder names (`data-demo-module`, relative to `assetsUrl`). */
-export function demoChunks(output: string, placeholder: HTMLElement, assetsUrl: string): Asset[] {
-  const module = placeholder.getAttribute("data-demo-module");
-  if (!module) throw new Error(`the placeholder for "${placeholder.getAttribute("data-demo")}" has no data-demo-module`);
-  return moduleClosure(output, [module.startsWith("/") ? module : `${assetsUrl}${module}`], true);
-}
-
-/** `npx tsx bench/pageWeight.ts [_site]`: each demo page's initial load, and every demo's chunks, gzipped. */
 function printWeights(output: string): void {
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
   const printed = new Set<string>();
@@ -158,9 +22,17 @@ function printWeights(output: string): void {
       printed.add(name);
       const chunks = demoChunks(output, placeholder, "/assets/demos/");
       console.log(`  demo "${name}": ${kb(totalGzip(chunks))} gzipped in ${chunks.length} files`);
-      for (const chunk of [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`    ${kb(chunk.gzipBytes).padStart(9)}  ${chunk.url}`);
+      for (const chunk of [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes))
+        console.log(`    ${kb(chunk.gzipBytes).padStart(9)}  ${chunk.url}`);
     }
   }
 }
 
-if (isMainModule(import.meta.url)) printWeights(process.argv[2] ?? "_site");
+if (isMainModule(import.meta.url)) {
+  const { positionals } = commandArgsOrExit("usage: npx tsx bench/pageWeight.ts [<built folder>]", {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  });
+  printWeights(positionals[0] ?? "_site");
+}

@@ -7,11 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
 import { isMainModule } from "../_config/mainModule.ts";
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 /** Every servable file of the site as a URL path (`_headers` and friends are not served). */
 function siteUrls(root: string): string[] {
@@ -136,10 +132,14 @@ export async function benchPreview({
 }
 
 if (isMainModule(import.meta.url)) {
-  await benchPreview({
-    dir: option("--dir") ?? "_site",
-    requests: Number(option("--requests") ?? 20_000),
-    concurrency: Number(option("--concurrency") ?? 64),
-    rebuild: process.argv.includes("--rebuild"),
+  const { values } = commandArgsOrExit("usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]", {
+    args: process.argv.slice(2),
+    options: {
+      dir: { type: "string", default: "_site" },
+      requests: { type: "string", default: "20000" },
+      concurrency: { type: "string", default: "64" },
+      rebuild: { type: "boolean", default: false },
+    },
   });
+  await benchPreview({ dir: values.dir, requests: Number(values.requests), concurrency: Number(values.concurrency), rebuild: values.rebuild });
 }

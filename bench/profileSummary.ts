@@ -2,6 +2,7 @@
 // files (packages, or our own modules) by self time, from a `node --cpu-prof` profile.
 import { readFileSync } from "node:fs";
 import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 interface ProfileNode {
   id: number;
@@ -37,9 +38,15 @@ function top(entries: Map<string, number>, count: number): string {
 }
 
 if (isMainModule(import.meta.url)) {
-  const profile = JSON.parse(readFileSync(process.argv[2] as string, "utf8")) as CpuProfile;
+  const usage = "usage: npx tsx bench/profileSummary.ts <file.cpuprofile> [<count>]";
+  const { positionals } = commandArgsOrExit(usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
+  if (!positionals[0]) {
+    console.error(`bench/profileSummary.ts: give a profile file.\n${usage}`);
+    process.exit(2);
+  }
+  const profile = JSON.parse(readFileSync(positionals[0], "utf8")) as CpuProfile;
   // `CPU.*.cpuprofile` can match a second profile (tsx's loader thread): only a number is a count.
-  const count = Number.isInteger(Number(process.argv[3])) ? Number(process.argv[3]) : 30;
+  const count = Number.isInteger(Number(positionals[1])) ? Number(positionals[1]) : 30;
   const times = selfTimes(profile);
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();

@@ -4,16 +4,17 @@
 // Every list that shows the edited post (archive, its tag and category pages) must show the edit too, or it exits 1.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { freePort } from "../test/helpers/freePort.ts";
+import { freePort } from "../tools/freePort.ts";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import WebSocket from "ws";
-import { repoRoot } from "../test/helpers/site.ts";
+import { repoRoot } from "../tools/siteBuilds.ts";
 import { makeFullCorpusSite } from "./build.ts";
-import { corpusFileName, corpusDate } from "./corpus.ts";
+import { corpusFileName, corpusDate } from "../tools/corpus.ts";
 import { slugify } from "../_config/slugs.ts";
-import { median, table } from "./stats.ts";
+import { median } from "../tools/median.ts";
+import { table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";
 
 const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
@@ -232,7 +233,8 @@ function medianOf(timings: readonly EditTiming[], key: keyof EditTiming): string
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = commandArgsOrExit("usage: npm run bench:rebuild -- [--posts <n>] [--edits <n>] [--modes start,full]", {
+    args: process.argv.slice(2),
     options: {
       posts: { type: "string", default: "1000" },
       edits: { type: "string", default: "5" },

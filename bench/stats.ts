@@ -1,11 +1,4 @@
-// Statistics and formatting shared by the bench scripts; pure, so they are easy to trust.
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error("median: no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+// Formatting shared by the bench scripts (the median is tools/median.ts); pure, so they are easy to trust.
 
 export function seconds(ms: number): string {
   return (ms / 1000).toFixed(2);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../bench/pageWeight.ts";
+import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../tools/pageWeight.ts";
 import path from "node:path";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { hashedStylesheetPath } from "../_config/siteStylesheet.ts";

@@ -1,7 +1,7 @@
 // The site runs under its Content-Security-Policy: no inline script or handler on any built page, each
 // page's <meta http-equiv> equal to its `_headers` policy, and no violation in Chromium on the home page
 // or on the demo post while the demo runs.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +117,30 @@ describe("in Chromium, with the host's headers", () => {
     await page.addScriptTag({ content: "window.injected = 1;" }).catch(() => undefined);
     await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length > 0);
     expect((await violations()).join("\n")).toContain("script-src-elem inline");
+    await page.close();
+  });
+
+  it("a page without demos refuses eval, blob: workers and frames", async () => {
+    // A same-origin script file, as the site's own code would be: code DevTools evaluates may eval regardless of CSP.
+    writeFileSync(
+      path.join(site.output, "csp-probe.js"),
+      `try { window.cspProbeEval = (0, eval)("true"); } catch { window.cspProbeEval = false; }
+const frame = document.createElement("iframe");
+frame.src = "/";
+document.body.append(frame);
+try { new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }))); } catch {}`,
+    );
+    const { page, violations } = await openWatched("/");
+    await page.waitForLoadState("load");
+    // Not page.addScriptTag: it fails on the worker the policy blocks, which is what this test wants to see.
+    await page.evaluate(() => document.head.append(Object.assign(document.createElement("script"), { src: "/csp-probe.js" })));
+    await page.waitForFunction(() => (window as unknown as { cspProbeEval?: boolean }).cspProbeEval !== undefined);
+    expect(await page.evaluate(() => (window as unknown as { cspProbeEval?: boolean }).cspProbeEval)).toBe(false);
+    await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 3);
+    const seen = (await violations()).join("\n");
+    expect(seen).toMatch(/script-src eval/);
+    expect(seen).toMatch(/worker-src blob/);
+    expect(seen).toMatch(/frame-src/);
     await page.close();
   });
 

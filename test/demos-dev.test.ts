@@ -2,7 +2,7 @@
 // only its bundles (esbuild's incremental context) and reloads the open page, without re-rendering pages.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { freePort } from "./helpers/freePort.ts";
+import { freePort } from "../tools/freePort.ts";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

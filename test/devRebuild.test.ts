@@ -4,13 +4,11 @@
 // keep the old title until the next full build: Eleventy has no way to declare that dependency.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { freePort } from "./helpers/freePort.ts";
+import { freePort } from "../tools/freePort.ts";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";
-import devServer from "../_config/devServer.ts";
-// @ts-expect-error Eleventy ships no types for its UserConfig module (the real class, not a stand-in).
-import UserConfig from "../node_modules/@11ty/eleventy/src/UserConfig.js";
+import { DEV_OUTPUT } from "../_config/publishing.ts";
 
 const post = (title: string, category: string, tags: string) =>
   `---\nlayout: post\ntitle: "${title}"\ncategories: ${category}\ntags: [${tags}]\n---\nA first paragraph.\n\nMore text.\n`;
@@ -32,14 +30,6 @@ function startCommand(port: number): string {
   return scripts.start!.replace(/--port[= ]\d+/, `--port=${port}`);
 }
 
-describe("npm start: watching", () => {
-  it("rebuilds 50 ms after a save settles, not after Eleventy's default 150 ms", () => {
-    const config = new UserConfig();
-    devServer(config);
-    expect(config.chokidarConfig).toEqual({ awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
-  });
-});
-
 describe("npm start: rebuild after a post edit", () => {
   let root: string;
   let dev: ChildProcess;
@@ -53,7 +43,7 @@ describe("npm start: rebuild after a post edit", () => {
     }
   }
 
-  const page = (url: string) => readFileSync(fileForUrl(path.join(root, ".cache/dev-site"), url), "utf8");
+  const page = (url: string) => readFileSync(fileForUrl(path.join(root, DEV_OUTPUT), url), "utf8");
 
   beforeAll(async () => {
     root = makeFixtureSite({ files: POSTS });
@@ -88,6 +78,6 @@ describe("npm start: rebuild after a post edit", () => {
     }
     // Incremental: the other posts were not written again.
     expect(rebuild).not.toMatch(/Writing .*first\.html/);
-    expect(existsSync(fileForUrl(path.join(root, ".cache/dev-site"), "/notes/2024/01/01/first.html"))).toBe(true);
+    expect(existsSync(fileForUrl(path.join(root, DEV_OUTPUT), "/notes/2024/01/01/first.html"))).toBe(true);
   }, 120_000);
 });

@@ -1,4 +1,6 @@
-// `_headers` (pure function) and the Content-Security-Policy table; the built file is checked in demos.test.ts.
+// `_headers` (pure function); the built file is checked in demos.test.ts, and what each policy allows and refuses
+// in Chromium in csp.test.ts (strict pages refuse eval, blob: workers and frames; the demo post runs gpu.js) and
+// demos-browser.test.ts (giscus loads only where comments are on).
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
@@ -19,25 +21,6 @@ function served(urlPath: string): Record<string, string> {
   const headers = headersForPath(parseHeadersFile(hostHeaders(input)), urlPath);
   return Object.fromEntries([...headers.values()].map(({ name, value }) => [name, value]));
 }
-
-describe("Content-Security-Policy", () => {
-  it("lets pages without demos run only our own scripts, with no eval, no blob workers and no frames", () => {
-    expect(SITE_POLICY).toContain("script-src 'self';");
-    expect(SITE_POLICY).not.toMatch(/unsafe|blob:|giscus/);
-    expect(SITE_POLICY).toContain("object-src 'none'");
-    expect(SITE_POLICY).toContain("frame-src 'none'");
-  });
-
-  it("allows what gpu.js needs on demo pages, and giscus only where comments load", () => {
-    expect(DEMO_POLICY).toContain("script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';");
-    expect(DEMO_POLICY).toContain("worker-src 'self' blob:");
-    expect(DEMO_POLICY).not.toContain("giscus");
-    const comments = contentSecurityPolicy({ demos: false, comments: true });
-    expect(comments).toContain("script-src 'self' https://giscus.app;");
-    expect(comments).toContain("frame-src https://giscus.app;");
-    expect(comments).not.toContain("unsafe-eval");
-  });
-});
 
 describe("_headers", () => {
   it("gives every page the site's policy and hashed assets a year of immutable caching", () => {

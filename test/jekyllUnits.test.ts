@@ -15,7 +15,7 @@ import { frontMatterBlock } from "../_config/postValidation.ts";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { writeCorpus } from "../bench/corpus.ts";
+import { writeCorpus } from "../tools/corpus.ts";
 import { countWords, excerptHtml, plainText, readingMinutes } from "../_config/excerpt.ts";
 import { rewriteImageCaptionBlock } from "../_config/markdown/imageCaptionFigure.ts";
 import { slugify } from "../_config/slugs.ts";

@@ -11,6 +11,7 @@ import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
 import { recoverSite, replaceSite } from "../siteSwap.ts";
 import { isMainModule } from "../mainModule.ts";
+import { commandArgsOrExit } from "./commandArgs.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
@@ -102,9 +103,12 @@ function silenceErrorDump(eleventy: Eleventy): void {
 
 if (isMainModule(import.meta.url)) {
   const start = performance.now();
-  const outputArg = process.argv.indexOf("--output");
-  const output = outputArg > 0 ? process.argv[outputArg + 1] : process.env.BLOG_OUTPUT;
-  buildSite({ output, quiet: process.argv.includes("--quiet") }).then(
+  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet]", {
+    args: process.argv.slice(2),
+    options: { output: { type: "string" }, quiet: { type: "boolean", default: false } },
+  });
+  const output = values.output ?? process.env.BLOG_OUTPUT;
+  buildSite({ output, quiet: values.quiet }).then(
     () => console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`),
     (error: unknown) => {
       console.error(formatBuildError(error));

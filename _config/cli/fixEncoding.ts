@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { invalidUtf8, repairMojibake } from "../mojibake.ts";
 import { isMainModule } from "../mainModule.ts";
+import { commandArgsOrExit } from "./commandArgs.ts";
 
 /** Repairs one file; returns the lines to print, one per change. Throws, writing nothing, if it would lose text. */
 export function fixFileEncoding(file: string): string[] {
@@ -21,9 +22,10 @@ export function fixFileEncoding(file: string): string[] {
 }
 
 if (isMainModule(import.meta.url)) {
-  const files = process.argv.slice(2).filter((arg) => arg !== "--");
+  const usage = "usage: npm run fix-encoding -- <file>…";
+  const { positionals: files } = commandArgsOrExit(usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
   if (!files.length) {
-    console.error("Usage: npm run fix-encoding -- <file>…");
+    console.error(`npm run fix-encoding: give at least one file.\n${usage}`);
     process.exitCode = 2;
   }
   for (const file of files) {

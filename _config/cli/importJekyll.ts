@@ -1,10 +1,10 @@
 // `npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]`: brings a Jekyll site's posts, drafts,
 // includes, data, pages, static files and _config.yml into this project, and reports what it left behind and why.
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { ImportError } from "../jekyllImport/importError.ts";
 import { importJekyllSite } from "../jekyllImport/importJekyllSite.ts";
 import { formatImportReport } from "../jekyllImport/importReport.ts";
+import { parseCommandArgs } from "./commandArgs.ts";
 
 const USAGE = "usage: npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]";
 
@@ -17,14 +17,13 @@ export interface ImportArgs {
 export function parseImportArgs(argv: string[]): ImportArgs {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandArgs(USAGE, {
       args: argv,
       allowPositionals: true,
-      strict: true,
       options: { force: { type: "boolean" }, "dry-run": { type: "boolean" } },
     });
   } catch (error) {
-    throw new ImportError(`npm run import:jekyll: ${(error as Error).message}\n${USAGE}`);
+    throw new ImportError(`npm run import:jekyll: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1)

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isMainModule } from "../mainModule.ts";
+import { commandArgsOrExit } from "./commandArgs.ts";
 
 const DEMO_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -48,7 +49,7 @@ export function demoTestSource(name: string): string {
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "./helpers/chromium.ts";
+import { launchChromium } from "../tools/chromium.ts";
 
 let browser: Browser;
 let bundle: string;
@@ -105,7 +106,8 @@ export function createDemo(root: string, name: string): string[] {
 
 if (isMainModule(import.meta.url)) {
   try {
-    const name = checkDemoName(process.argv[2]);
+    const { positionals } = commandArgsOrExit("usage: npm run new:demo -- <name>", { args: process.argv.slice(2), options: {}, allowPositionals: true });
+    const name = checkDemoName(positionals[0]);
     const files = createDemo(process.cwd(), name);
     console.log(`Created ${files.join(" and ")}.\nPut it in a post with the demo placeholder (see README, "Adding a demo"), and run npx vitest run ${files[1]}.`);
   } catch (error) {

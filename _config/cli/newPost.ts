@@ -2,9 +2,11 @@
 // with today's date and the front matter a post needs; never overwrites an existing post.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { slugify } from "../slugs.ts";
 import { isMainModule } from "../mainModule.ts";
+import { parseCommandArgs } from "./commandArgs.ts";
+
+const USAGE = "usage: npm run new -- <title> [--tags \"a b\"] [--category <word>]";
 
 export interface NewPost {
   title: string;
@@ -36,13 +38,13 @@ export function postSource({ title, tags, category, day }: NewPost): string {
 }
 
 export function parseNewPostArgs(argv: string[], day = localDay()): NewPost {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(USAGE, {
     args: argv,
     allowPositionals: true,
     options: { tags: { type: "string" }, category: { type: "string" } },
   });
   const title = positionals.join(" ").trim();
-  if (!title) throw new Error('npm run new: give the post a title, e.g. npm run new -- "Why GPUs are fast" --tags "gpu cuda" --category stories');
+  if (!title) throw new Error(`npm run new: give the post a title, e.g. npm run new -- "Why GPUs are fast" --tags "gpu cuda" --category stories\n${USAGE}`);
   const tags = (values.tags ?? "").split(/\s+/).filter(Boolean);
   const category = values.category?.trim();
   if (category && /\s/.test(category)) throw new Error(`npm run new: --category takes one word; "${category}" would become several categories.`);

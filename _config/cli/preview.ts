@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { withPathPrefix } from "../basePath.ts";
 import { isMainModule } from "../mainModule.ts";
+import { parseCommandArgs } from "./commandArgs.ts";
 import { createPreviewServer, type PreviewTimeouts } from "../preview/previewServer.ts";
 import { recoverSite } from "../siteSwap.ts";
 
@@ -42,28 +43,26 @@ export async function startPreview(options: PreviewOptions = {}): Promise<{ serv
   return { server, url };
 }
 
-function optionValue(args: readonly string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index < 0) return undefined;
-  const value = args[index + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`preview: ${name} needs a value.`);
-  return value;
-}
+const USAGE = "usage: npm run preview -- [--port <0–65535>] [--host <name>] [--dir <folder>] [--path-prefix </prefix/>]";
 
 /** `--port 8081 --host localhost --dir _site --path-prefix /blog/`; the prefix defaults to PATH_PREFIX, like the build. */
 export function parsePreviewArgs(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Required<Omit<PreviewOptions, "timeouts">> {
-  const portText = optionValue(args, "--port") ?? String(DEFAULT_PORT);
+  const { values } = parseCommandArgs(USAGE, {
+    args: [...args],
+    options: { port: { type: "string" }, host: { type: "string" }, dir: { type: "string" }, "path-prefix": { type: "string" } },
+  });
+  const portText = values.port ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`preview: --port must be 0–65535, got "${portText}".`);
   return {
     port,
-    host: optionValue(args, "--host") ?? "localhost",
-    root: optionValue(args, "--dir") ?? "_site",
-    pathPrefix: optionValue(args, "--path-prefix") ?? env.PATH_PREFIX ?? "/",
+    host: values.host ?? "localhost",
+    root: values.dir ?? "_site",
+    pathPrefix: values["path-prefix"] ?? env.PATH_PREFIX ?? "/",
   };
 }
 

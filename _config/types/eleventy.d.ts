@@ -18,6 +18,18 @@ declare module "@11ty/eleventy" {
     getFilteredByGlob(glob: string | string[]): CollectionItem[];
     getFilteredByTag(tag: string): CollectionItem[];
   }
+  /** What `eleventy.before` and `eleventy.after` listeners receive. */
+  export interface BuildEvent {
+    directories: { input: string; output: string; includes: string; data: string; layouts?: string };
+    runMode: "build" | "watch" | "serve";
+    outputMode: string;
+    incremental: boolean;
+  }
+  /** What `eleventy.contentMap` listeners receive, once every template's URL is known. */
+  export interface ContentMap {
+    inputPathToUrl: Record<string, (string | false)[]>;
+    urlToInputPath: Record<string, { inputPath: string; groupNumber: number }>;
+  }
   export interface ShortcodeThis {
     page: { inputPath: string; url: string; outputPath: string; fileSlug: string; date: Date };
     eleventy?: unknown;
@@ -28,7 +40,7 @@ declare module "@11ty/eleventy" {
   export interface UserConfig {
     dir: { input: string; output: string; includes: string; data: string; layouts?: string };
     pathPrefix: string;
-    addPlugin(plugin: any, options?: any): void | Promise<void>;
+    addPlugin<Options>(plugin: (eleventyConfig: UserConfig, options: Options) => unknown, options?: Options): void | Promise<void>;
     addFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
     addAsyncFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => Promise<unknown>): void;
     addShortcode(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
@@ -54,10 +66,25 @@ declare module "@11ty/eleventy" {
     setQuietMode(quiet: boolean): void;
     setDataDeepMerge(merge: boolean): void;
     setUseGitIgnore(use: boolean): void;
-    on(event: string, fn: (...args: any[]) => unknown): void;
+    // https://www.11ty.dev/docs/events/: listeners of one event start in the order they were added.
+    on(event: "eleventy.before" | "eleventy.after", fn: (event: BuildEvent) => unknown): void;
+    on(event: "eleventy.contentMap", fn: (maps: ContentMap) => unknown): void;
+    addLiquidFilter(name: string, fn: (this: unknown, ...args: any[]) => unknown): void;
+    // The library's own type (markdown-it, liquidjs) is the callback's to declare.
+    amendLibrary(name: string, fn: (library: any) => unknown): void;
+    addTemplate(virtualInputPath: string, content: string, data?: Record<string, unknown>): void;
+    /** One of Eleventy's bundled plugins by name, e.g. "@11ty/eleventy/html-base-plugin". */
+    resolvePlugin(name: string): unknown;
+    getFilter(name: string): unknown;
     ignores: Set<string>;
     watchIgnores: Set<string>;
-    [key: string]: any;
+    /** The project's folders, once Eleventy has resolved them (empty while plugins are first added). */
+    directories: Partial<{ input: string; output: string; includes: string; data: string; layouts: string }>;
+    /** Input path → where `addPassthroughCopy` sends it (`true`: the same path in the output). */
+    passthroughCopies: Record<string, { outputPath: string | boolean }>;
+    /** Libraries set with `setLibrary`, by template language. */
+    libraryOverrides: Record<string, unknown>;
+    liquid: { options: Record<string, unknown> };
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: Record<string, unknown>, config?: unknown);

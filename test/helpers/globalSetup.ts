@@ -1,6 +1,6 @@
 // Browser tests must never skip silently: without Chromium, stop at once with the command that installs it.
 import { execFileSync } from "node:child_process";
-import { findChromium, chromiumMissingMessage } from "./chromium.ts";
+import { findChromium, chromiumMissingMessage } from "../../tools/chromium.ts";
 
 export default function setup(): void {
   if (findChromium()) return;

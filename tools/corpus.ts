@@ -1,7 +1,8 @@
-// A corpus of Jekyll-style posts shaped like the seed post, for benchmarks: same front matter fields,
+// A corpus of Jekyll-style posts shaped like the seed post, for benchmarks and tests: same front matter fields,
 // the image-caption block, headings, a list, a code fence and about 300 words. Deterministic per index.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { seededRandom } from "./seededRandom.ts";
 
 const CATEGORIES = ["stories", "hardware", "tutorials", "notes"];
 const TAGS = [
@@ -14,18 +15,6 @@ const WORDS = (
   "in a nutshell why we use graphics processing units instead of a central processing unit for training the cpu is " +
   "good at fetching small amounts of memory quickly while the gpu is good at fetching large amounts of memory"
 ).split(" ");
-
-/** Small deterministic PRNG (mulberry32), so every run writes the same corpus. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(random: () => number, words: number): string {
   const picked = Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)] ?? "gpu");

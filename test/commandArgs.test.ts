@@ -1,0 +1,61 @@
+// Every command reads its arguments strictly: an unknown option stops it, naming the option and giving the usage,
+// instead of being ignored (as `npm run build -- --output=x` once was).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectBuilt, makeFixtureSite, repoRoot, runBuild } from "./helpers/site.ts";
+
+const COMMANDS = [
+  "_config/cli/build.ts",
+  "_config/cli/preview.ts",
+  "_config/cli/newPost.ts",
+  "_config/cli/newDemo.ts",
+  "_config/cli/fixEncoding.ts",
+  "_config/cli/importJekyll.ts",
+  "bench/build.ts",
+  "bench/measureBuild.ts",
+  "bench/rebuild.ts",
+  "bench/preview.ts",
+  "bench/lighthouse.ts",
+  "bench/pageWeight.ts",
+  "bench/profileSummary.ts",
+];
+
+function run(script: string, args: string[], cwd = repoRoot) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, script), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe("an unknown option", () => {
+  it.each(COMMANDS)("stops %s with the option's name and the usage", (script) => {
+    const result = run(script, ["--no-such-option"]);
+    expect(result.status, result.output).not.toBe(0);
+    expect(result.output).toContain("Unknown option '--no-such-option'");
+    expect(result.output).toMatch(/^usage: /m);
+  });
+});
+
+describe("npm run build's --output", () => {
+  it("takes the folder as --output=<folder> and as --output <folder>", () => {
+    const root = makeFixtureSite({
+      files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
+    });
+    const joined = path.join(mkdtempSync(path.join(tmpdir(), "blog-output-")), "joined");
+    const result = spawnSync("npm", ["run", "build", "--", `--output=${joined}`, "--quiet"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(existsSync(path.join(joined, "index.html"))).toBe(true);
+    expect(existsSync(path.join(root, "_site"))).toBe(false);
+    // runBuild passes `--output <folder>`, as two arguments.
+    const separate = expectBuilt(runBuild(root, { output: path.join(root, "separate") }));
+    expect(existsSync(path.join(separate.output, "index.html"))).toBe(true);
+  });
+});
