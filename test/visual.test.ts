@@ -18,6 +18,7 @@ const PAGES = [
   ["seed-post", SEED_POST],
   ["tag", "/tags/gpu/"],
   ["archive", "/archive/"],
+  ["search", "/search/?q=gpu"],
 ] as const;
 const VIEWPORTS = [
   { width: 390, height: 844 },

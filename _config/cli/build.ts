@@ -6,6 +6,7 @@ import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
 import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
+import { indexSiteForSearch } from "../search.ts";
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
 
 export interface BuildOptions {
@@ -20,6 +21,7 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
   await rm(stagingDir, { recursive: true, force: true });
   try {
     const writtenPages = await writeSite(stagingDir, finalDir, quiet);
+    await indexSiteForSearch(stagingDir);
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
     const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages });
