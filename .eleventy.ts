@@ -18,6 +18,7 @@ import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
+import socialCards from "./_config/socialCards.ts";
 import taxonomies from "./_config/taxonomies.ts";
 
 export default function (eleventyConfig: UserConfig) {
@@ -36,6 +37,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(images);
+  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title });
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta);
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
