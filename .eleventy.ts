@@ -16,6 +16,7 @@ import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
+import readingAids from "./_config/readingAids.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
 import socialCards from "./_config/socialCards.ts";
@@ -33,6 +34,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters);
+  eleventyConfig.addPlugin(readingAids);
   eleventyConfig.addPlugin(taxonomies);
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
   eleventyConfig.addPlugin(feeds);

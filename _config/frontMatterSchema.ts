@@ -78,6 +78,9 @@ export const postFrontMatterSchema = z.looseObject({
     .refine((separator) => separator !== "", "must not be empty")
     .optional(),
   description: z.string({ error: (issue) => `expected a string, got ${describeValue(issue.input)}` }).optional(),
+  // Reading aids (_config/readingAids.ts): the series a post is part of, and `toc: false` to leave out its contents.
+  series: z.string({ error: (issue) => `expected the series' name as a string, got ${describeValue(issue.input)}` }).optional(),
+  toc: optionalBoolean,
   demos: z
     .array(
       z.string().regex(DEMO_NAME, { error: (issue) => `demo names are lower-case letters, digits and "-", got ${describeValue(issue.input)}` }),

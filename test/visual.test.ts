@@ -81,6 +81,8 @@ describe("the look at 390 and 1280 px, light and dark", () => {
           const { violations } = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
           expect(violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`))).toEqual([]);
 
+          // Lazy images load only near the viewport: load them all, so the full-page screenshot shows them.
+          await page.evaluate(() => Promise.all([...document.images].map((img) => ((img.loading = "eager"), img.decode().catch(() => undefined)))));
           await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.width}-${scheme}.png`), fullPage: true });
           await page.close();
         });
@@ -101,6 +103,31 @@ describe("the look at 390 and 1280 px, light and dark", () => {
     const phone = await open(SEED_POST, VIEWPORTS[0], "light");
     const demoWidth = await phone.evaluate(() => document.querySelector("[data-demo]")!.getBoundingClientRect().width);
     expect(demoWidth).toBe(VIEWPORTS[0].width);
+    await phone.close();
+  });
+
+  it("keeps the contents beside the text at 1280 px while the post scrolls, and above the text on a phone", async () => {
+    const wide = await open(PAGES[1][1], VIEWPORTS[1], "light");
+    const place = () =>
+      wide.evaluate(() => {
+        const toc = document.querySelector(".toc")!.getBoundingClientRect();
+        const text = document.querySelector(".post-content > p")!.getBoundingClientRect();
+        return { tocRight: toc.right, textLeft: text.left, tocTop: toc.top, viewport: innerHeight };
+      });
+    const before = await place();
+    expect(before.tocRight).toBeLessThanOrEqual(before.textLeft);
+    await wide.evaluate(() => document.getElementById("lists-and-quotes")!.scrollIntoView());
+    const after = await place();
+    expect(after.tocTop).toBeGreaterThanOrEqual(0);
+    expect(after.tocTop).toBeLessThan(after.viewport / 2);
+    await wide.close();
+
+    const phone = await open(PAGES[1][1], VIEWPORTS[0], "light");
+    const stacked = await phone.evaluate(() => ({
+      tocBottom: document.querySelector(".toc")!.getBoundingClientRect().bottom,
+      textTop: document.querySelector(".post-content > p")!.getBoundingClientRect().top,
+    }));
+    expect(stacked.tocBottom).toBeLessThanOrEqual(stacked.textTop);
     await phone.close();
   });
 
