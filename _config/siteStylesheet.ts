@@ -2,11 +2,17 @@
 // demo bundles and images), so a returning reader never asks for it again until it changes. `npm start` keeps
 // serving /public/css/site.css as it is, so a saved CSS edit shows on the next reload.
 import type { UserConfig } from "@11ty/eleventy";
+import { transformSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const SOURCE = "public/css/site.css";
+
+/** The stylesheet as shipped: minified by esbuild (comments and spaces are a quarter of its gzipped bytes). */
+export function builtStylesheet(source: Uint8Array | string): Buffer {
+  return Buffer.from(transformSync(Buffer.from(source).toString("utf8"), { loader: "css", minify: true }).code);
+}
 
 /** `assets/css/site-<first 10 hex digits of its SHA-256>.css`: a new name whenever the content changes. */
 export function hashedStylesheetPath(css: Uint8Array): string {
@@ -22,7 +28,7 @@ export default function siteStylesheet(eleventyConfig: UserConfig): void {
       url = `/${SOURCE}`;
       return;
     }
-    const css = await readFile(path.join(directories.input, SOURCE));
+    const css = builtStylesheet(await readFile(path.join(directories.input, SOURCE)));
     const hashed = hashedStylesheetPath(css);
     await mkdir(path.dirname(path.join(directories.output, hashed)), { recursive: true });
     await writeFile(path.join(directories.output, hashed), css);

@@ -90,8 +90,12 @@ function cardTree({ title, date, siteTitle, tags }: CardText): Node {
   );
 }
 
-export async function renderCardPng(text: CardText): Promise<Buffer> {
+/** The card as SVG (text drawn as paths, so it needs no font where it is rasterised). */
+export async function renderCardSvg(text: CardText): Promise<string> {
   // satori types its element as a ReactNode; our plain tree has the same shape.
-  const svg = await satori(cardTree(text) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: await loadFonts() });
-  return new Resvg(svg, { fitTo: { mode: "width", value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng();
+  return satori(cardTree(text) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: await loadFonts() });
+}
+
+export async function renderCardPng(text: CardText): Promise<Buffer> {
+  return new Resvg(await renderCardSvg(text), { fitTo: { mode: "width", value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng();
 }

@@ -52,7 +52,9 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
     return { path: `${urlPath}${hash}.png`, width: CARD_WIDTH, height: CARD_HEIGHT, alt: `${text.title} · ${siteTitle}` };
   });
 
-  eleventyConfig.on("eleventy.after", async ({ directories, results }: { directories: { input: string; output: string }; results: EleventyResult[] }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, results, runMode }: { directories: { input: string; output: string }; results: EleventyResult[]; runMode: string }) => {
+    // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
+    if (runMode !== "build") return;
     const cache = path.resolve(directories.input, cacheDir);
     const output = path.join(directories.output, urlPath);
     await mkdir(cache, { recursive: true });

@@ -10,8 +10,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
 }
 
 export function mount(el: HTMLElement): () => void {
-  // This module is served from <site>/assets/demos/: two levels up is the site root, path prefix included.
-  const siteRoot = new URL("../../", import.meta.url);
+  // This module is served from <site>/assets/demos/: the site root, path prefix included, is what comes before.
+  const siteRoot = new URL(import.meta.url.replace(/assets\/demos\/[^/]*$/, ""));
   const form = element("form", { className: "search-form", role: "search", method: "get" });
   const label = element("label", { htmlFor: "search-query", textContent: "Search posts" });
   const input = element("input", { type: "search", id: "search-query", name: "q", autocomplete: "off", spellcheck: false });

@@ -23,7 +23,8 @@ export interface Pagefind {
 
 /** Pagefind's own module, imported at run time: the bundler must not follow it (it exists only in a built site). */
 export async function loadPagefind(siteRoot: URL): Promise<Pagefind> {
-  const url = new URL("pagefind/pagefind.js", siteRoot).href;
+  // Pagefind's files sit at the site root, beside assets/: a site URL, not a bundle's neighbour.
+  const url = `${siteRoot.href}pagefind/pagefind.js`;
   const pagefind = (await import(/* webpackIgnore: true */ url)) as Pagefind;
   // Result URLs are site paths: under a path prefix (`/blog/`) they need it in front. No worker: a worker takes
   // its CSP from its own response (/pagefind/, the site policy, no WebAssembly); this page's policy allows it.
