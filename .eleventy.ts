@@ -6,6 +6,7 @@ import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
 import dataFiles from "./_config/dataFiles.ts";
 import demos from "./_config/demos.ts";
+import devErrorOverlay from "./_config/devErrorOverlay.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
@@ -43,6 +44,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta);
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
+  eleventyConfig.addPlugin(devErrorOverlay);
 
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },
