@@ -11,13 +11,24 @@ const CLIENT_URL = "/assets/dev/error-overlay.js";
 
 export default function devErrorOverlay(eleventyConfig: UserConfig): void {
   let serving = false;
-  eleventyConfig.on("eleventy.before", async ({ directories, runMode }: { directories: { input: string; output: string }; runMode: string }) => {
-    serving = runMode === "serve";
-    if (!serving) return;
-    const bundled = await build({ entryPoints: [path.join(directories.input, CLIENT_SOURCE)], bundle: true, format: "esm", minify: true, write: false });
-    const target = path.join(directories.output, CLIENT_URL);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bundled.outputFiles[0]!.contents);
-  });
-  eleventyConfig.addShortcode("devErrorOverlay", () => (serving ? `<script type="module" src="${CLIENT_URL}"></script>` : ""));
+  eleventyConfig.on(
+    "eleventy.before",
+    async ({ directories, runMode }: { directories: { input: string; output: string }; runMode: string }) => {
+      serving = runMode === "serve";
+      if (!serving) return;
+      const bundled = await build({
+        entryPoints: [path.join(directories.input, CLIENT_SOURCE)],
+        bundle: true,
+        format: "esm",
+        minify: true,
+        write: false,
+      });
+      const target = path.join(directories.output, CLIENT_URL);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bundled.outputFiles[0]!.contents);
+    },
+  );
+  eleventyConfig.addShortcode("devErrorOverlay", () =>
+    serving ? `<script type="module" src="${CLIENT_URL}"></script>` : "",
+  );
 }

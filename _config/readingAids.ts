@@ -49,11 +49,16 @@ function tagIndex(posts: readonly PostItem[]): Map<string, PostItem[]> {
 }
 
 /** Up to `limit` other posts that share the most tags with `current`; ties go to the newer post. */
-export function relatedPosts(posts: readonly PostItem[], current: { url: string; tags: string[] }, limit = RELATED_LIMIT): PostItem[] {
+export function relatedPosts(
+  posts: readonly PostItem[],
+  current: { url: string; tags: string[] },
+  limit = RELATED_LIMIT,
+): PostItem[] {
   const index = tagIndex(posts);
   const shared = new Map<PostItem, number>();
   for (const tag of current.tags) {
-    for (const post of index.get(tag) ?? []) if (post.url !== current.url) shared.set(post, (shared.get(post) ?? 0) + 1);
+    for (const post of index.get(tag) ?? [])
+      if (post.url !== current.url) shared.set(post, (shared.get(post) ?? 0) + 1);
   }
   return [...shared]
     .sort(([a, countA], [b, countB]) => countB - countA || b.date.getTime() - a.date.getTime())
@@ -74,7 +79,9 @@ export function updatedDate(value: unknown): Date | null {
 
 export default function readingAids(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("tableOfContents", (html: string) => tableOfContents(html ?? ""));
-  eleventyConfig.addFilter("relatedPosts", (posts: PostItem[], url: string, tags: string[]) => relatedPosts(posts ?? [], { url, tags }));
+  eleventyConfig.addFilter("relatedPosts", (posts: PostItem[], url: string, tags: string[]) =>
+    relatedPosts(posts ?? [], { url, tags }),
+  );
   eleventyConfig.addFilter("seriesParts", (posts: PostItem[], name: string) => seriesParts(posts ?? [], name));
   eleventyConfig.addFilter("updatedDate", (value: unknown) => updatedDate(value));
 }

@@ -74,17 +74,55 @@ function cardTree({ title, date, siteTitle, tags }: CardText): Node {
   // satori sizes boxes without box-sizing: the frame has the card's size, the margin of its child is the padding.
   return h(
     "div",
-    { width: CARD_WIDTH, height: CARD_HEIGHT, display: "flex", background: COLORS.bg, color: COLORS.fg, fontFamily: "Inter", borderTop: `12px solid ${COLORS.accent}` },
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      display: "flex",
+      background: COLORS.bg,
+      color: COLORS.fg,
+      fontFamily: "Inter",
+      borderTop: `12px solid ${COLORS.accent}`,
+    },
     h(
       "div",
-      { display: "flex", flexDirection: "column", justifyContent: "space-between", flexGrow: 1, margin: "52px 72px 56px" },
+      {
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: "space-between",
+        flexGrow: 1,
+        margin: "52px 72px 56px",
+      },
       h("div", { display: "flex", fontSize: 30, fontWeight: 700, color: COLORS.accent }, siteTitle),
-      h("div", { display: "flex", fontSize: titleFontSize(shown), fontWeight: 700, lineHeight: 1.15, letterSpacing: "-0.02em" }, shown),
       h(
         "div",
-        { display: "flex", justifyContent: "space-between", fontSize: 28, color: COLORS.muted, borderTop: `2px solid ${COLORS.border}`, paddingTop: 26 },
+        {
+          display: "flex",
+          fontSize: titleFontSize(shown),
+          fontWeight: 700,
+          lineHeight: 1.15,
+          letterSpacing: "-0.02em",
+        },
+        shown,
+      ),
+      h(
+        "div",
+        {
+          display: "flex",
+          justifyContent: "space-between",
+          fontSize: 28,
+          color: COLORS.muted,
+          borderTop: `2px solid ${COLORS.border}`,
+          paddingTop: 26,
+        },
         h("div", { display: "flex" }, date),
-        h("div", { display: "flex" }, tags.slice(0, 3).map((tag) => `#${tag.replace(/\s+/g, "")}`).join("   ")),
+        h(
+          "div",
+          { display: "flex" },
+          tags
+            .slice(0, 3)
+            .map((tag) => `#${tag.replace(/\s+/g, "")}`)
+            .join("   "),
+        ),
       ),
     ),
   );
@@ -93,9 +131,18 @@ function cardTree({ title, date, siteTitle, tags }: CardText): Node {
 /** The card as SVG (text drawn as paths, so it needs no font where it is rasterised). */
 export async function renderCardSvg(text: CardText): Promise<string> {
   // satori types its element as a ReactNode; our plain tree has the same shape.
-  return satori(cardTree(text) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: await loadFonts() });
+  return satori(cardTree(text) as unknown as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts: await loadFonts(),
+  });
 }
 
 export async function renderCardPng(text: CardText): Promise<Buffer> {
-  return new Resvg(await renderCardSvg(text), { fitTo: { mode: "width", value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng();
+  return new Resvg(await renderCardSvg(text), {
+    fitTo: { mode: "width", value: CARD_WIDTH },
+    font: { loadSystemFonts: false },
+  })
+    .render()
+    .asPng();
 }

@@ -28,7 +28,10 @@ export interface SocialCard {
 
 /** The card's file name: its text and design, hashed. */
 export function cardHash(text: CardText): string {
-  return createHash("sha256").update(JSON.stringify([CARD_DESIGN_VERSION, text])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([CARD_DESIGN_VERSION, text]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 interface EleventyResult {
@@ -43,29 +46,56 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
   const wanted = new Map<string, { hash: string; text: CardText }>();
 
   // Eleventy calls a function given as global data once: this one returns the computed-data function.
-  eleventyConfig.addGlobalData("eleventyComputed.socialCard", () => (data: Record<string, unknown>): SocialCard | null => {
-    const page = data.page as { inputPath: string; date: Date } | undefined;
-    if (data.isPost !== true || typeof data.title !== "string" || !page) return null;
-    const text: CardText = { title: data.title, date: readableDate(page.date), siteTitle, tags: postTags({ tags: data.jekyllTags }) };
-    const hash = cardHash(text);
-    wanted.set(page.inputPath, { hash, text });
-    return { path: `${urlPath}${hash}.png`, width: CARD_WIDTH, height: CARD_HEIGHT, alt: `${text.title} · ${siteTitle}` };
-  });
+  eleventyConfig.addGlobalData(
+    "eleventyComputed.socialCard",
+    () =>
+      (data: Record<string, unknown>): SocialCard | null => {
+        const page = data.page as { inputPath: string; date: Date } | undefined;
+        if (data.isPost !== true || typeof data.title !== "string" || !page) return null;
+        const text: CardText = {
+          title: data.title,
+          date: readableDate(page.date),
+          siteTitle,
+          tags: postTags({ tags: data.jekyllTags }),
+        };
+        const hash = cardHash(text);
+        wanted.set(page.inputPath, { hash, text });
+        return {
+          path: `${urlPath}${hash}.png`,
+          width: CARD_WIDTH,
+          height: CARD_HEIGHT,
+          alt: `${text.title} · ${siteTitle}`,
+        };
+      },
+  );
 
-  eleventyConfig.on("eleventy.after", async ({ directories, results, runMode }: { directories: { input: string; output: string }; results: EleventyResult[]; runMode: string }) => {
-    // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
-    if (runMode !== "build") return;
-    const cache = path.resolve(directories.input, cacheDir);
-    const output = path.join(directories.output, urlPath);
-    await mkdir(cache, { recursive: true });
-    await mkdir(output, { recursive: true });
-    const written = new Set(results.filter((result) => result.outputPath).map((result) => result.inputPath));
-    const cards = new Map([...wanted].filter(([inputPath]) => written.has(inputPath)).map(([, card]) => [card.hash, card.text]));
-    // One at a time: satori and resvg are CPU-bound, and a build has no spare core to give them.
-    for (const [hash, text] of cards) {
-      const cached = path.join(cache, `${hash}.png`);
-      if (!existsSync(cached)) await writeFile(cached, await renderCardPng(text));
-      await copyFile(cached, path.join(output, `${hash}.png`));
-    }
-  });
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({
+      directories,
+      results,
+      runMode,
+    }: {
+      directories: { input: string; output: string };
+      results: EleventyResult[];
+      runMode: string;
+    }) => {
+      // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
+      if (runMode !== "build") return;
+      const cache = path.resolve(directories.input, cacheDir);
+      const output = path.join(directories.output, urlPath);
+      await mkdir(cache, { recursive: true });
+      await mkdir(output, { recursive: true });
+      const written = new Set(results.filter((result) => result.outputPath).map((result) => result.inputPath));
+      const cards = new Map(
+        [...wanted].filter(([inputPath]) => written.has(inputPath)).map(([, card]) => [card.hash, card.text]),
+      );
+      // One at a time: satori and resvg are CPU-bound, and a build has no spare core to give them.
+      for (const [hash, text] of cards) {
+        const cached = path.join(cache, `${hash}.png`);
+        if (!existsSync(cached)) await writeFile(cached, await renderCardPng(text));
+        await copyFile(cached, path.join(output, `${hash}.png`));
+      }
+    },
+  );
 }

@@ -12,8 +12,13 @@ import { seconds, table } from "./stats.ts";
 
 function timedBuild(root: string): number {
   const start = performance.now();
-  const child = spawnSync(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--quiet"], { cwd: root, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
-  if (child.status !== 0) throw new Error(`bench:cards: the build in ${root} failed:\n${child.stdout}\n${child.stderr}`);
+  const child = spawnSync(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--quiet"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  if (child.status !== 0)
+    throw new Error(`bench:cards: the build in ${root} failed:\n${child.stdout}\n${child.stderr}`);
   return performance.now() - start;
 }
 

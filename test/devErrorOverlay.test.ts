@@ -15,7 +15,9 @@ const GOOD = `---\nlayout: post\ntitle: "First post"\ncategories: notes\n---\nA 
 const OVERLAY = "[data-dev-error-overlay]";
 
 function startCommand(port: number): string {
-  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
   return scripts.start!.replace(/--port[= ]\d+/, `--port=${port}`);
 }
 
@@ -40,7 +42,11 @@ describe("npm start: the build error overlay", () => {
     dev = spawn("sh", ["-c", startCommand(port)], {
       cwd: root,
       detached: true,
-      env: { ...process.env, FORCE_COLOR: "0", PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}` },
+      env: {
+        ...process.env,
+        FORCE_COLOR: "0",
+        PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+      },
     });
     dev.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     dev.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));

@@ -13,10 +13,17 @@ function post(url: string, day: string, tags: string[], series?: string): PostIt
 }
 
 describe("tableOfContents", () => {
-  const heading = (level: number, id: string, text: string) => `<h${level} id="${id}" tabindex="-1"><a class="header-anchor" href="#${id}">${text}</a></h${level}>`;
+  const heading = (level: number, id: string, text: string) =>
+    `<h${level} id="${id}" tabindex="-1"><a class="header-anchor" href="#${id}">${text}</a></h${level}>`;
 
   it("lists h2s with their h3s, as plain text", () => {
-    const html = [heading(2, "a", "One &amp; <em>two</em>"), heading(3, "a1", "Inner"), "<p>x</p>", heading(2, "b", "B"), heading(2, "c", "C")].join("");
+    const html = [
+      heading(2, "a", "One &amp; <em>two</em>"),
+      heading(3, "a1", "Inner"),
+      "<p>x</p>",
+      heading(2, "b", "B"),
+      heading(2, "c", "C"),
+    ].join("");
     expect(tableOfContents(html)).toEqual([
       { id: "a", text: "One & two", children: [{ id: "a1", text: "Inner", children: [] }] },
       { id: "b", text: "B", children: [] },
@@ -64,7 +71,9 @@ describe("in the post layout", () => {
       buildFixtureSite({
         posts: "test/fixtures/visual/posts",
         demos: "test/fixtures/visual/demos",
-        files: { "posts/2024-05-01-no-contents-please.md": `---\ntitle: No contents please\ntoc: false\ntags: [GPU]\n---\n${manyHeadings}` },
+        files: {
+          "posts/2024-05-01-no-contents-please.md": `---\ntitle: No contents please\ntoc: false\ntags: [GPU]\n---\n${manyHeadings}`,
+        },
       }),
     );
   });
@@ -85,13 +94,17 @@ describe("in the post layout", () => {
       "A short note on memory bandwidth",
       "Kernels, tables and a figure: a post that uses every block (this post)",
     ]);
-    expect(box.querySelector("[aria-current]")!.text).toBe("Kernels, tables and a figure: a post that uses every block");
+    expect(box.querySelector("[aria-current]")!.text).toBe(
+      "Kernels, tables and a figure: a post that uses every block",
+    );
     expect(readPage(site, SHORT_NOTE).querySelector(".series-box a")!.getAttribute("href")).toBe(CODE_POST);
     expect(readPage(site, NO_TOC_POST).querySelector(".series-box")).toBeNull();
   });
 
   it("lists related posts by shared tags (here one each, so the newer first)", () => {
-    const related = readPage(site, CODE_POST).querySelectorAll(".related-posts a").map((a) => a.getAttribute("href"));
+    const related = readPage(site, CODE_POST)
+      .querySelectorAll(".related-posts a")
+      .map((a) => a.getAttribute("href"));
     expect(related).toEqual([NO_TOC_POST, SHORT_NOTE]);
     expect(readPage(site, "/2023/05/01/a-small-demo.html").querySelector(".related-posts")).toBeNull();
   });

@@ -24,7 +24,12 @@ beforeAll(async () => {
       { env: { PATH_PREFIX: PREFIX, SITE_URL: "https://example.org" } },
     ),
   );
-  ({ server, url: baseUrl } = await startPreview({ root: site.output, port: 0, host: "127.0.0.1", pathPrefix: PREFIX }));
+  ({ server, url: baseUrl } = await startPreview({
+    root: site.output,
+    port: 0,
+    host: "127.0.0.1",
+    pathPrefix: PREFIX,
+  }));
   browser = await launchChromium();
 });
 
@@ -47,7 +52,9 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
 
 async function resultLinks(page: Page): Promise<Array<{ text: string; href: string }>> {
   await page.waitForSelector(".search-results a");
-  return page.$$eval(".search-results a", (links) => links.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
+  return page.$$eval(".search-results a", (links) =>
+    links.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })),
+  );
 }
 
 describe("site search", () => {
@@ -61,7 +68,9 @@ describe("site search", () => {
 
   it("finds a post from ?q= under the path prefix, with the match marked", async () => {
     const { page, problems } = await open("search/?q=bandwidth");
-    expect(await resultLinks(page)).toEqual([{ text: "A short note on memory bandwidth", href: `${PREFIX}notes/2024/02/01/a-short-note.html` }]);
+    expect(await resultLinks(page)).toEqual([
+      { text: "A short note on memory bandwidth", href: `${PREFIX}notes/2024/02/01/a-short-note.html` },
+    ]);
     expect(await page.locator(".search-excerpt mark").first().textContent()).toMatch(/bandwidth/i);
     expect(await page.locator("input#search-query").getAttribute("type")).toBe("search");
     expect(problems).toEqual([]);
@@ -71,7 +80,9 @@ describe("site search", () => {
   it("searches as the reader types, and says when nothing matches", async () => {
     const { page, problems } = await open("search/");
     await page.fill("#search-query", "kernels");
-    expect((await resultLinks(page)).map((link) => link.text)).toEqual(["Kernels, tables and a figure: a post that uses every block"]);
+    expect((await resultLinks(page)).map((link) => link.text)).toEqual([
+      "Kernels, tables and a figure: a post that uses every block",
+    ]);
     await page.fill("#search-query", "zzzqqq");
     await expect.poll(() => page.textContent(".search-status")).toMatch(/No posts match/);
     expect(problems).toEqual([]);
@@ -83,10 +94,12 @@ describe("site search", () => {
     const policy = (url: string) => headersForPath(rules, url).get("content-security-policy")?.value ?? "";
     expect(policy("/search/")).toContain("'wasm-unsafe-eval'");
     expect(policy("/")).not.toContain("wasm-unsafe-eval");
-    expect(readPage(site, "/search/").querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content")).toContain(
-      "'wasm-unsafe-eval'",
+    expect(
+      readPage(site, "/search/").querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content"),
+    ).toContain("'wasm-unsafe-eval'");
+    expect(readPage(site, "/").querySelector(".site-header a[href$='/search/']")?.getAttribute("href")).toBe(
+      `${PREFIX}search/`,
     );
-    expect(readPage(site, "/").querySelector(".site-header a[href$='/search/']")?.getAttribute("href")).toBe(`${PREFIX}search/`);
     expect(readPage(site, "/").querySelectorAll("script[src]")).toHaveLength(0);
   });
 });

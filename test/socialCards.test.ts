@@ -34,7 +34,10 @@ beforeAll(() => {
   root = makeFixtureSite({
     posts: "test/fixtures/visual/posts",
     demos: "test/fixtures/visual/demos",
-    files: { [OWN_IMAGE_FILE]: "---\ntitle: With its own image\ndate: 2024-04-01\nimage: /public/favicon.svg\n---\nA post that chose its picture.\n" },
+    files: {
+      [OWN_IMAGE_FILE]:
+        "---\ntitle: With its own image\ndate: 2024-04-01\nimage: /public/favicon.svg\n---\nA post that chose its picture.\n",
+    },
   });
   site = expectBuilt(runBuild(root, { env: { SITE_URL: ORIGIN } }));
 });
@@ -50,7 +53,9 @@ describe("social cards", () => {
   });
 
   it("gives every post its own card, and pages that are not posts none", () => {
-    const cards = ["/notes/2024/02/01/a-short-note.html", CODE_POST, "/2023/05/01/a-small-demo.html"].map((url) => shareMeta(url).og);
+    const cards = ["/notes/2024/02/01/a-short-note.html", CODE_POST, "/2023/05/01/a-small-demo.html"].map(
+      (url) => shareMeta(url).og,
+    );
     expect(new Set(cards).size).toBe(3);
     expect(shareMeta("/").og).toBeUndefined();
     expect(shareMeta("/").card).toBe("summary");
@@ -62,18 +67,29 @@ describe("social cards", () => {
   });
 
   it("draws a card once: the next build takes it from .cache/ by its hash, and a new title gets a new card", () => {
-    const hash = cardHash({ title: "A short note on memory bandwidth", date: "1 February 2024", siteTitle: "GPU Notes", tags: ["GPU", "Hardware"] });
+    const hash = cardHash({
+      title: "A short note on memory bandwidth",
+      date: "1 February 2024",
+      siteTitle: "GPU Notes",
+      tags: ["GPU", "Hardware"],
+    });
     const cached = path.join(root, ".cache/social-cards", `${hash}.png`);
     expect(readdirSync(path.join(root, ".cache/social-cards"))).toContain(`${hash}.png`);
     // A marked copy in the cache: if the next build uses it, the card was not drawn again.
     const marked = Buffer.concat([readFileSync(cached), Buffer.from("cached")]);
     writeFileSync(cached, marked);
     const retitled = path.join(root, "posts/2024-03-02-code-and-figures.md");
-    writeFileSync(retitled, readFileSync(retitled, "utf8").replace("Kernels, tables and a figure", "Kernels and tables"));
+    writeFileSync(
+      retitled,
+      readFileSync(retitled, "utf8").replace("Kernels, tables and a figure", "Kernels and tables"),
+    );
     site = expectBuilt(runBuild(root, { env: { SITE_URL: ORIGIN } }));
     expect(readFileSync(path.join(site.output, `assets/cards/${hash}.png`))).toEqual(marked);
     const retitledCard = shareMeta(CODE_POST).og!;
     expect(readdirSync(path.join(site.output, "assets/cards"))).toContain(path.basename(retitledCard));
-    expect(pngSize(readFileSync(path.join(site.output, new URL(retitledCard).pathname)))).toEqual({ width: 1200, height: 630 });
+    expect(pngSize(readFileSync(path.join(site.output, new URL(retitledCard).pathname)))).toEqual({
+      width: 1200,
+      height: 630,
+    });
   });
 });

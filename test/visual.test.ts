@@ -33,7 +33,11 @@ let served: ServedSite;
 
 beforeAll(async () => {
   const site = expectBuilt(
-    buildFixtureSite({ posts: "test/fixtures/visual/posts", demos: "test/fixtures/visual/demos", files: { [SEED_FILE]: readFileSync(path.join(repoRoot, SEED_FILE), "utf8") } }),
+    buildFixtureSite({
+      posts: "test/fixtures/visual/posts",
+      demos: "test/fixtures/visual/demos",
+      files: { [SEED_FILE]: readFileSync(path.join(repoRoot, SEED_FILE), "utf8") },
+    }),
   );
   served = await serveInChromium(site.output);
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -43,7 +47,11 @@ afterAll(async () => {
   await served?.close();
 });
 
-async function open(url: string, viewport: (typeof VIEWPORTS)[number], colorScheme: (typeof SCHEMES)[number]): Promise<Page> {
+async function open(
+  url: string,
+  viewport: (typeof VIEWPORTS)[number],
+  colorScheme: (typeof SCHEMES)[number],
+): Promise<Page> {
   const context = await served.browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   page.on("close", () => {
@@ -68,12 +76,16 @@ describe("the look at 390 and 1280 px, light and dark", () => {
           const page = await open(url, viewport, scheme);
           if (url === SEED_POST) await mountDemo(page);
 
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           expect(overflow, "the page scrolls sideways").toBeLessThanOrEqual(0);
 
           const gap = await page.evaluate(() => {
             const header = document.querySelector(".site-header")!.getBoundingClientRect();
-            const heading = [...document.querySelectorAll("main :is(h1, h2)")].find((h) => h.getBoundingClientRect().height > 1)!;
+            const heading = [...document.querySelectorAll("main :is(h1, h2)")].find(
+              (h) => h.getBoundingClientRect().height > 1,
+            )!;
             return heading.getBoundingClientRect().top - header.bottom;
           });
           expect(gap).toBeGreaterThanOrEqual(MIN_HEADING_GAP);
@@ -82,8 +94,15 @@ describe("the look at 390 and 1280 px, light and dark", () => {
           expect(violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")}`))).toEqual([]);
 
           // Lazy images load only near the viewport: load them all, so the full-page screenshot shows them.
-          await page.evaluate(() => Promise.all([...document.images].map((img) => ((img.loading = "eager"), img.decode().catch(() => undefined)))));
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.width}-${scheme}.png`), fullPage: true });
+          await page.evaluate(() =>
+            Promise.all(
+              [...document.images].map((img) => ((img.loading = "eager"), img.decode().catch(() => undefined))),
+            ),
+          );
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, `${name}-${viewport.width}-${scheme}.png`),
+            fullPage: true,
+          });
           await page.close();
         });
       }
@@ -134,7 +153,10 @@ describe("the look at 390 and 1280 px, light and dark", () => {
   it("tag pills and code never share a style: Prism's .token.tag is no pill", async () => {
     const page = await open(PAGES[1][1], VIEWPORTS[1], "light");
     const styles = await page.evaluate(() => {
-      const style = (el: Element) => ({ radius: getComputedStyle(el).borderTopLeftRadius, border: getComputedStyle(el).borderTopWidth });
+      const style = (el: Element) => ({
+        radius: getComputedStyle(el).borderTopLeftRadius,
+        border: getComputedStyle(el).borderTopWidth,
+      });
       return { token: style(document.querySelector("pre .token.tag")!), pill: style(document.querySelector("a.tag")!) };
     });
     expect(styles.token).toEqual({ radius: "0px", border: "0px" });

@@ -14,7 +14,11 @@ interface SentError {
 /** Each error's message, outermost first, without repeats (Eleventy wraps the useful one). */
 export function errorMessages(error: SentError): string[] {
   const messages: string[] = [];
-  for (let current: SentError | undefined = error; current && messages.length < 10; current = current.originalError ?? current.cause) {
+  for (
+    let current: SentError | undefined = error;
+    current && messages.length < 10;
+    current = current.originalError ?? current.cause
+  ) {
     const message = current.message?.trim();
     if (message && !messages.some((seen) => seen.includes(message))) messages.push(message);
   }
@@ -29,14 +33,30 @@ function show(text: string): void {
     overlay.setAttribute("role", "alert");
     overlay.setAttribute("aria-label", "Build error");
     Object.assign(overlay.style, {
-      position: "fixed", inset: "0 0 auto 0", zIndex: "2147483647", maxHeight: "70vh", overflow: "auto",
-      margin: "0", padding: "1rem 1.25rem", background: "#2b0b0e", color: "#ffe3e0", borderBottom: "4px solid #ff6b5e",
-      font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", boxShadow: "0 4px 24px rgb(0 0 0 / 0.4)",
+      position: "fixed",
+      inset: "0 0 auto 0",
+      zIndex: "2147483647",
+      maxHeight: "70vh",
+      overflow: "auto",
+      margin: "0",
+      padding: "1rem 1.25rem",
+      background: "#2b0b0e",
+      color: "#ffe3e0",
+      borderBottom: "4px solid #ff6b5e",
+      font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
+      boxShadow: "0 4px 24px rgb(0 0 0 / 0.4)",
     });
     const heading = document.createElement("strong");
     heading.textContent = "Build failed: the page shows the last good build until you fix this.";
     const message = document.createElement("pre");
-    Object.assign(message.style, { margin: "0.5rem 0 0", whiteSpace: "pre-wrap", background: "none", border: "0", color: "inherit", padding: "0" });
+    Object.assign(message.style, {
+      margin: "0.5rem 0 0",
+      whiteSpace: "pre-wrap",
+      background: "none",
+      border: "0",
+      color: "inherit",
+      padding: "0",
+    });
     overlay.append(heading, message);
     document.body.append(overlay);
   }

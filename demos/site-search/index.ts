@@ -5,7 +5,10 @@ import { excerptNodes, loadPagefind, type Pagefind } from "./pagefind.ts";
 
 const MAX_RESULTS = 20;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): HTMLElementTagNameMap[K] {
   return Object.assign(document.createElement(tag), props);
 }
 
@@ -14,7 +17,13 @@ export function mount(el: HTMLElement): () => void {
   const siteRoot = new URL(import.meta.url.replace(/assets\/demos\/[^/]*$/, ""));
   const form = element("form", { className: "search-form", role: "search", method: "get" });
   const label = element("label", { htmlFor: "search-query", textContent: "Search posts" });
-  const input = element("input", { type: "search", id: "search-query", name: "q", autocomplete: "off", spellcheck: false });
+  const input = element("input", {
+    type: "search",
+    id: "search-query",
+    name: "q",
+    autocomplete: "off",
+    spellcheck: false,
+  });
   const button = element("button", { type: "submit", className: "button", textContent: "Search" });
   const status = element("p", { className: "search-status" });
   status.setAttribute("role", "status");
@@ -53,7 +62,12 @@ export function mount(el: HTMLElement): () => void {
         }),
       );
       const count = found.results.length;
-      status.textContent = count === 0 ? `No posts match “${query}”.` : count === 1 ? `1 post matches “${query}”.` : `${count} posts match “${query}”.`;
+      status.textContent =
+        count === 0
+          ? `No posts match “${query}”.`
+          : count === 1
+            ? `1 post matches “${query}”.`
+            : `${count} posts match “${query}”.`;
     } catch {
       pagefind = undefined;
       status.textContent = "Search is not available: its index is written by `npm run build` (not by `npm start`).";
