@@ -1,7 +1,7 @@
 // Wiring only: each concern is a plugin in _config/. Run under tsx (see package.json scripts).
 import type { UserConfig } from "@11ty/eleventy";
-import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import site from "./_data/site.ts";
+import { POST_EXTENSIONS } from "./_config/postValidation.ts";
 import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
 import dataFiles from "./_config/dataFiles.ts";
@@ -10,35 +10,60 @@ import devErrorOverlay from "./_config/devErrorOverlay.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
+import highlightTag from "./_config/highlightTag.ts";
 import images from "./_config/images.ts";
 import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
+import arrayFilters from "./_config/liquid/arrayFilters.ts";
+import dateFilters from "./_config/liquid/dateFilters.ts";
+import jekyllInclude from "./_config/liquid/jekyllInclude.ts";
+import jekyllVariables from "./_config/liquid/jekyllVariables.ts";
+import liquidErrors from "./_config/liquid/liquidErrors.ts";
+import textFilters from "./_config/liquid/textFilters.ts";
+import urlFilters from "./_config/liquid/urlFilters.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
+import mathStylesheet from "./_config/mathStylesheet.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import readingAids from "./_config/readingAids.ts";
+import redirects from "./_config/redirects.ts";
+import seo from "./_config/seo.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
-import socialCards from "./_config/socialCards.ts";
+import socialCards, { socialCardFallback } from "./_config/socialCards.ts";
 import taxonomies from "./_config/taxonomies.ts";
+import xmlText from "./_config/xmlText.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
   eleventyConfig.addPlugin(dataFiles);
   eleventyConfig.addPlugin(siteStylesheet);
-  eleventyConfig.addPlugin(jekyllFrontMatter);
-  eleventyConfig.addPlugin(postValidation);
+  eleventyConfig.addPlugin(jekyllFrontMatter, { timezone: site.timezone });
+  eleventyConfig.addPlugin(postValidation, { timezone: site.timezone, defaults: site.defaults });
   eleventyConfig.addPlugin(pageUrls);
   eleventyConfig.addPlugin(markdown);
-  eleventyConfig.addPlugin(syntaxHighlight);
+  // Jekyll's other Markdown extensions are Markdown too (its `markdown_ext`).
+  eleventyConfig.addExtension(["markdown", "mkdn", "mkd"], { key: "md" });
+  eleventyConfig.addPlugin(highlightTag);
+  eleventyConfig.addPlugin(mathStylesheet);
   eleventyConfig.addPlugin(jekyllLiquid);
+  eleventyConfig.addPlugin(jekyllInclude);
+  eleventyConfig.addPlugin(jekyllVariables, { timezone: site.timezone, excerptSeparator: site.excerptSeparator, dataDir: "_data" });
+  eleventyConfig.addPlugin(dateFilters, { timezone: site.timezone });
+  eleventyConfig.addPlugin(textFilters);
+  eleventyConfig.addPlugin(arrayFilters);
+  eleventyConfig.addPlugin(urlFilters, { siteUrl: site.url, pathPrefix: site.pathPrefix });
+  eleventyConfig.addPlugin(liquidErrors);
   eleventyConfig.addPlugin(layouts);
-  eleventyConfig.addPlugin(filters);
+  eleventyConfig.addPlugin(filters, { excerptSeparator: site.excerptSeparator });
   eleventyConfig.addPlugin(readingAids);
   eleventyConfig.addPlugin(taxonomies);
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
+  eleventyConfig.addPlugin(seo, { fallbackImage: socialCardFallback });
   eleventyConfig.addPlugin(feeds);
+  eleventyConfig.addPlugin(redirects);
+  eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(socialCards, { siteTitle: site.title });
   eleventyConfig.addPlugin(demos);
@@ -49,8 +74,9 @@ export default function (eleventyConfig: UserConfig) {
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },
     markdownTemplateEngine: "liquid",
-    htmlTemplateEngine: "njk",
-    templateFormats: ["md", "njk", "html"],
+    // Jekyll runs Liquid on .html posts and pages; our own templates are .njk.
+    htmlTemplateEngine: "liquid",
+    templateFormats: [...POST_EXTENSIONS],
     pathPrefix: site.pathPrefix,
   };
 }

@@ -1,13 +1,47 @@
-// Jekyll excerpts: the post's HTML before `excerpt_separator` (default `<!--more-->`), else its first paragraph.
-// https://jekyllrb.com/docs/posts/#post-excerpts
+// Jekyll excerpts: front matter `excerpt:` as written; else the post's HTML before its `excerpt_separator` (or
+// the site's); else, with no separator set anywhere, before a `<!--more-->` (any spacing inside the comment),
+// or the first paragraph (Jekyll's default separator is a blank line). https://jekyllrb.com/docs/posts/#post-excerpts
 import { parse } from "node-html-parser";
+import { withoutFootnoteMarks } from "./markdown/kramdownFootnotes.ts";
 
 export const DEFAULT_EXCERPT_SEPARATOR = "<!--more-->";
 
+export interface ExcerptSource {
+  excerpt?: unknown;
+  excerpt_separator?: unknown;
+}
+
+/** Where `separator` is in `html`: an HTML comment matches with any spacing inside it (`<!-- more -->`). */
+function findSeparator(html: string, separator: string): { start: number } | null {
+  const comment = /^<!--\s*(.*?)\s*-->$/s.exec(separator);
+  if (!comment) {
+    const start = html.indexOf(separator);
+    return start === -1 ? null : { start };
+  }
+  const pattern = new RegExp(`<!--\\s*${comment[1]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*-->`);
+  const match = pattern.exec(html);
+  return match ? { start: match.index } : null;
+}
+
+/**
+ * A post's excerpt as Jekyll gives it. `siteSeparator` is `excerpt_separator` of _config.yml, or null when unset.
+ * An explicit separator the post lacks gives the whole post, as in Jekyll (excerpt.rb, extract_excerpt).
+ */
+export function postExcerpt(html: string, data: ExcerptSource, siteSeparator: string | null = null): string {
+  if (typeof data.excerpt === "string") return data.excerpt;
+  const separator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : siteSeparator;
+  if (separator !== null) {
+    const found = findSeparator(html, separator);
+    // A whole post keeps its footnotes; a cut one would link to notes that are not on the page showing it.
+    return found ? withoutFootnoteMarks(html.slice(0, found.start).trim()) : html.trim();
+  }
+  return excerptHtml(html);
+}
+
 export function excerptHtml(html: string, separator: string = DEFAULT_EXCERPT_SEPARATOR): string {
-  const cut = html.indexOf(separator);
-  if (cut >= 0) return html.slice(0, cut).trim();
-  return firstParagraph(html);
+  const found = findSeparator(html, separator);
+  if (found) return withoutFootnoteMarks(html.slice(0, found.start).trim());
+  return withoutFootnoteMarks(firstParagraph(html));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Filters the layouts use: dates, excerpts, terms, and values written safely into JSON-in-HTML.
 import type { UserConfig } from "@11ty/eleventy";
 import { withPathPrefix } from "./basePath.ts";
-import { excerptHtml, plainText, readingMinutes } from "./excerpt.ts";
+import { postExcerpt, plainText, readingMinutes, type ExcerptSource } from "./excerpt.ts";
 import { isoDay, readableDate, toRfc3339 } from "./jekyllDate.ts";
 import { postCategories, postTags } from "./jekyllPermalink.ts";
 import { slugify } from "./slugs.ts";
@@ -21,11 +21,17 @@ export function absoluteUrl(path: string, siteUrl: string, pathPrefix = "/"): st
   return new URL(withPathPrefix(path, pathPrefix), `${siteUrl}/`).href;
 }
 
-export default function filters(eleventyConfig: UserConfig): void {
+export interface FilterOptions {
+  /** The site's `excerpt_separator`, or null when _config.yml sets none. */
+  excerptSeparator?: string | null;
+}
+
+export default function filters(eleventyConfig: UserConfig, { excerptSeparator = null }: FilterOptions = {}): void {
   eleventyConfig.addFilter("readableDate", (date: Date) => readableDate(date));
   eleventyConfig.addFilter("isoDay", (date: Date) => isoDay(date));
   eleventyConfig.addFilter("rfc3339", (date: Date, offset: string | null = null) => toRfc3339(date, offset));
-  eleventyConfig.addFilter("excerpt", (html: string, separator?: string) => excerptHtml(html ?? "", separator));
+  // `post.content | excerpt(post.data)`: the post's front matter decides (its `excerpt`, its separator).
+  eleventyConfig.addFilter("excerpt", (html: string, data?: ExcerptSource) => postExcerpt(html ?? "", data ?? {}, excerptSeparator));
   eleventyConfig.addFilter("plainText", (html: string, maxLength?: number) => plainText(html ?? "", maxLength));
   eleventyConfig.addFilter("readingMinutes", (html: string) => readingMinutes(html ?? ""));
   eleventyConfig.addFilter("postTags", (tags: unknown) => postTags({ tags }));

@@ -1,6 +1,8 @@
 // Jekyll post dates: "2018-10-31", "2018-10-31 14:05", "2018-10-31 14:05:00 +0530", ISO forms.
-// The URL and the shown date use the wall-clock date as written, so they never drift with the
-// build machine's time zone; the offset is kept apart for feeds and <time datetime>.
+// With the site's `timezone:` set, a date is read as Jekyll reads it there: a zoned date is converted to that
+// zone's wall clock, a zone-less one is that zone's time. Without it, the wall clock as written is kept (Jekyll
+// would use the build machine's zone). The URL and the shown date use that wall clock; the offset is kept
+// apart for feeds and <time datetime>.
 
 export interface JekyllDate {
   /** Wall-clock fields as written, stored in UTC so UTC getters read them back unchanged. */
@@ -12,7 +14,14 @@ export interface JekyllDate {
 const JEKYLL_DATE =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-export function parseJekyllDate(text: string): JekyllDate | null {
+export function parseJekyllDate(text: string, timeZone: string | null = null): JekyllDate | null {
+  const written = parseWrittenDate(text);
+  if (!written || !timeZone) return written;
+  if (written.offset === null) return { wallClock: written.wallClock, offset: offsetOfWallClock(written.wallClock, timeZone) };
+  return wallClockIn(Date.parse(toRfc3339(written.wallClock, written.offset)), timeZone);
+}
+
+function parseWrittenDate(text: string): JekyllDate | null {
   const match = JEKYLL_DATE.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0", zone] = match;
@@ -29,6 +38,51 @@ function normaliseOffset(zone: string): string {
   if (zone.toUpperCase() === "Z") return "Z";
   const digits = zone.replace(":", "");
   return `${digits.slice(0, 3)}:${digits.slice(3)}`;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** Minutes east of UTC that `timeZone` is at the instant `ms`. */
+function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(ms)).map(({ type, value }) => [type, Number(value)]));
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** The wall clock in `timeZone` at the instant `ms` (stored in UTC fields), with its offset. */
+export function wallClockIn(ms: number, timeZone: string): JekyllDate {
+  const minutes = zoneOffsetMinutes(ms, timeZone);
+  return { wallClock: new Date(ms + minutes * 60_000), offset: formatOffset(minutes) };
+}
+
+/** The offset `timeZone` has at a wall-clock time there (the earlier one when clocks go back). */
+export function offsetOfWallClock(wallClock: Date, timeZone: string): string {
+  let minutes = zoneOffsetMinutes(wallClock.getTime(), timeZone);
+  minutes = zoneOffsetMinutes(wallClock.getTime() - minutes * 60_000, timeZone);
+  return formatOffset(minutes);
 }
 
 /** RFC 3339 timestamp of the real instant: wall clock plus its offset (UTC when none was given). */

@@ -1,5 +1,6 @@
 // Front matter parsed the way Jekyll reads it, before Eleventy sees the data:
-// dates in Jekyll's forms, and space-separated `tags`/`categories` strings split into lists.
+// dates in Jekyll's forms (in the site's `timezone`), and space-separated `tags`/`categories` strings split into
+// lists (`category`, singular, stays one category even with spaces, as in Jekyll).
 // Eleventy reads `tags` as soon as the data is parsed (collections), so this must happen at parse time; a
 // post's tags then reach Eleventy as `jekyllTags` (jekyllTags.ts), other pages' as Eleventy's `tags`.
 import type { UserConfig } from "@11ty/eleventy";
@@ -7,7 +8,12 @@ import { parseJekyllDate } from "./jekyllDate.ts";
 import { loadJekyllYaml, parseYamlStrictly, YamlSyntaxError } from "./jekyllYaml.ts";
 
 /** Fields Jekyll accepts as a list or a space-separated string. */
-const LIST_FIELDS = ["tags", "categories", "category"] as const;
+const LIST_FIELDS = ["tags", "categories"] as const;
+
+export interface FrontMatterOptions {
+  /** The site's IANA `timezone`, or null to keep dates as written (siteSettings.ts). */
+  timezone?: string | null;
+}
 
 export function splitJekyllList(value: unknown): unknown {
   if (typeof value === "string") return value.split(/\s+/).filter(Boolean);
@@ -40,12 +46,12 @@ export function forgetParsedFrontMatter(): void {
 }
 
 /** Parses a YAML front-matter block; throws with the YAML line on syntax errors and duplicate keys. */
-export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
+export function parseJekyllFrontMatter(yamlText: string, options: FrontMatterOptions = {}): ParsedFrontMatter {
   const queue = parsedAhead.get(yamlText);
   const ahead = queue?.shift();
   if (queue && !queue.length) parsedAhead.delete(yamlText);
   if (ahead) return ahead;
-  return parseYamlFrontMatter(yamlText);
+  return parseYamlFrontMatter(yamlText, options);
 }
 
 /**
@@ -54,21 +60,21 @@ export function parseJekyllFrontMatter(yamlText: string): ParsedFrontMatter {
  * package, whose errors name the exact line and kind (e.g. DUPLICATE_KEY) for the message.
  * `test/jekyllUnits.test.ts` checks both parsers agree on every post the tests build.
  */
-export function parseYamlFrontMatter(yamlText: string): ParsedFrontMatter {
+export function parseYamlFrontMatter(yamlText: string, options: FrontMatterOptions = {}): ParsedFrontMatter {
   let data: unknown;
   try {
     data = loadJekyllYaml(yamlText);
   } catch {
-    return parseYamlFrontMatterStrictly(yamlText);
+    return parseYamlFrontMatterStrictly(yamlText, options);
   }
-  return jekyllData(data ?? {}, topLevelKeyLines(yamlText));
+  return jekyllData(data ?? {}, topLevelKeyLines(yamlText), options);
 }
 
 /** The same result as parseYamlFrontMatter, from the yaml package; throws FrontMatterSyntaxError with the line. */
-export function parseYamlFrontMatterStrictly(yamlText: string): ParsedFrontMatter {
+export function parseYamlFrontMatterStrictly(yamlText: string, options: FrontMatterOptions = {}): ParsedFrontMatter {
   try {
     const { data, lines } = parseYamlStrictly(yamlText);
-    return jekyllData(data ?? {}, lines);
+    return jekyllData(data ?? {}, lines, options);
   } catch (error) {
     if (error instanceof YamlSyntaxError) throw new FrontMatterSyntaxError(error.reason, error.line, error.code);
     throw error;
@@ -93,14 +99,14 @@ export function topLevelKeyLines(yamlText: string): Record<string, number> {
 const TOP_LEVEL_KEY = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"\-?:{[\]},&*!|>%@`][^:#]*?))[ \t]*:(?:[ \t\r]|$)/;
 
 /** Jekyll's reading of parsed front matter: list fields split, Jekyll dates as wall clock + offset, key lines kept. */
-function jekyllData(data: unknown, lines: Record<string, number>): ParsedFrontMatter {
+function jekyllData(data: unknown, lines: Record<string, number>, { timezone = null }: FrontMatterOptions): ParsedFrontMatter {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new FrontMatterSyntaxError("front matter must be a map of `key: value` lines", 1);
   }
   const parsed = data as ParsedFrontMatter;
   for (const field of LIST_FIELDS) if (field in parsed) parsed[field] = splitJekyllList(parsed[field]);
   if (typeof parsed.date === "string") {
-    const jekyllDate = parseJekyllDate(parsed.date);
+    const jekyllDate = parseJekyllDate(parsed.date, timezone);
     if (jekyllDate) {
       parsed.date = jekyllDate.wallClock;
       parsed.dateOffset = jekyllDate.offset;
@@ -123,8 +129,8 @@ export class FrontMatterSyntaxError extends Error {
   }
 }
 
-export default function jekyllFrontMatter(eleventyConfig: UserConfig): void {
+export default function jekyllFrontMatter(eleventyConfig: UserConfig, options: FrontMatterOptions = {}): void {
   eleventyConfig.setFrontMatterParsingOptions({
-    engines: { yaml: parseJekyllFrontMatter },
+    engines: { yaml: (yamlText: string) => parseJekyllFrontMatter(yamlText, options) },
   });
 }

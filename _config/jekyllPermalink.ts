@@ -1,27 +1,123 @@
-// Jekyll's default `date` permalink: /:categories/:year/:month/:day/:title.html
-// https://jekyllrb.com/docs/permalinks/#builtinformats
+// Post URLs exactly as Jekyll 4.3 builds them: a style name or a template of `:placeholders`, site-wide
+// (`permalink:` in _config.yml) or per post. https://jekyllrb.com/docs/permalinks/
+// Facts from Jekyll's source: lib/jekyll/url.rb (generate_url_from_drop, sanitize_url), drops/url_drop.rb
+// (each placeholder), utils.rb (slugify modes), document.rb (categories: `category` kept whole, `categories` split).
+
+/** Jekyll's built-in styles (lib/jekyll/utils.rb, sanitized_path… `PERMALINK_STYLES`). */
+export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
+  date: "/:categories/:year/:month/:day/:title:output_ext",
+  pretty: "/:categories/:year/:month/:day/:title/",
+  ordinal: "/:categories/:year/:y_day/:title:output_ext",
+  weekdate: "/:categories/:year/W:week/:short_day/:title:output_ext",
+  none: "/:categories/:title:output_ext",
+};
 
 export interface PermalinkInput {
+  /** Jekyll's merged categories of the post, as written (postCategories). */
   categories: readonly string[];
-  /** Wall-clock date of the post (read with UTC getters). */
+  /** Wall-clock date of the post in the site's zone (read with UTC getters). */
   date: Date;
-  /** The file name without its YYYY-MM-DD- prefix and extension. */
+  /** Front matter `slug:`, else the file name without its date prefix and extension. */
   slug: string;
+  /** The output extension, ".html" for every post. */
+  outputExt?: string;
 }
 
-export function jekyllPermalink({ categories, date, slug }: PermalinkInput): string {
-  const year = String(date.getUTCFullYear());
-  const month = String(date.getUTCMonth() + 1).padStart(2, "0");
-  const day = String(date.getUTCDate()).padStart(2, "0");
-  const segments = [...categories.map((category) => category.toLowerCase()), year, month, day];
-  return `/${segments.join("/")}/${slug}.html`;
+/** A style name (`pretty`) or a template (`/blog/:year/:title/`) → the template. */
+export function permalinkTemplate(setting: string): string {
+  return PERMALINK_STYLES[setting] ?? setting;
 }
 
-/** Jekyll merges `category` and `categories`; both may be a list or a space-separated string. */
+export function hasPlaceholders(permalink: string): boolean {
+  return /:[a-z_]+/.test(permalink);
+}
+
+/** Jekyll's `Utils.slugify` in its `default` and `pretty` modes (cased or not). */
+export function jekyllSlugify(text: string, mode: "default" | "pretty" | "raw" | "ascii" = "default", cased = false): string {
+  const replaceable =
+    mode === "raw" ? /\s+/g : mode === "pretty" ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : mode === "ascii" ? /[^A-Za-z0-9]+/g : /[^\p{M}\p{L}\p{Nd}]+/gu;
+  const slug = text.replace(replaceable, "-").replace(/^-|-$/g, "");
+  return cased ? slug : slug.toLowerCase();
+}
+
+const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+
+/** ISO 8601 week number and week-based year (strftime %V and %G). */
+function isoWeek(date: Date): { week: number; year: number } {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return { week: Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7), year: day.getUTCFullYear() };
+}
+
+function placeholders({ categories, date, slug, outputExt = ".html" }: PermalinkInput): Record<string, string> {
+  const dayOfYear = Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  const { week, year: weekYear } = isoWeek(date);
+  return {
+    year: String(date.getUTCFullYear()),
+    month: pad(date.getUTCMonth() + 1),
+    i_month: String(date.getUTCMonth() + 1),
+    day: pad(date.getUTCDate()),
+    i_day: String(date.getUTCDate()),
+    short_year: pad(date.getUTCFullYear() % 100),
+    hour: pad(date.getUTCHours()),
+    minute: pad(date.getUTCMinutes()),
+    second: pad(date.getUTCSeconds()),
+    y_day: pad(dayOfYear, 3),
+    short_month: LONG_MONTHS[date.getUTCMonth()]!.slice(0, 3),
+    long_month: LONG_MONTHS[date.getUTCMonth()]!,
+    week: pad(week),
+    w_year: String(weekYear),
+    w_day: String(date.getUTCDay() || 7),
+    short_day: SHORT_DAYS[date.getUTCDay()]!,
+    long_day: LONG_DAYS[date.getUTCDay()]!,
+    title: jekyllSlugify(slug, "pretty", true),
+    slug: jekyllSlugify(slug),
+    name: jekyllSlugify(slug),
+    categories: [...new Set(categories.map((category) => category.toLowerCase()))].join("/"),
+    slugified_categories: [...new Set(categories.map((category) => jekyllSlugify(category)))].join("/"),
+    output_ext: outputExt,
+    collection: "posts",
+  };
+}
+
+export class PermalinkError extends Error {}
+
+/**
+ * The URL path Jekyll gives a post for `template`, unescaped: the file's real path. A post's own `permalink:` is
+ * always a template (`pretty` there is a file name); only the site's setting may name a style (permalinkTemplate).
+ * Like Jekyll, a URL without a trailing slash or `.html` gets `.html` on its file (Jekyll serves it extensionless).
+ */
+export function jekyllPermalink(template: string, input: PermalinkInput): string {
+  const values = placeholders(input);
+  const filled = template.replace(/:([a-z_]+)/g, (match, name: string) => {
+    // `/:month_:day`: a key followed by "_" that is not itself a key (url.rb, possible_keys).
+    const key = name in values ? name : name.endsWith("_") && name.slice(0, -1) in values ? name.slice(0, -1) : undefined;
+    if (key === undefined) {
+      throw new PermalinkError(`permalink "${template}": unknown placeholder :${name} (Jekyll has :year :month :day :title :slug :categories …)`);
+    }
+    return values[key]! + (key === name ? "" : "_");
+  });
+  // url.rb sanitize_url: one leading "/", no "..", no "./", no repeated "/".
+  const url = `/${filled}`.replaceAll("..", "/").replaceAll("./", "").replace(/\/{2,}/g, "/");
+  // document.rb destination: a URL ending in "/" is a folder's index.html; any other gets the output extension.
+  const outputExt = input.outputExt ?? ".html";
+  return url.endsWith("/") || url.endsWith(outputExt) ? url : `${url}${outputExt}`;
+}
+
+/**
+ * Jekyll merges `categories` (a list, or a string split on spaces) and `category` (one category, kept whole even
+ * with spaces), in that order, without repeats (document.rb populate_categories).
+ */
 export function postCategories(data: { categories?: unknown; category?: unknown }): string[] {
-  const all = [data.categories, data.category].flatMap((value) =>
-    Array.isArray(value) ? value : typeof value === "string" ? value.split(/\s+/) : [],
-  );
+  const plural = Array.isArray(data.categories) ? data.categories : typeof data.categories === "string" ? data.categories.split(/\s+/) : [];
+  const singular = Array.isArray(data.category) ? data.category : data.category === undefined || data.category === null ? [] : [data.category];
+  const all = [...plural, ...singular].map((value) => (typeof value === "number" ? String(value) : value));
   return [...new Set(all.filter((value): value is string => typeof value === "string" && value !== ""))];
 }
 

@@ -12,10 +12,25 @@ import {
   rememberParsedFrontMatter,
   type ParsedFrontMatter,
 } from "./jekyllFrontMatter.ts";
-import { postFrontMatterForEleventy } from "./jekyllTags.ts";
 import { findMojibake } from "./mojibake.ts";
+import { postFrontMatterForEleventy, withDefaults } from "./postDataForEleventy.ts";
+import type { FrontMatterDefault } from "./siteSettings.ts";
 
 export const POST_FOLDERS = ["posts", "drafts"] as const;
+
+/**
+ * Every file of posts/ and drafts/ that Eleventy renders, and so must be checked: Jekyll's post extensions
+ * (.md .markdown .mkdn .mkd .html) and our .njk. Data files (`*.11tydata.*`) are not posts.
+ */
+export const POST_EXTENSIONS = ["md", "markdown", "mkdn", "mkd", "html", "njk"] as const;
+const POST_FILE = new RegExp(`\\.(?:${POST_EXTENSIONS.join("|")})$`);
+
+export interface PostValidationOptions {
+  /** The site's `timezone` (siteSettings.ts). */
+  timezone?: string | null;
+  /** Jekyll front-matter `defaults:` of _config.yml. */
+  defaults?: readonly FrontMatterDefault[];
+}
 
 export interface PostCheck {
   problems: PostProblem[];
@@ -56,7 +71,12 @@ export function frontMatterBlock(text: string): { yamlText: string } | { problem
 }
 
 /** Checks one post file's bytes; `file` is its path from the site root (shown in messages). */
-export function checkPostSource(file: string, bytes: Uint8Array, demoExists: (name: string) => boolean): PostCheck {
+export function checkPostSource(
+  file: string,
+  bytes: Uint8Array,
+  demoExists: (name: string) => boolean,
+  { timezone = null, defaults = [] }: PostValidationOptions = {},
+): PostCheck {
   const at = (line: number, message: string, field?: string): PostProblem => ({ file, line, field, message });
   const invalid = firstInvalidUtf8(bytes);
   if (invalid) {
@@ -75,13 +95,13 @@ export function checkPostSource(file: string, bytes: Uint8Array, demoExists: (na
   const { yamlText } = block;
   let data: ParsedFrontMatter;
   try {
-    data = parseJekyllFrontMatter(yamlText);
+    data = withDefaults(parseJekyllFrontMatter(yamlText, { timezone }), file, defaults);
   } catch (error) {
     if (!(error instanceof FrontMatterSyntaxError)) throw error;
     return { problems: [syntaxProblem(file, text, error)], warnings };
   }
   const isDraft = file.startsWith("drafts/");
-  const report = checkFrontMatter(data, { file, lines: data.frontMatterLines ?? {}, isDraft, demoExists });
+  const report = checkFrontMatter(data, { file, lines: data.frontMatterLines ?? {}, isDraft, demoExists, timezone });
   return { problems: report.problems, warnings: [...report.warnings, ...warnings], frontMatter: { yamlText, data } };
 }
 
@@ -108,13 +128,13 @@ function postFiles(root: string): string[] {
     const dir = path.join(root, folder);
     if (!existsSync(dir)) return [];
     return readdirSync(dir, { recursive: true, encoding: "utf8" })
-      .filter((name) => name.endsWith(".md"))
+      .filter((name) => POST_FILE.test(name) && !name.includes(".11tydata."))
       .map((name) => `${folder}/${name.split(path.sep).join("/")}`)
       .sort();
   });
 }
 
-export default function postValidation(eleventyConfig: UserConfig): void {
+export default function postValidation(eleventyConfig: UserConfig, options: PostValidationOptions = {}): void {
   // Warnings are printed once per process, not again on every `--serve` rebuild.
   const warned = new Set<string>();
   // `--serve` rebuilds re-check only the files that changed (Eleventy, too, re-reads only those).
@@ -129,7 +149,7 @@ export default function postValidation(eleventyConfig: UserConfig): void {
       const version = `${stats.mtimeMs}:${stats.size}`;
       const previous = checked.get(file);
       const fresh = previous?.version !== version || previous.check.frontMatter?.data.demos !== undefined;
-      const check = fresh ? checkPostSource(file, readFileSync(path.join(root, file)), demoExists) : previous.check;
+      const check = fresh ? checkPostSource(file, readFileSync(path.join(root, file)), demoExists, options) : previous.check;
       if (fresh) checked.set(file, { version, check });
       problems.push(...check.problems);
       for (const warning of check.warnings.map(formatProblem)) {
@@ -139,7 +159,7 @@ export default function postValidation(eleventyConfig: UserConfig): void {
       // Every post, every build: Eleventy may read any of them again (a full rebuild under `npm start`), and
       // each must reach it with its tags moved out of Eleventy's way (jekyllTags.ts).
       if (check.frontMatter && !check.problems.length) {
-        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data));
+        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data, file, options));
       }
     }
     if (problems.length) {

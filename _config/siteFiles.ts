@@ -6,8 +6,9 @@ import { isPreview } from "./publishing.ts";
 
 export default function siteFiles(eleventyConfig: UserConfig): void {
   eleventyConfig.addPassthroughCopy("public");
-  // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not.
-  for (const ignored of ["README.md", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
+  eleventyConfig.addPassthroughCopy({ static: "/" }); // an imported Jekyll site's static files, at their own URLs
+  // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not; static/ is copied as it is.
+  for (const ignored of ["README.md", "static/**", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
     eleventyConfig.ignores.add(ignored);
   }
   if (!isPreview()) eleventyConfig.ignores.add("drafts/**");

@@ -52,8 +52,8 @@ export interface SiteData {
   timezone: string | null;
   /** Jekyll's site-wide `permalink:`: a style name (date, pretty, ordinal, weekdate, none) or a template. */
   permalink: string;
-  /** Where a post's excerpt ends when its front matter names no separator. */
-  excerptSeparator: string;
+  /** Jekyll's `excerpt_separator`, or null when unset (then `<!--more-->` or the first paragraph: excerpt.ts). */
+  excerptSeparator: string | null;
   /** jekyll-seo-tag's `twitter: { username, card }` (or `twitter_username:` of `jekyll new`). */
   twitter: { username?: string; card?: string };
   /** jekyll-seo-tag's `social: { name, links }`: profiles for the JSON-LD `sameAs`. */
@@ -83,7 +83,6 @@ const DEFAULTS = {
   language: "en",
   postsPerPage: 10,
   permalink: "date",
-  excerptSeparator: "<!--more-->",
 };
 
 export function normalisePrefix(prefix: string): string {
@@ -215,7 +214,7 @@ export function siteSettings(root: string, env: Record<string, string | undefine
     comments: (config.comments as CommentsConfig | undefined) ?? null,
     timezone: readTimezone(config.timezone),
     permalink: text(config.permalink) ?? DEFAULTS.permalink,
-    excerptSeparator: text(config.excerpt_separator) ?? DEFAULTS.excerptSeparator,
+    excerptSeparator: text(config.excerpt_separator) ?? null,
     twitter: readTwitter(config),
     social: readSocial(config),
     logo: text(config.logo),

@@ -8,6 +8,8 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readableDate } from "./jekyllDate.ts";
+import { pageImage, type SocialImage } from "./seo.ts";
+import type { SiteData } from "./siteSettings.ts";
 import { postTags } from "./jekyllPermalink.ts";
 import { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, renderCardPng, type CardText } from "./socialCardImage.ts";
 
@@ -32,6 +34,11 @@ export function cardHash(text: CardText): string {
     .update(JSON.stringify([CARD_DESIGN_VERSION, text]))
     .digest("hex")
     .slice(0, 16);
+}
+
+/** For the SEO plugin's `fallbackImage`: a post's card as its shared picture when it names no `image:`. */
+export function socialCardFallback(data: Record<string, unknown>): SocialImage | null {
+  return data.socialCard && data.site ? pageImage(data.socialCard, data.site as SiteData) : null;
 }
 
 interface EleventyResult {

@@ -19,7 +19,7 @@ export interface YearGroup {
 }
 
 // Posts and drafts (Markdown under posts/ or drafts/), tested by path: getFilteredByGlob runs picomatch per item per call.
-const POST_PATH = /^(?:\.\/)?(?:posts|drafts)\/.+\.md$/;
+const POST_PATH = /^(?:\.\/)?(?:posts|drafts)\/.+\.(?:md|markdown|mkdn|mkd|html|njk)$/;
 
 /** Whether an Eleventy input path (`./posts/x.md`) is a post or a draft. */
 export function isPostInput(inputPath: string): boolean {

@@ -1,5 +1,5 @@
-// Every page of the real site (and of the hostile-input fixture) passes the Nu HTML Checker with no
-// errors. vnu-jar needs Java (17 here); one JVM checks both sites.
+// Every page of the real site (and of the hostile-input and kramdown-features fixtures) passes the Nu HTML Checker with no
+// errors. vnu-jar needs Java (17 here); one JVM checks all three sites.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -32,12 +32,14 @@ const describeMessage = (m: VnuMessage) => `${m.url?.replace(/^file:.*?blog-[a-z
 
 let repoSite: BuiltSite;
 let hostileSite: BuiltSite;
+let markdownSite: BuiltSite;
 let messages: VnuMessage[];
 
 beforeAll(async () => {
   repoSite = expectBuilt(buildRepoSite());
   hostileSite = expectBuilt(buildFixtureSite({ posts: "test/fixtures/hostile" }));
-  messages = await validate([repoSite.output, hostileSite.output]);
+  markdownSite = expectBuilt(buildFixtureSite({ posts: "test/fixtures/markdown-site/posts" }));
+  messages = await validate([repoSite.output, hostileSite.output, markdownSite.output]);
 }, 300_000);
 
 describe("Nu HTML Checker", () => {
@@ -48,6 +50,11 @@ describe("Nu HTML Checker", () => {
 
   it("finds no errors on the hostile-input site either", () => {
     const errors = messages.filter((m) => m.type !== "info" && m.url?.startsWith(`file:${hostileSite.output}`));
+    expect(errors.map(describeMessage)).toEqual([]);
+  });
+
+  it("finds no errors on the kramdown-features site (footnotes, TOC, MathML, code captions, line numbers)", () => {
+    const errors = messages.filter((m) => m.type !== "info" && m.url?.startsWith(`file:${markdownSite.output}`));
     expect(errors.map(describeMessage)).toEqual([]);
   });
 

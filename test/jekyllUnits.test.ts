@@ -1,7 +1,7 @@
 // Pure pieces of the Jekyll semantics: dates, permalinks, lists, slugs, excerpts, captions.
 import { describe, expect, it } from "vitest";
 import { parseJekyllDate, readableDate, toRfc3339 } from "../_config/jekyllDate.ts";
-import { jekyllPermalink, postCategories, postTags } from "../_config/jekyllPermalink.ts";
+import { jekyllPermalink, permalinkTemplate, postCategories, postTags } from "../_config/jekyllPermalink.ts";
 import {
   parseJekyllFrontMatter,
   parseYamlFrontMatter,
@@ -10,7 +10,7 @@ import {
   rememberParsedFrontMatter,
   forgetParsedFrontMatter,
 } from "../_config/jekyllFrontMatter.ts";
-import { postFrontMatterForEleventy } from "../_config/jekyllTags.ts";
+import { postFrontMatterForEleventy, titleizeSlug, withDefaults } from "../_config/postDataForEleventy.ts";
 import { frontMatterBlock } from "../_config/postValidation.ts";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,16 +48,67 @@ describe("parseJekyllDate", () => {
 describe("jekyllPermalink", () => {
   const date = new Date(Date.UTC(2018, 9, 31));
   it("follows /:categories/:year/:month/:day/:title.html", () => {
-    expect(jekyllPermalink({ categories: ["Stories"], date, slug: "why-gpu" })).toBe("/stories/2018/10/31/why-gpu.html");
-    expect(jekyllPermalink({ categories: ["a", "B"], date, slug: "x" })).toBe("/a/b/2018/10/31/x.html");
+    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["Stories"], date, slug: "why-gpu" })).toBe("/stories/2018/10/31/why-gpu.html");
+    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["a", "B"], date, slug: "x" })).toBe("/a/b/2018/10/31/x.html");
   });
   it("drops the segment when there is no category", () => {
-    expect(jekyllPermalink({ categories: [], date, slug: "x" })).toBe("/2018/10/31/x.html");
+    expect(jekyllPermalink(permalinkTemplate("date"), { categories: [], date, slug: "x" })).toBe("/2018/10/31/x.html");
   });
-  it("merges category and categories, splitting strings on spaces", () => {
-    expect(postCategories({ categories: "Machine Learning", category: "notes" })).toEqual(["Machine", "Learning", "notes"]);
+  // Expected values from Jekyll 4.3.1's own build of the same post (2019-03-05 07:08:09, categories ["A b"], slug "Hello World!").
+  it("fills every placeholder and style as Jekyll does", () => {
+    const at = new Date(Date.UTC(2019, 2, 5, 7, 8, 9));
+    const input = { categories: ["A b"], date: at, slug: "Hello World!" };
+    expect(jekyllPermalink(permalinkTemplate("pretty"), input)).toBe("/a b/2019/03/05/Hello-World!/");
+    expect(jekyllPermalink(permalinkTemplate("ordinal"), input)).toBe("/a b/2019/064/Hello-World!.html");
+    expect(jekyllPermalink(permalinkTemplate("weekdate"), input)).toBe("/a b/2019/W10/Tue/Hello-World!.html");
+    expect(jekyllPermalink(permalinkTemplate("none"), input)).toBe("/a b/Hello-World!.html");
+    expect(jekyllPermalink("/:i_month/:i_day/:short_year/:hour-:minute-:second/:slug:output_ext", input)).toBe("/3/5/19/07-08-09/hello-world.html");
+    expect(jekyllPermalink("/blog/:year/:title/", input)).toBe("/blog/2019/Hello-World!/");
+    expect(jekyllPermalink("/:slugified_categories/:month_:day/:title", input)).toBe("/a-b/03_05/Hello-World!.html");
+    expect(jekyllPermalink("blog//../:title", input)).toBe("/blog/Hello-World!.html");
+  });
+  it("reads a post's own `permalink: pretty` as a file name, not a style", () => {
+    expect(jekyllPermalink("pretty", { categories: [], date, slug: "x" })).toBe("/pretty.html");
+  });
+  it("names an unknown placeholder", () => {
+    expect(() => jekyllPermalink("/:yeer/:title/", { categories: [], date, slug: "x" })).toThrow(/unknown placeholder :yeer/);
+  });
+  it("titles a post without a title from its file name, as Jekyll's titleize_slug", () => {
+    expect(titleizeSlug("why-GPU-matters")).toBe("Why Gpu Matters");
+  });
+  it("merges categories (split on spaces) and a singular category (kept whole)", () => {
+    expect(postCategories({ categories: "Machine Learning", category: "deep notes" })).toEqual(["Machine", "Learning", "deep notes"]);
+    expect(postCategories({ category: "Machine Learning" })).toEqual(["Machine Learning"]);
     expect(postTags({ tags: ["Deep Learning", "GPU", "GPU"] })).toEqual(["Deep Learning", "GPU"]);
     expect(postTags({ tags: "gpu cuda" })).toEqual(["gpu", "cuda"]);
+  });
+});
+
+describe("Jekyll's reading of front matter", () => {
+  it("reads YAML 1.1 booleans as Jekyll's Psych does, and keeps quoted ones as text", () => {
+    const data = parseYamlFrontMatter("\ntitle: x\ncomments: yes\npublished: Off\nsitemap: NO\nquoted: 'yes'\nletter: y\n");
+    expect(data).toMatchObject({ comments: true, published: false, sitemap: false, quoted: "yes", letter: "y" });
+    expect(parseYamlFrontMatterStrictly("\ncomments: On\n").comments).toBe(true);
+  });
+  it("converts a zoned date to the site's timezone, and reads a zone-less one there", () => {
+    const kolkata = parseYamlFrontMatter("\ndate: 2018-12-31 23:30:00 -0800\n", { timezone: "Asia/Kolkata" });
+    expect(kolkata.date).toEqual(new Date(Date.UTC(2019, 0, 1, 13, 0)));
+    expect(kolkata.dateOffset).toBe("+05:30");
+    const london = parseYamlFrontMatter("\ndate: 2019-07-01 10:00\n", { timezone: "Europe/London" });
+    expect(london.date).toEqual(new Date(Date.UTC(2019, 6, 1, 10, 0)));
+    expect(london.dateOffset).toBe("+01:00");
+    expect(parseYamlFrontMatter("\ndate: 2018-12-31 23:30:00 -0800\n").date).toEqual(new Date(Date.UTC(2018, 11, 31, 23, 30)));
+  });
+  it("applies _config.yml defaults by scope, the post's own keys winning", () => {
+    const defaults = [
+      { scope: { path: "" }, values: { layout: "post", comments: true } },
+      { scope: { path: "_posts/2019", type: "posts" }, values: { comments: false, author: "ada" } },
+      { scope: { type: "drafts" }, values: { sitemap: false } },
+    ];
+    const data = parseYamlFrontMatter("\ntitle: x\nlayout: page\n");
+    expect(withDefaults(data, "posts/2019/2019-01-01-x.md", defaults)).toMatchObject({ layout: "page", comments: false, author: "ada" });
+    expect(withDefaults(data, "posts/2018-01-01-x.md", defaults)).toMatchObject({ layout: "page", comments: true });
+    expect(withDefaults(data, "drafts/x.md", defaults).sitemap).toBe(false);
   });
 });
 
@@ -72,8 +123,8 @@ describe("parseJekyllFrontMatter", () => {
   });
   it("hands each post its own pre-parsed front matter, even when two posts' texts are identical", () => {
     const text = "\ntitle: Same\ntags: a b\n";
-    const first = postFrontMatterForEleventy(parseYamlFrontMatter(text));
-    const second = postFrontMatterForEleventy(parseYamlFrontMatter(text));
+    const first = postFrontMatterForEleventy(parseYamlFrontMatter(text), "posts/2018-10-31-a.md");
+    const second = postFrontMatterForEleventy(parseYamlFrontMatter(text), "posts/2018-10-31-b.md");
     rememberParsedFrontMatter(text, first);
     rememberParsedFrontMatter(text, second);
     expect(parseJekyllFrontMatter(text)).toBe(first);
@@ -85,7 +136,7 @@ describe("parseJekyllFrontMatter", () => {
 
   it("gives Eleventy a post's tags as `jekyllTags`, a copy, so they make no Eleventy collection", () => {
     const parsed = parseYamlFrontMatter("\ntitle: T\ntags: GPU CUDA\ncategories: [a]\n");
-    const forEleventy = postFrontMatterForEleventy(parsed);
+    const forEleventy = postFrontMatterForEleventy(parsed, "posts/2018-10-31-t.md");
     expect(forEleventy.tags).toBeUndefined();
     expect(forEleventy.jekyllTags).toEqual(["GPU", "CUDA"]);
     expect(forEleventy.categories).toEqual(["a"]);

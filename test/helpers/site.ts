@@ -58,8 +58,8 @@ export function makeFixtureSite(fixture: {
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
   cpSync(path.join(repoRoot, "posts/posts.11tydata.ts"), path.join(root, "posts/posts.11tydata.ts"));
   cpSync(path.join(repoRoot, "drafts/drafts.11tydata.ts"), path.join(root, "drafts/drafts.11tydata.ts"));
-  if (fixture.posts) copyMarkdown(path.resolve(repoRoot, fixture.posts), path.join(root, "posts"));
-  if (fixture.drafts) copyMarkdown(path.resolve(repoRoot, fixture.drafts), path.join(root, "drafts"));
+  if (fixture.posts) copyPosts(path.resolve(repoRoot, fixture.posts), path.join(root, "posts"));
+  if (fixture.drafts) copyPosts(path.resolve(repoRoot, fixture.drafts), path.join(root, "drafts"));
   if (fixture.keepRepoDemos) {
     for (const entry of readdirSync(path.join(root, "demos"), { withFileTypes: true })) {
       // site-search is the search page's own (pages/search.njk places it), not a demo a fixture chooses.
@@ -77,8 +77,9 @@ export function makeFixtureSite(fixture: {
   return root;
 }
 
-function copyMarkdown(from: string, to: string): void {
-  for (const name of readdirSync(from)) if (name.endsWith(".md")) cpSync(path.join(from, name), path.join(to, name));
+/** A fixture folder's posts, whatever their extension (its data files stay out). */
+function copyPosts(from: string, to: string): void {
+  for (const name of readdirSync(from)) if (/\.(?:md|markdown|mkdn|mkd|html|njk)$/.test(name)) cpSync(path.join(from, name), path.join(to, name));
 }
 
 /** Builds the repo's own site into a temporary folder (the repo's `_site` is left alone). */

@@ -1,0 +1,131 @@
+// jekyll-redirect-from, built in: `redirect_from` writes a page at each old URL, `redirect_to` turns a page into
+// one, `_redirects` gives hosts that read it a real 301, and a redirect that takes another page's URL fails the
+// build naming both files. Checked on real builds and against Jekyll 4.3's own output.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { redirectPageUrl } from "../_config/redirects.ts";
+import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
+import { buildSeoFixture, SEO_FIXTURE, seoFixtureFiles } from "./helpers/seoFixture.ts";
+import { buildFixtureSite, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { elements, parseXml } from "./helpers/xml.ts";
+
+const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
+
+let site: BuiltSite;
+beforeAll(() => {
+  site = buildSeoFixture();
+});
+
+function redirectOf(url: string): { refresh: string | undefined; canonical: string | undefined; link: string | undefined; robots: string | undefined } {
+  const page = readPage(site, url);
+  return {
+    refresh: page.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content"),
+    canonical: page.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+    link: page.querySelector("a")?.getAttribute("href"),
+    robots: page.querySelector('meta[name="robots"]')?.getAttribute("content"),
+  };
+}
+
+describe("redirect_from", () => {
+  it.each(["/old/first/", "/2018/first.html", "/bare/first.html"])("writes a redirect page at %s", (url) => {
+    expect(redirectOf(url)).toEqual({
+      refresh: `0; url=${FIRST}`,
+      canonical: FIRST,
+      link: "/stories/2018/10/31/first.html",
+      robots: "noindex",
+    });
+  });
+
+  it("works from a page as from a post", () => {
+    expect(redirectOf("/contact-me/").canonical).toBe("https://ref.example.com/contact/");
+  });
+});
+
+describe("redirect_to", () => {
+  it("makes the page itself a redirect, to a site path or to another site", () => {
+    expect(redirectOf("/moved/")).toMatchObject({ refresh: `0; url=${FIRST}`, link: "/stories/2018/10/31/first.html", robots: "noindex" });
+    expect(readOutput(site, "/moved/")).not.toContain("This page moved.");
+    expect(redirectOf("/2018/11/03/third.html")).toMatchObject({
+      refresh: "0; url=https://elsewhere.example.com/third/",
+      link: "https://elsewhere.example.com/third/",
+    });
+  });
+});
+
+describe("what hosts read", () => {
+  it("writes _redirects lines for Cloudflare Pages and Netlify", () => {
+    const lines = readOutput(site, "/_redirects").split("\n").filter((line) => line && !line.startsWith("#"));
+    expect(lines).toEqual([
+      "/old/first/ /stories/2018/10/31/first.html 301",
+      "/2018/first.html /stories/2018/10/31/first.html 301",
+      "/bare/first /stories/2018/10/31/first.html 301",
+      "/2018/11/03/third.html https://elsewhere.example.com/third/ 301",
+      "/contact-me/ /contact/ 301",
+      "/moved/ /stories/2018/10/31/first.html 301",
+    ]);
+  });
+
+  it("keeps redirect pages out of the sitemap", () => {
+    const locs = elements(parseXml(readOutput(site, "/sitemap.xml")), "loc").map((loc) => new URL(loc.text).pathname);
+    for (const url of ["/old/first/", "/2018/first.html", "/bare/first.html", "/contact-me/", "/moved/", "/2018/11/03/third.html"]) expect(locs).not.toContain(url);
+    expect(locs).toContain("/contact/");
+  });
+
+  it("writes no _redirects for a site without redirects", () => {
+    const plain = buildFixtureSite({ posts: "test/fixtures/jekyll/posts" });
+    expect(plain.status).toBe(0);
+    expect(existsSync(path.join(plain.output, "_redirects"))).toBe(false);
+  });
+});
+
+describe.skipIf(!jekyllInstalled)(`the same site built by Jekyll 4.3 with jekyll-redirect-from${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`, () => {
+  let jekyll: string;
+  beforeAll(() => {
+    jekyll = buildWithJekyll(SEO_FIXTURE);
+  });
+
+  it("writes redirects.json exactly as Jekyll does", () => {
+    expect(JSON.parse(readOutput(site, "/redirects.json"))).toEqual(JSON.parse(readFileSync(path.join(jekyll, "redirects.json"), "utf8")));
+  });
+
+  it("writes a page at every file Jekyll writes, and each redirect leads where Jekyll's does", () => {
+    const files = readdirSync(jekyll, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html"));
+    for (const file of files) {
+      expect(existsSync(path.join(site.output, file)), file).toBe(true);
+      const theirs = readFileSync(path.join(jekyll, file), "utf8").match(/http-equiv="refresh" content="([^"]*)"/)?.[1];
+      if (theirs) expect(redirectOf(`/${file.replace(/index\.html$/, "")}`).refresh, file).toBe(theirs);
+    }
+  });
+});
+
+describe("a redirect at a URL already taken", () => {
+  const post = (name: string, redirectFrom: string) => [
+    `posts/${name}.md`,
+    `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
+  ];
+
+  it("fails the build naming the redirecting file and line and the page there, and leaves the output alone", () => {
+    const files = { ...seoFixtureFiles(), ...Object.fromEntries([post("2018-11-01-clash", "/contact/")]) };
+    const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr + result.stdout).toMatch(/posts\/2018-11-01-clash\.md:5: redirect_from: \/contact\/ is the URL of pages\/contact\.md/);
+    expect(existsSync(result.output)).toBe(false);
+  });
+
+  it("fails the build when two files redirect from one URL, naming both", () => {
+    const files = { ...seoFixtureFiles(), ...Object.fromEntries([post("2018-11-01-one", "/same/"), post("2018-11-02-two", "/same/")]) };
+    const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr + result.stdout).toMatch(/posts\/2018-11-02-two\.md:5: redirect_from: \/same\/ is also redirected by posts\/2018-11-01-one\.md:5/);
+  });
+});
+
+describe("old paths", () => {
+  it("are written where Jekyll writes them", () => {
+    expect(redirectPageUrl("/old/")).toBe("/old/");
+    expect(redirectPageUrl("/old.php")).toBe("/old.php");
+    expect(redirectPageUrl("/old/post")).toBe("/old/post.html");
+    expect(redirectPageUrl("/with space/")).toBe("/with%20space/");
+  });
+});
