@@ -65,7 +65,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(redirects);
   eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
-  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title });
+  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards !== false });
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta);
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });

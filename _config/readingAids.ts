@@ -26,8 +26,12 @@ const HEADING = /<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g;
 
 /** h2s (with their h3s) that carry an id, as the anchors plugin gives them; empty below TOC_MIN_HEADINGS h2s. */
 export function tableOfContents(html: string, minHeadings = TOC_MIN_HEADINGS): TocEntry[] {
+  // The author placed kramdown's own `{:toc}` (_config/markdown/kramdownToc.ts): one table of contents is enough.
+  if (html.includes('id="markdown-toc"')) return [];
   const entries: TocEntry[] = [];
-  for (const [, level, id, inner] of html.matchAll(HEADING)) {
+  for (const [heading, level, id, inner] of html.matchAll(HEADING)) {
+    // kramdown's `{: .no_toc}` keeps a heading out of any table of contents.
+    if (/^<h[23]\b[^>]*\bclass="[^"]*\bno_toc\b/.test(heading)) continue;
     const entry = { id: id!, text: plainText(inner!, 200), children: [] };
     if (level === "2") entries.push(entry);
     else entries.at(-1)?.children.push(entry);

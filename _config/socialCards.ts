@@ -15,6 +15,8 @@ import { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, renderCardPng, type CardT
 
 export interface SocialCardsOptions {
   siteTitle: string;
+  /** `social_cards: false` in _config.yml turns cards off (e.g. to compare head tags with Jekyll's). Default true. */
+  enabled?: boolean;
   /** Where drawn cards are kept between builds, relative to the input folder. */
   cacheDir?: string;
   /** URL folder of the cards; under /assets/, so `_headers` caches them for a year. */
@@ -48,7 +50,7 @@ interface EleventyResult {
 
 export default function socialCards(eleventyConfig: UserConfig, options: SocialCardsOptions): void {
   if (!options?.siteTitle) throw new Error("socialCards plugin: the `siteTitle` option is required");
-  const { siteTitle, cacheDir = ".cache/social-cards", urlPath = "/assets/cards/" } = options;
+  const { siteTitle, enabled = true, cacheDir = ".cache/social-cards", urlPath = "/assets/cards/" } = options;
   /** The card each post wants, by input file; a page Eleventy did not write gets none. */
   const wanted = new Map<string, { hash: string; text: CardText }>();
 
@@ -58,7 +60,7 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
     () =>
       (data: Record<string, unknown>): SocialCard | null => {
         const page = data.page as { inputPath: string; date: Date } | undefined;
-        if (data.isPost !== true || typeof data.title !== "string" || !page) return null;
+        if (!enabled || data.isPost !== true || typeof data.title !== "string" || !page) return null;
         const text: CardText = {
           title: data.title,
           date: readableDate(page.date),

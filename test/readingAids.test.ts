@@ -31,6 +31,12 @@ describe("tableOfContents", () => {
     ]);
   });
 
+  it("leaves out no_toc headings, and gives way to kramdown's own {:toc}", () => {
+    const three = heading(2, "a", "A") + heading(2, "b", "B") + heading(2, "c", "C");
+    expect(tableOfContents(three.replace('<h2 id="b"', '<h2 class="no_toc" id="b"'))).toEqual([]);
+    expect(tableOfContents(`<ul id="markdown-toc"><li><a href="#a">A</a></li></ul>${three}`)).toEqual([]);
+  });
+
   it("is empty below three h2s", () => {
     expect(tableOfContents(heading(2, "a", "A") + heading(2, "b", "B") + heading(3, "c", "C"))).toEqual([]);
   });
