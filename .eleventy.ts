@@ -34,6 +34,7 @@ import siteStylesheet from "./_config/siteStylesheet.ts";
 import socialCards, { socialCardFallback } from "./_config/socialCards.ts";
 import taxonomies from "./_config/taxonomies.ts";
 import xmlText from "./_config/xmlText.ts";
+import youtube from "./_config/youtube.ts";
 
 export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(siteFiles);
@@ -67,7 +68,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards !== false });
   eleventyConfig.addPlugin(demos);
-  eleventyConfig.addPlugin(contentSecurityPolicyMeta);
+  eleventyConfig.addPlugin(youtube);
+  eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
   eleventyConfig.addPlugin(devErrorOverlay);
 

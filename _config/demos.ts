@@ -1,10 +1,12 @@
 // Per-post TypeScript demos: `{% demo "name" %}` places a placeholder, one esbuild call bundles the demos,
 // and only pages that place a demo get the loader (plus the demo's CSS). See README, "Adding a demo".
+import { IMAGE_URL_PATH } from "./images.ts";
 import type { ShortcodeThis, UserConfig } from "@11ty/eleventy";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "./contentSecurityPolicy.ts";
+import { recordedPagePolicies } from "./contentSecurityPolicyMeta.ts";
 import { demosCalledIn, findDemos, type DemoInfo } from "./demos/demoCatalog.ts";
 import {
   bundleDemos,
@@ -18,6 +20,7 @@ import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts
 import site from "../_data/site.ts";
 import { BuildProblemsError } from "./buildErrors.ts";
 import { hostHeaders } from "./hostHeaders.ts";
+import { YOUTUBE_FRAME_ORIGIN } from "./youtube.ts";
 
 /** The comments demo loads a third party (giscus), which the page's CSP must allow. */
 const COMMENTS_DEMO = "giscus-comments";
@@ -131,7 +134,8 @@ export default function demos(eleventyConfig: UserConfig): void {
     const demoPages = [...pagesWithDemos].map(([url, names]) => ({
       url,
       crossOriginIsolated: [...names].some((name) => catalog.get(name)?.crossOriginIsolated),
-      policy: contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
+      // The policy the page's <meta> got, so `_headers` and the page agree.
+      policy: recordedPagePolicies(eleventyConfig).get(url) ?? contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
     }));
     for (const page of demoPages) {
       // giscus's iframe sends no COEP/CORP headers, so an isolated page blocks it.
@@ -140,13 +144,20 @@ export default function demos(eleventyConfig: UserConfig): void {
           `[demos] ${page.url}: comments will not load on a cross-origin-isolated page (COEP blocks giscus's iframe)`,
         );
       }
+      if (page.crossOriginIsolated && page.policy.includes(YOUTUBE_FRAME_ORIGIN)) {
+        console.warn(`[demos] ${page.url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's iframe)`);
+      }
     }
+    // Every other page whose content needs more than the site policy (a video, an origin allowed in _config.yml).
+    const otherPages = [...recordedPagePolicies(eleventyConfig)]
+      .filter(([url, policy]) => policy !== SITE_POLICY && !pagesWithDemos.has(url))
+      .map(([url, policy]) => ({ url, crossOriginIsolated: false, policy }));
     const text = hostHeaders({
       sitePolicy: SITE_POLICY,
-      immutableAssets: "/assets/",
+      immutableAssets: [`/${DEMO_ASSETS_DIR}/`, IMAGE_URL_PATH, "/assets/css/site-*"],
       demoAssets: `/${DEMO_ASSETS_DIR}/`,
       demoAssetPolicy: DEMO_POLICY,
-      demoPages,
+      pages: [...demoPages, ...otherPages],
     });
     await mkdir(directories.output, { recursive: true });
     await writeFile(path.join(directories.output, "_headers"), text);

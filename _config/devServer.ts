@@ -4,6 +4,8 @@ import type { UserConfig } from "@11ty/eleventy";
 import { readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { assertDevOutput } from "./publishing.ts";
+import { parseRequestTarget } from "./preview/requestTarget.ts";
 import { headersForPath, parseHeadersFile, type HeaderRule } from "./headersFile.ts";
 
 /** Long-lived caching would serve stale bundles after a rebuild; development never caches. */
@@ -27,7 +29,9 @@ function headerRulesReader(file: string): () => HeaderRule[] {
 export function hostHeadersMiddleware(headersFile: string, pathPrefix = "/") {
   const rules = headerRulesReader(headersFile);
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://dev.local").pathname);
+    const target = parseRequestTarget(request.url ?? "/");
+    if (target.kind !== "path") return next();
+    const pathname = `/${target.segments.join("/")}${target.trailingSlash && target.segments.length ? "/" : ""}`;
     const sitePath = pathname.startsWith(pathPrefix) ? `/${pathname.slice(pathPrefix.length)}` : pathname;
     for (const [key, { name, value }] of headersForPath(rules(), sitePath)) {
       if (!DEV_SKIPPED_HEADERS.has(key)) response.setHeader(name, value);
@@ -38,6 +42,7 @@ export function hostHeadersMiddleware(headersFile: string, pathPrefix = "/") {
 
 export default function devServer(eleventyConfig: UserConfig, options: { pathPrefix?: string } = {}): void {
   const output = (eleventyConfig.directories as { output?: string } | undefined)?.output ?? "_site";
+  assertDevOutput(output);
   // Eleventy waits until a changed file's size has been stable for 150 ms before rebuilding: half of the
   // 0.3 s an edit may take to show. Editors save a post in one write (or an atomic rename); 50 ms, polled
   // every 10 ms, is what postcss-cli and Tailwind use with the same watcher (chokidar).

@@ -56,7 +56,9 @@ export function jsonFeed(
     items,
   };
   // U+2028/2029 are valid JSON but break some JavaScript consumers: escape them too.
-  return JSON.stringify(feed, null, 2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(feed, null, 2)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 interface PostData {
@@ -70,6 +72,8 @@ interface PostData {
 }
 
 export interface AtomOptions {
+  /** `_data/authors`, where the site's `author:` may be a key (as jekyll-feed reads it). */
+  authors?: unknown;
   /** A post's HTML for `<content>` (the filter passes it with absolute URLs). */
   contentHtml?: (post: CollectionItem) => string;
   /** Called for a post whose text held characters XML forbids (they are removed), with the lines of the fields that did. */
@@ -87,13 +91,20 @@ function authorXml(author: PageAuthor | null, indent: string): string {
 }
 
 /** One post as jekyll-feed's entry: times are real instants (the wall clock plus its offset), never the wall clock as UTC. */
-function atomEntry(post: CollectionItem, siteData: SiteData, content: string): { xml: string; updated: string; text: Record<string, string[]> } {
+function atomEntry(
+  post: CollectionItem,
+  siteData: SiteData,
+  content: string,
+): { xml: string; updated: string; text: Record<string, string[]> } {
   const data = post.data as PostData;
   const url = absoluteUrl(String(post.url), siteData.url, siteData.pathPrefix);
   const published = toRfc3339(post.date, data.dateOffset ?? null);
   const updated = lastModifiedInstant(data.last_modified_at, siteData.timezone) ?? published;
   const title = data.title ?? "";
-  const summary = plainText(data.description ?? postExcerpt(post.content, post.data as ExcerptSource, siteData.excerptSeparator), Infinity);
+  const summary = plainText(
+    data.description ?? postExcerpt(post.content, post.data as ExcerptSource, siteData.excerptSeparator),
+    Infinity,
+  );
   const author = pageAuthor(data.author, data.authors, siteData.author);
   const terms = [...postCategories(post.data as { categories?: unknown; category?: unknown }), ...postTags(post.data)];
   const image = data.socialImage;
@@ -112,7 +123,11 @@ function atomEntry(post: CollectionItem, siteData: SiteData, content: string): {
     "  </entry>\n",
   ].join("");
   // By front-matter field, so a warning can name the line a YAML escape such as "\0" came from.
-  return { xml, updated, text: { title: [title], description: [summary], tags: terms, author: [author?.name ?? ""], content: [content] } };
+  return {
+    xml,
+    updated,
+    text: { title: [title], description: [summary], tags: terms, author: [author?.name ?? ""], content: [content] },
+  };
 }
 
 /** The Atom feed: newest posts first; the feed's `<updated>` is the latest entry's, so a rebuild changes nothing. */
@@ -123,7 +138,9 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
     .slice(0, feedLimit(siteData))
     .map((post) => {
       const entry = atomEntry(post, siteData, contentHtml(post));
-      const dirty = Object.entries(entry.text).filter(([, texts]) => texts.some(hasNonXmlText)).map(([field]) => field);
+      const dirty = Object.entries(entry.text)
+        .filter(([, texts]) => texts.some(hasNonXmlText))
+        .map(([field]) => field);
       if (dirty.length) {
         const lines = (post.data.frontMatterLines ?? {}) as Record<string, number>;
         const fieldLines = dirty.flatMap((field) => {
@@ -138,7 +155,10 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
   const self = absoluteUrl("/feed.xml", siteData.url, siteData.pathPrefix);
   // An empty blog has no entry to date the feed by; Atom requires <updated> all the same.
   const updated = entries.length
-    ? entries.reduce((latest, entry) => (Date.parse(entry.updated) > Date.parse(latest) ? entry.updated : latest), entries[0]!.updated)
+    ? entries.reduce(
+        (latest, entry) => (Date.parse(entry.updated) > Date.parse(latest) ? entry.updated : latest),
+        entries[0]!.updated,
+      )
     : new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   return [
     '<?xml version="1.0" encoding="utf-8"?>\n',
@@ -149,7 +169,7 @@ export function atomFeed(posts: readonly CollectionItem[], siteData: SiteData, o
     `  <id>${escapeXml(self)}</id>\n`,
     `  <title>${escapeXml(siteData.title)}</title>\n`,
     siteData.description ? `  <subtitle>${escapeXml(siteData.description)}</subtitle>\n` : "",
-    authorXml(siteData.author.name ? siteData.author : null, "  "),
+    authorXml(pageAuthor(undefined, options.authors, siteData.author), "  "),
     ...entries.map((entry) => entry.xml),
     "</feed>\n",
   ].join("");
@@ -178,7 +198,14 @@ export default function feeds(eleventyConfig: UserConfig): void {
   eleventyConfig.addAsyncFilter("jsonFeed", async (posts: readonly CollectionItem[], siteData: SiteData) =>
     jsonFeed(posts, siteData, await absoluteContent(posts, siteData)),
   );
-  eleventyConfig.addAsyncFilter("atomFeed", async (posts: readonly CollectionItem[], siteData: SiteData) =>
-    atomFeed(posts, siteData, { contentHtml: await absoluteContent(posts, siteData), onNonXmlText: warnNonXml }),
+  // `collections.posts | atomFeed(site, authors)`: `authors` is _data/authors.
+  eleventyConfig.addAsyncFilter(
+    "atomFeed",
+    async (posts: readonly CollectionItem[], siteData: SiteData, authors?: unknown) =>
+      atomFeed(posts, siteData, {
+        contentHtml: await absoluteContent(posts, siteData),
+        onNonXmlText: warnNonXml,
+        authors,
+      }),
   );
 }

@@ -4,7 +4,7 @@ import { withPathPrefix } from "./basePath.ts";
 import { postExcerpt, plainText, readingMinutes, type ExcerptSource } from "./excerpt.ts";
 import { isoDay, readableDate, toRfc3339 } from "./jekyllDate.ts";
 import { postCategories, postTags } from "./jekyllPermalink.ts";
-import { slugify } from "./slugs.ts";
+import { termSlug } from "./slugs.ts";
 
 /** JSON safe inside <script type="application/ld+json">: no `</script>`, no raw U+2028/2029. */
 export function jsonForScript(value: unknown): string {
@@ -38,7 +38,7 @@ export default function filters(eleventyConfig: UserConfig, { excerptSeparator =
   eleventyConfig.addFilter("postCategories", (categories: unknown, category?: unknown) =>
     postCategories({ categories, category }),
   );
-  eleventyConfig.addFilter("termSlug", (name: string) => slugify(String(name)));
+  eleventyConfig.addFilter("termSlug", (name: string) => termSlug(String(name)));
   eleventyConfig.addFilter("jsonForScript", (value: unknown) => jsonForScript(value));
   // Not named `absoluteUrl`: the feed plugin registers a filter of that name later, which ignores the path prefix.
   // `page.url` is `false` while a page with `permalink: false` renders; it is never written, so any string will do.

@@ -49,13 +49,23 @@ export function parseHeadersFile(text: string, fileName = "_headers"): HeaderRul
   return rules;
 }
 
+/** Patterns are written %-encoded (`/demo%20page/`), as page URLs are; paths are matched decoded. */
+function decodePatternPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
  * Matches a URL path against a pattern; returns the captured `splat` and `:placeholder` values,
- * or null. Patterns for another host (`https://…`) never match a local path.
+ * or null. `urlPath` is decoded (`/demo page/`); the pattern's %-escapes are decoded to match it.
+ * Patterns for another host (`https://…`) never match a local path.
  */
 export function matchHeaderPattern(pattern: string, urlPath: string): Record<string, string> | null {
   if (!pattern.startsWith("/")) return null;
@@ -71,7 +81,7 @@ export function matchHeaderPattern(pattern: string, urlPath: string): Record<str
         names.push(part.slice(1));
         return "([^/]+)";
       }
-      return escapeRegExp(part);
+      return escapeRegExp(decodePatternPart(part));
     })
     .join("");
   const match = new RegExp(`^${source}$`).exec(urlPath);

@@ -1,8 +1,9 @@
 // `_headers` for hosts that read it (Cloudflare Pages, Netlify): https://developers.cloudflare.com/pages/configuration/headers/
 // One pure function writes it; _config/headersFile.ts reads it back for the dev and preview servers.
 
-export interface DemoPageHeaders {
-  /** URL path of the page, as Eleventy's `page.url` gives it. */
+/** A page whose headers differ from the site's: a demo page, or one whose content needs an allowed origin. */
+export interface PageHeaders {
+  /** URL path of the page, as Eleventy's `page.url` gives it (%-encoded; hosts and the preview decode both). */
   url: string;
   /** The page places a demo that wants SharedArrayBuffer (threaded WebAssembly). */
   crossOriginIsolated: boolean;
@@ -13,13 +14,17 @@ export interface DemoPageHeaders {
 export interface HostHeadersInput {
   /** Policy for every page unless a later rule replaces it. */
   sitePolicy: string;
-  /** URL folder of content-hashed files, e.g. `/assets/`; they never change, so they are cached for a year. */
-  immutableAssets: string;
+  /**
+   * URL folders (ending in "/") and `*` patterns of the content-hashed files the build writes; they never change, so
+   * they are cached for a year. Only ours: an imported site's own `/assets/` files keep their names when they change.
+   */
+  immutableAssets: string[];
   /** URL folder of demo bundles; workers started from it take their policy and COEP from its responses. */
   demoAssets: string;
   /** Policy for the demo bundles (workers run under it). */
   demoAssetPolicy: string;
-  demoPages: DemoPageHeaders[];
+  /** Pages with their own policy (and isolation). */
+  pages: PageHeaders[];
 }
 
 export type HeaderRules = Array<{ path: string; headers: Array<[string, string]>; detach?: string[] }>;
@@ -32,7 +37,7 @@ const ISOLATION: Array<[string, string]> = [
 
 /**
  * The rules, general first. Cloudflare joins a header set by two matching rules into one value (two CSPs
- * would both be enforced), so a demo page first detaches the site's CSP (`! Name`) and then sets its own.
+ * would both be enforced), so a page with its own policy first detaches the site's CSP (`! Name`) and then sets its own.
  */
 export function hostHeaderRules(input: HostHeadersInput): HeaderRules {
   const folder = (url: string) => `${url.replace(/\/?$/, "/")}*`;
@@ -44,9 +49,12 @@ export function hostHeaderRules(input: HostHeadersInput): HeaderRules {
         ["X-Content-Type-Options", "nosniff"],
       ],
     },
-    { path: folder(input.immutableAssets), headers: [["Cache-Control", "public, max-age=31536000, immutable"]] },
+    ...input.immutableAssets.map((pattern) => ({
+      path: pattern.endsWith("/") ? folder(pattern) : pattern,
+      headers: [["Cache-Control", "public, max-age=31536000, immutable"]] as Array<[string, string]>,
+    })),
     { path: folder(input.demoAssets), detach: [CSP], headers: [[CSP, input.demoAssetPolicy], ...ISOLATION] },
-    ...[...input.demoPages]
+    ...[...input.pages]
       .sort((a, b) => a.url.localeCompare(b.url))
       // `/post/` is also requested as `/post/index.html`.
       .flatMap((page) =>

@@ -33,7 +33,9 @@ export interface ResponsiveImageOptions {
   generate: (done: Promise<unknown>) => void;
 }
 
-const URL_PATH = "/assets/img/";
+/** Our resized images: a folder name a blog's own static files are unlikely to use (Jekyll sites have assets/img/). */
+export const IMAGE_URL_PATH = "/assets/responsive/";
+const URL_PATH = IMAGE_URL_PATH;
 const WIDTHS: Array<number | "auto"> = [720, "auto"];
 /**
  * The width the image is shown at: a figure's wide column (site.css `--wide`: at most 68.75rem, with a 1.25rem

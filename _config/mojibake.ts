@@ -54,3 +54,48 @@ export function repairMojibake(text: string): { text: string; repairs: MojibakeR
   const repairs = findMojibake(text);
   return { text: repairs.length ? text.replace(NON_ASCII_RUN, (run) => repairRun(run) ?? run) : text, repairs };
 }
+
+export interface InvalidUtf8 {
+  /** 1-based line and column (in characters) of the first bad byte. */
+  line: number;
+  column: number;
+  /** The bytes that are not UTF-8, as `0xE9`. */
+  bytes: string[];
+}
+
+/** Length of the valid UTF-8 sequence at `i`, or 0. https://encoding.spec.whatwg.org/#utf-8-decoder */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  const [length, low, high] = b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+  if (!length || i + length > bytes.length) return 0;
+  if (bytes[i + 1]! < low || bytes[i + 1]! > high) return 0;
+  for (let k = 2; k < length; k++) if (bytes[i + k]! < 0x80 || bytes[i + k]! > 0xbf) return 0;
+  return length;
+}
+
+/** Every run of bytes that is not UTF-8 (a raw Latin-1 `é` is 0xE9), with where it is. */
+export function invalidUtf8(bytes: Uint8Array): InvalidUtf8[] {
+  const found: InvalidUtf8[] = [];
+  let line = 1;
+  let column = 1;
+  let current: InvalidUtf8 | undefined;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) {
+      const hex = `0x${bytes[i]!.toString(16).toUpperCase().padStart(2, "0")}`;
+      if (current) current.bytes.push(hex);
+      else found.push((current = { line, column, bytes: [hex] }));
+      column++;
+      i++;
+      continue;
+    }
+    current = undefined;
+    if (bytes[i] === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    i += length;
+  }
+  return found;
+}

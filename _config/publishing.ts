@@ -1,6 +1,20 @@
 // What a build publishes. `npm run build` leaves out `published: false` and future-dated posts;
 // `npm start` (Eleventy's serve mode) shows them, and drafts, so the author can preview.
 
+import path from "node:path";
+
+/** Where `npm start` writes: drafts and future posts must never land in `_site`, which is what gets published. */
+export const DEV_OUTPUT = ".cache/dev-site";
+
+/** Throws if a preview build (drafts, future and unpublished posts) would write into the published folder. */
+export function assertDevOutput(output: string, projectRoot = process.cwd()): void {
+  if (isPreview() && path.resolve(projectRoot, output) === path.resolve(projectRoot, "_site")) {
+    throw new Error(
+      `npm start writes drafts, future and unpublished posts, so it must not write into _site (which is published): run it with --output=${DEV_OUTPUT}, as \`npm start\` does`,
+    );
+  }
+}
+
 export function isPreview(): boolean {
   return process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
 }

@@ -39,7 +39,9 @@ export function redirectPageUrl(from: string): string {
 }
 
 function oldPaths(value: unknown): string[] {
-  return [value].flat().filter((path): path is string => typeof path === "string" && path.trim() !== "" && !FULL_URL.test(path));
+  return [value]
+    .flat()
+    .filter((path): path is string => typeof path === "string" && path.trim() !== "" && !FULL_URL.test(path));
 }
 
 function sourceOf(item: CollectionItem, key: string): { source: string; line: number } {
@@ -54,11 +56,25 @@ export function collectRedirects(items: readonly CollectionItem[]): Redirect[] {
     if (!item.url) continue;
     for (const path of oldPaths(item.data.redirect_from)) {
       const from = decodePath(`/${path.trim().replace(/^\/+/, "")}`);
-      redirects.push({ kind: "from", from, pageUrl: redirectPageUrl(from), to: item.url, ...sourceOf(item, "redirect_from") });
+      redirects.push({
+        kind: "from",
+        from,
+        pageUrl: redirectPageUrl(from),
+        to: item.url,
+        ...sourceOf(item, "redirect_from"),
+      });
     }
-    const target = item.data.redirect_to;
-    if (typeof target === "string" && target.trim() !== "") {
-      redirects.push({ kind: "to", from: decodePath(item.url), pageUrl: item.url, to: target.trim(), ...sourceOf(item, "redirect_to") });
+    const target = typeof item.data.redirect_to === "string" ? item.data.redirect_to.trim() : "";
+    if (target) {
+      // A site path is taken from the site's root, as jekyll-redirect-from's absolute_url takes it.
+      const to = FULL_URL.test(target) ? target : `/${target.replace(/^\/+/, "")}`;
+      redirects.push({
+        kind: "to",
+        from: decodePath(item.url),
+        pageUrl: item.url,
+        to,
+        ...sourceOf(item, "redirect_to"),
+      });
     }
   }
   return redirects;
@@ -75,12 +91,16 @@ export function redirectCollisions(redirects: readonly Redirect[], items: readon
     if (redirect.kind === "from" && redirect.pageUrl === redirect.to) continue;
     const page = pages.get(redirect.pageUrl);
     if (page && redirect.kind === "from") {
-      problems.push(`${at}: redirect_from: ${redirect.from} is the URL of ${page}; remove it from redirect_from or give that page another permalink`);
+      problems.push(
+        `${at}: redirect_from: ${redirect.from} is the URL of ${page}; remove it from redirect_from or give that page another permalink`,
+      );
       continue;
     }
     const earlier = taken.get(redirect.pageUrl);
     if (earlier) {
-      problems.push(`${at}: redirect_from: ${redirect.from} is also redirected by ${earlier.source}:${earlier.line}; keep it in one of them`);
+      problems.push(
+        `${at}: redirect_from: ${redirect.from} is also redirected by ${earlier.source}:${earlier.line}; keep it in one of them`,
+      );
       continue;
     }
     taken.set(redirect.pageUrl, redirect);
@@ -93,7 +113,8 @@ function targetUrl(to: string, site: Pick<SiteData, "url" | "pathPrefix">): stri
   return FULL_URL.test(to) ? to : absoluteUrl(to, site.url, site.pathPrefix);
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * The page at an old URL. No script (the site's CSP allows none inline); the link is site-relative so the link
@@ -122,7 +143,9 @@ export function redirectPageHtml(to: string, site: Pick<SiteData, "url" | "pathP
 
 /** `_redirects` (Cloudflare Pages, Netlify): `from to 301`, paths %-encoded as both hosts require. */
 export function redirectsFile(redirects: readonly Redirect[]): string {
-  const lines = redirects.map(({ from, to }) => `${encodeURI(from)} ${FULL_URL.test(to) ? to : encodeURI(decodePath(to))} 301`);
+  const lines = redirects.map(
+    ({ from, to }) => `${encodeURI(from)} ${FULL_URL.test(to) ? to : encodeURI(decodePath(to))} 301`,
+  );
   return `# Written by the build from redirect_from and redirect_to (_config/redirects.ts); edits are overwritten.\n${lines.join("\n")}\n`;
 }
 
@@ -139,11 +162,15 @@ export default function redirects(eleventyConfig: UserConfig): void {
     const all = collectRedirects(items);
     const problems = redirectCollisions(all, items);
     if (problems.length) throw new BuildProblemsError("Redirects at URLs already taken", problems);
-    redirectToPages = new Map();
-    for (const item of items) {
-      const redirect = all.find((entry) => entry.kind === "to" && entry.source === item.inputPath.replace(/^\.\//, ""));
-      if (redirect) redirectToPages.set(item.inputPath, redirectPageHtml(redirect.to, item.data.site as SiteData));
-    }
+    const itemsBySource = new Map(items.map((item) => [sourceOf(item, "").source, item]));
+    redirectToPages = new Map(
+      all
+        .filter((entry) => entry.kind === "to")
+        .map((entry) => {
+          const item = itemsBySource.get(entry.source)!;
+          return [item.inputPath, redirectPageHtml(entry.to, item.data.site as SiteData)];
+        }),
+    );
     return all;
   });
   eleventyConfig.addFilter("redirectPage", (to: string, site: SiteData) => redirectPageHtml(to, site));
@@ -159,7 +186,11 @@ export default function redirects(eleventyConfig: UserConfig): void {
     eleventyImport: { collections: ["all"] },
   });
   eleventyConfig.addTemplate("_redirects.njk", "{{ redirectList | redirectsFile | safe }}", listData("/_redirects"));
-  eleventyConfig.addTemplate("redirects.json.njk", "{{ redirectList | redirectsJson(site) | safe }}", listData("/redirects.json"));
+  eleventyConfig.addTemplate(
+    "redirects.json.njk",
+    "{{ redirectList | redirectsJson(site) | safe }}",
+    listData("/redirects.json"),
+  );
   eleventyConfig.addTemplate("redirect_from.njk", "{{ redirect.to | redirectPage(site) | safe }}", {
     pagination: {
       data: "collections.redirects",

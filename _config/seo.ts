@@ -27,7 +27,8 @@ export interface PageAuthor {
 
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : undefined;
-const isMap = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A path or URL as an absolute URL where the site is published; full URLs (and `//host/…`) are kept. */
 function publishedUrl(pathOrUrl: string, site: Pick<SiteData, "url" | "pathPrefix">): string {
@@ -63,7 +64,11 @@ function authorFromMap(map: Record<string, unknown>, fallbackName?: string): Pag
  * jekyll-seo-tag's author: the page's `author` (or first of `authors`), else the site's. A string that is a key
  * of `_data/authors` takes that entry (its name defaulting to the key); any other string is the name.
  */
-export function pageAuthor(author: unknown, authors: unknown, siteAuthor: SiteData["author"] | undefined): PageAuthor | null {
+export function pageAuthor(
+  author: unknown,
+  authors: unknown,
+  siteAuthor: SiteData["author"] | undefined,
+): PageAuthor | null {
   const pageAuthors = Array.isArray(authors) ? authors : [];
   const chosen = text(author) ?? (isMap(author) ? author : undefined) ?? pageAuthors[0];
   // A page's own `authors:` list hides the `_data/authors` file of the same name from its templates.
@@ -75,9 +80,11 @@ export function pageAuthor(author: unknown, authors: unknown, siteAuthor: SiteDa
   }
   if (isMap(chosen)) return authorFromMap(chosen);
   if (!siteAuthor?.name) return null;
-  // The site's `author: ada` is a key into `_data/authors` too, as jekyll-seo-tag and jekyll-feed read it.
-  const entry = Object.keys(siteAuthor).length === 1 ? data[siteAuthor.name] : undefined;
-  return isMap(entry) ? authorFromMap(entry, siteAuthor.name) : authorFromMap(siteAuthor as unknown as Record<string, unknown>);
+  // `author: ada` in _config.yml is a key of _data/authors too (a map there is taken as written).
+  const siteEntry = siteAuthor.url || siteAuthor.twitter || siteAuthor.picture ? undefined : data[siteAuthor.name];
+  return isMap(siteEntry)
+    ? authorFromMap(siteEntry, siteAuthor.name)
+    : authorFromMap(siteAuthor as unknown as Record<string, unknown>);
 }
 
 export interface SeoPageInput {
@@ -130,19 +137,33 @@ export function seoHead(page: SeoPageInput, site: SiteData): SeoHead {
   const siteTitle = site.title;
   const ownTitle = url === "/" ? undefined : text(page.title);
   const pageTitle = ownTitle ?? siteTitle;
-  const title = pageTitle !== siteTitle ? `${pageTitle} | ${siteTitle}` : site.description ? `${siteTitle} | ${site.description}` : siteTitle;
+  const title =
+    pageTitle !== siteTitle
+      ? `${pageTitle} | ${siteTitle}`
+      : site.description
+        ? `${siteTitle} | ${site.description}`
+        : siteTitle;
   const description = text(page.description) ?? text(page.excerptText) ?? site.description;
-  const canonicalUrl = text(page.canonicalUrl) ?? absoluteUrl(url, site.url, site.pathPrefix).replace(/\/index\.html$/, "/");
+  const canonicalUrl =
+    text(page.canonicalUrl) ?? absoluteUrl(url, site.url, site.pathPrefix).replace(/\/index\.html$/, "/");
   const author = pageAuthor(page.author, page.authors, site.author);
   const image = page.image ?? null;
   const seo = isMap(page.seo) ? page.seo : {};
   const published = page.isPost && page.date ? toRfc3339(page.date, page.dateOffset ?? null) : undefined;
-  const modified = published ? (lastModifiedInstant(seo.date_modified ?? page.lastModifiedAt, site.timezone) ?? published) : undefined;
-  const twitterCard = image ? (text(isMap(page.twitter) ? page.twitter.card : undefined) ?? site.twitter.card ?? "summary_large_image") : "summary";
+  const modified = published
+    ? (lastModifiedInstant(seo.date_modified ?? page.lastModifiedAt, site.timezone) ?? published)
+    : undefined;
+  const twitterCard = image
+    ? (text(isMap(page.twitter) ? page.twitter.card : undefined) ?? site.twitter.card ?? "summary_large_image")
+    : "summary";
   const creator = author?.twitter ?? author?.name;
   const homeOrAbout = /^\/(about\/)?(index\.html)?$/.test(url);
   const type = text(seo.type) ?? (homeOrAbout ? "WebSite" : published ? "BlogPosting" : "WebPage");
-  const links = Array.isArray(seo.links) ? seo.links : homeOrAbout && site.social.links.length ? site.social.links : undefined;
+  const links = Array.isArray(seo.links)
+    ? seo.links
+    : homeOrAbout && site.social.links.length
+      ? site.social.links
+      : undefined;
   const jsonLd: Record<string, unknown> = {
     "@context": "https://schema.org",
     "@type": type,
@@ -159,7 +180,9 @@ export function seoHead(page: SeoPageInput, site: SiteData): SeoHead {
       name: site.social.name ?? siteTitle,
       logo: site.logo ? { "@type": "ImageObject", url: publishedUrl(site.logo, site) } : undefined,
     },
-    mainEntityOfPage: ["BlogPosting", "CreativeWork"].includes(type) ? { "@type": "WebPage", "@id": canonicalUrl } : undefined,
+    mainEntityOfPage: ["BlogPosting", "CreativeWork"].includes(type)
+      ? { "@type": "WebPage", "@id": canonicalUrl }
+      : undefined,
     sameAs: links,
     keywords: page.tags?.length ? page.tags.join(", ") : undefined,
   };
@@ -172,7 +195,8 @@ export function seoHead(page: SeoPageInput, site: SiteData): SeoHead {
     image,
     twitterCard,
     twitterSite: site.twitter.username ?? site.author.twitter,
-    twitterCreator: (site.twitter.username ?? site.author.twitter) && creator && TWITTER_HANDLE.test(creator) ? creator : undefined,
+    twitterCreator:
+      (site.twitter.username ?? site.author.twitter) && creator && TWITTER_HANDLE.test(creator) ? creator : undefined,
     published,
     modified,
     jsonLd,
@@ -196,5 +220,7 @@ export default function seo(eleventyConfig: UserConfig, options: SeoOptions = {}
     return own ?? options.fallbackImage?.(data) ?? null;
   });
   eleventyConfig.addFilter("seoHead", (page: SeoPageInput, site: SiteData) => seoHead(page, site));
-  eleventyConfig.addFilter("lastModified", (value: unknown, timeZone: string | null = null) => lastModifiedInstant(value, timeZone));
+  eleventyConfig.addFilter("lastModified", (value: unknown, timeZone: string | null = null) =>
+    lastModifiedInstant(value, timeZone),
+  );
 }

@@ -2,11 +2,19 @@
 import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { BuildProblemsError } from "./buildErrors.ts";
+import { passthroughFiles, type PassthroughConfig } from "./passthroughFiles.ts";
 import { isPreview } from "./publishing.ts";
 
 export default function siteFiles(eleventyConfig: UserConfig): void {
-  eleventyConfig.addPassthroughCopy("public");
-  eleventyConfig.addPassthroughCopy({ static: "/" }); // an imported Jekyll site's static files, at their own URLs
+  // `expand`: a symlink is copied as the file it points to, never as a link (the check below keeps it in the project).
+  eleventyConfig.addPassthroughCopy("public", { expand: true });
+  // An imported Jekyll site's static files, at their own URLs.
+  eleventyConfig.addPassthroughCopy({ static: "/" }, { expand: true });
+  eleventyConfig.on("eleventy.before", () => {
+    const { problems } = passthroughFiles(eleventyConfig.passthroughCopies as PassthroughConfig, path.resolve(eleventyConfig.directories?.input ?? "."));
+    if (problems.length) throw new BuildProblemsError("Symlinks the build will not follow", problems);
+  });
   // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not; static/ is copied as it is.
   for (const ignored of ["README.md", "static/**", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
     eleventyConfig.ignores.add(ignored);

@@ -16,6 +16,14 @@ function symbolSlug(text: string): string {
   return [...text.trim()].map((char) => `u${char.codePointAt(0)!.toString(16)}`).join("-");
 }
 
+/**
+ * A tag's or category's slug. `#` and `+` after a letter are words (C → `c`, C# → `c-sharp`, C++ → `c-plus-plus`,
+ * F# → `f-sharp`), so languages that differ by a symbol get pages of their own instead of all becoming `/tags/c/`.
+ */
+export function termSlug(name: string): string {
+  return slugify(name.replace(/(?<=[\p{L}\p{N}])#/gu, " sharp ").replace(/(?<=[\p{L}\p{N}+])\+/gu, " plus "));
+}
+
 export function slugifyHeading(text: string): string {
   return slugify(text) || "section";
 }

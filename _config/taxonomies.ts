@@ -2,7 +2,8 @@
 import type { CollectionApi, CollectionItem, UserConfig } from "@11ty/eleventy";
 import { postCategories, postTags } from "./jekyllPermalink.ts";
 import { isPreview } from "./publishing.ts";
-import { slugify } from "./slugs.ts";
+import { BuildProblemsError } from "./buildErrors.ts";
+import { termSlug } from "./slugs.ts";
 
 export interface TermPage {
   name: string;
@@ -44,18 +45,42 @@ export function publishedPosts(api: CollectionApi): CollectionItem[] {
   return [...posts];
 }
 
-export function groupByTerm(posts: readonly CollectionItem[], termsOf: (post: CollectionItem) => string[]): TermPage[] {
-  const bySlug = new Map<string, TermPage>();
+/** Names that differ only in case or Unicode form are one term, as in Jekyll's URLs (it downcases categories). */
+function termKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase();
+}
+
+/**
+ * One page per term, each post listed once. Two terms whose different names give one slug (`Deep Learning` and
+ * `deep-learning`) would share a URL: a build error naming both, never a silent merge.
+ */
+export function groupByTerm(
+  posts: readonly CollectionItem[],
+  termsOf: (post: CollectionItem) => string[],
+  urlOf: (slug: string) => string = (slug) => `/tags/${slug}/`,
+): TermPage[] {
+  const bySlug = new Map<string, TermPage & { key: string; firstPost: string }>();
+  const collisions = new Map<string, string>();
   for (const post of [...posts].reverse()) {
+    const seen = new Set<string>();
     for (const name of termsOf(post)) {
-      const slug = slugify(name);
-      const page = bySlug.get(slug) ?? { name, slug, posts: [], years: [] };
+      const slug = termSlug(name);
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      const page = bySlug.get(slug) ?? { name, slug, posts: [], years: [], key: termKey(name), firstPost: post.inputPath };
+      if (page.key !== termKey(name) && !collisions.has(`${slug}\0${termKey(name)}`)) {
+        collisions.set(
+          `${slug}\0${termKey(name)}`,
+          `"${page.name}" (${page.firstPost.replace(/^\.\//, "")}) and "${name}" (${post.inputPath.replace(/^\.\//, "")}) would share ${urlOf(slug)}; spell them the same way, or make them differ by more than punctuation`,
+        );
+      }
       page.posts.push(post);
       bySlug.set(slug, page);
     }
   }
-  for (const page of bySlug.values()) page.years = groupNewestByYear(page.posts);
-  return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+  if (collisions.size) throw new BuildProblemsError("Terms that would share one page", [...collisions.values()]);
+  const pages: TermPage[] = [...bySlug.values()].map(({ name, slug, posts: termPosts }) => ({ name, slug, posts: termPosts, years: groupNewestByYear(termPosts) }));
+  return pages.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
 }
 
 /** Oldest-first posts (Eleventy's order) → a group per year, newest first. */
@@ -102,7 +127,11 @@ export default function taxonomies(eleventyConfig: UserConfig): void {
     groupByTerm(publishedPosts(api), (post) => postTags(post.data)),
   );
   eleventyConfig.addCollection("categoryPages", (api: CollectionApi) =>
-    groupByTerm(publishedPosts(api), (post) => postCategories(post.data as { categories?: unknown; category?: unknown })),
+    groupByTerm(
+      publishedPosts(api),
+      (post) => postCategories(post.data as { categories?: unknown; category?: unknown }),
+      (slug) => `/${slug}/`,
+    ),
   );
   eleventyConfig.addCollection("postsByYear", (api: CollectionApi) => groupByYear(publishedPosts(api)));
 }

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 // An ANSI/VT100 control sequence (ESC [ parameters final byte), e.g. `ESC[31m`: removed whole, so no `[31m` is left.
 const TERMINAL_CODE = /\x1b\[[0-?]*[ -/]*[@-~]/;
 // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]: the rest, lone surrogates included.
-const FORBIDDEN_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN_CHARACTER =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NOT_XML = new RegExp(`${TERMINAL_CODE.source}|${FORBIDDEN_CHARACTER.source}`, "g");
 
 /** `text` without the characters XML 1.0 forbids and without terminal control sequences. */
@@ -58,7 +59,11 @@ export function findNonXmlText(text: string): NonXmlText[] {
  * `fieldLines` (front-matter fields whose YAML escapes, such as "\0", made them); the file alone when neither
  * says where (an include, a data file).
  */
-export function nonXmlTextWarnings(sourceFile: string, outputName: string, fieldLines: ReadonlyArray<{ field: string; line: number }> = []): string[] {
+export function nonXmlTextWarnings(
+  sourceFile: string,
+  outputName: string,
+  fieldLines: ReadonlyArray<{ field: string; line: number }> = [],
+): string[] {
   let source = "";
   try {
     source = readFileSync(sourceFile, "utf8");
@@ -68,10 +73,15 @@ export function nonXmlTextWarnings(sourceFile: string, outputName: string, field
   const file = sourceFile.replace(/^\.\//, "");
   const removed = `XML 1.0 does not allow it, so it was removed from ${outputName}; delete it from the file`;
   const warnings = [
-    ...fieldLines.map(({ field, line }) => `${file}:${line}: ${field}: holds a character XML 1.0 does not allow; it was removed from ${outputName}`),
+    ...fieldLines.map(
+      ({ field, line }) =>
+        `${file}:${line}: ${field}: holds a character XML 1.0 does not allow; it was removed from ${outputName}`,
+    ),
     ...findNonXmlText(source).map(({ line, what }) => `${file}:${line}: ${what}: ${removed}`),
   ];
-  return warnings.length ? warnings : [`${file}: a character XML 1.0 does not allow came from this page's data and was removed from ${outputName}`];
+  return warnings.length
+    ? warnings
+    : [`${file}: a character XML 1.0 does not allow came from this page's data and was removed from ${outputName}`];
 }
 
 export interface XmlTextOptions {
@@ -91,7 +101,13 @@ export default function xmlText(eleventyConfig: UserConfig, options: XmlTextOpti
    */
   eleventyConfig.addFilter(
     "xmlSafe",
-    (text: unknown, sourceFile?: string, outputName = "an XML file", lines: Record<string, number> = {}, fields: string[] = []) => {
+    (
+      text: unknown,
+      sourceFile?: string,
+      outputName = "an XML file",
+      lines: Record<string, number> = {},
+      fields: string[] = [],
+    ) => {
       const value = String(text ?? "");
       if (!hasNonXmlText(value)) return value;
       const fieldLines = fields.filter((field) => lines[field]).map((field) => ({ field, line: lines[field]! }));
@@ -100,10 +116,13 @@ export default function xmlText(eleventyConfig: UserConfig, options: XmlTextOpti
     },
   );
   // The last guard for every .xml the build writes: whatever a template let through is removed here.
-  eleventyConfig.addTransform("xmlSafe", function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
-    const { outputPath, inputPath } = this.page;
-    if (typeof outputPath !== "string" || !outputPath.endsWith(".xml") || !hasNonXmlText(content)) return content;
-    warnOnce(nonXmlTextWarnings(inputPath, outputPath.split("/").pop() ?? outputPath));
-    return xmlSafeText(content);
-  });
+  eleventyConfig.addTransform(
+    "xmlSafe",
+    function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
+      const { outputPath, inputPath } = this.page;
+      if (typeof outputPath !== "string" || !outputPath.endsWith(".xml") || !hasNonXmlText(content)) return content;
+      warnOnce(nonXmlTextWarnings(inputPath, outputPath.split("/").pop() ?? outputPath));
+      return xmlSafeText(content);
+    },
+  );
 }

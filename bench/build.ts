@@ -10,6 +10,7 @@ import { makeFixtureSite, repoRoot } from "../test/helpers/site.ts";
 import { writeCorpus } from "./corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
 import { median, megabytes, seconds, table } from "./stats.ts";
+import { isMainModule } from "../_config/mainModule.ts";
 
 export type BuildMode = "full" | "bare";
 
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
   console.log(report(summaries, runs));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

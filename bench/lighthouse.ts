@@ -14,6 +14,7 @@ import { median } from "./stats.ts";
 import { buildSite } from "../_config/cli/build.ts";
 import { startPreview } from "../_config/cli/preview.ts";
 import { findChromium, chromiumMissingMessage } from "../test/helpers/chromium.ts";
+import { isMainModule } from "../_config/mainModule.ts";
 
 export const DEFAULT_PAGES = ["/", "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

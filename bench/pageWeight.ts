@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parse, type HTMLElement } from "node-html-parser";
+import { isMainModule } from "../_config/mainModule.ts";
 
 /** A local asset as a URL path (`/assets/demos/x.js`), with its gzipped size. */
 export interface Asset {
@@ -162,4 +163,4 @@ function printWeights(output: string): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) printWeights(process.argv[2] ?? "_site");
+if (isMainModule(import.meta.url)) printWeights(process.argv[2] ?? "_site");

@@ -1,6 +1,7 @@
 // `npx tsx bench/profileSummary.ts FILE.cpuprofile [N]`: the top functions by self time, and the
 // files (packages, or our own modules) by self time, from a `node --cpu-prof` profile.
 import { readFileSync } from "node:fs";
+import { isMainModule } from "../_config/mainModule.ts";
 
 interface ProfileNode {
   id: number;
@@ -35,7 +36,7 @@ function top(entries: Map<string, number>, count: number): string {
     .join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const profile = JSON.parse(readFileSync(process.argv[2] as string, "utf8")) as CpuProfile;
   // `CPU.*.cpuprofile` can match a second profile (tsx's loader thread): only a number is a count.
   const count = Number.isInteger(Number(process.argv[3])) ? Number(process.argv[3]) : 30;

@@ -13,6 +13,8 @@ import { makeFullCorpusSite } from "./build.ts";
 import { corpusFileName, corpusDate } from "./corpus.ts";
 import { slugify } from "../_config/slugs.ts";
 import { median, table } from "./stats.ts";
+import { isMainModule } from "../_config/mainModule.ts";
+import { DEV_OUTPUT } from "../_config/publishing.ts";
 
 const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
 const DEMO_ENTRY = "demos/gpu-vs-cpu-matmul/index.ts";
@@ -171,13 +173,13 @@ interface ModeResult {
 async function measureMode(root: string, mode: string, script: (startScript: string) => string, edits: number): Promise<ModeResult> {
   const startScript = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start;
   if (!startScript) throw new Error("bench:rebuild: package.json has no start script");
-  rmSync(path.join(root, "_site"), { recursive: true, force: true });
+  rmSync(path.join(root, DEV_OUTPUT), { recursive: true, force: true });
   const port = await freePort();
   const server = new DevServer(root, startCommand(script(startScript), port), port);
   console.error(`${mode}: ${server.command}`);
   try {
     await server.ready(600_000);
-    const output = path.join(root, "_site");
+    const output = path.join(root, DEV_OUTPUT);
     const postEdits: EditTiming[] = [];
     const stale: string[] = [];
     for (let edit = 0; edit < edits; edit++) {
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
   if (results.some((result) => result.note?.includes("still shows the old title"))) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -13,3 +13,15 @@ declare module "*.css" {}
 interface DemoModule {
   mount(el: HTMLElement): (() => void) | Promise<() => void>;
 }
+
+/** `import bytes from "./k.ts?wasm-simd"`: AssemblyScript compiled by the bundler (plain SIMD), as the module's bytes. */
+declare module "*?wasm-simd" {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}
+
+/** The same source compiled with relaxed SIMD (`f32x4.relaxed_madd`); check `WebAssembly.validate` before using it. */
+declare module "*?wasm-relaxed-simd" {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

@@ -1,6 +1,6 @@
 // Byte budgets on a real build of the repo (issue 6): byte counts are deterministic, so they are tests.
 // Pages without demos ship no JavaScript; a demo page ships ≤ 10 KB gzipped until the demo is near view;
-// the whole matmul demo ≤ 230 KB gzipped; CSS ≤ 15 KB gzipped a page; every <img> has width and height;
+// the whole matmul demo ≤ 240 KB gzipped; CSS ≤ 15 KB gzipped a page; every <img> has width and height;
 // nothing from another origin blocks rendering.
 import { readFileSync } from "node:fs";
 import { parse, type HTMLElement } from "node-html-parser";
@@ -8,12 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../bench/pageWeight.ts";
 import path from "node:path";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
-import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
+import { hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { buildRepoSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 const KB = 1024;
 const DEMO_PAGE_INITIAL_BUDGET = 10 * KB;
-const MATMUL_DEMO_BUDGET = 230 * KB;
+// 230 → 240 KB (issue 12): wasm-tiled (two inlined WebAssembly builds and a thread worker), the peaks, the roofline
+// and the WGSL variants add about 7 KB; gpu.js (155 KB) and Chart.js (52 KB) are still most of it.
+const MATMUL_DEMO_BUDGET = 240 * KB;
 const CSS_PER_PAGE_BUDGET = 15 * KB;
 const MATMUL_DEMO = "gpu-vs-cpu-matmul";
 const DEMO_ASSETS_URL = "/assets/demos/";
@@ -55,7 +57,7 @@ describe("JavaScript", () => {
     }
   });
 
-  it("the whole matmul demo (every chunk and worker it can load) is at most 230 KB gzipped", () => {
+  it("the whole matmul demo (every chunk and worker it can load) is at most 240 KB gzipped", () => {
     const placeholder = pages.map(({ document }) => document.querySelector(`[data-demo="${MATMUL_DEMO}"]`)).find(Boolean);
     expect(placeholder, `no page places the ${MATMUL_DEMO} demo`).toBeTruthy();
     const chunks = demoChunks(site.output, placeholder as HTMLElement, DEMO_ASSETS_URL);
@@ -76,7 +78,7 @@ describe("CSS, images and third parties", () => {
   });
 
   it("the site stylesheet has a content-hashed name under /assets/, which _headers caches for a year", () => {
-    const css = builtStylesheet(readFileSync(path.join(repoRoot, "public/css/site.css")));
+    const css = readFileSync(path.join(repoRoot, "public/css/site.css"));
     const href = `/${hashedStylesheetPath(css)}`;
     expect(href).toMatch(/^\/assets\/css\/site-[0-9a-f]{10}\.css$/);
     for (const { weight, document } of pages) {

@@ -47,6 +47,7 @@ describe("dev server (npm start) with demos", () => {
         "node_modules/@11ty/eleventy/cmd.cjs",
         "--config=.eleventy.ts",
         "--serve",
+        "--output=.cache/dev-site",
         `--port=${port}`,
       ],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
@@ -80,7 +81,7 @@ describe("dev server (npm start) with demos", () => {
     await page.locator('[data-mounted="counter"]').waitFor();
     expect(await page.textContent(".counter-demo button")).toBe("0 clicks");
 
-    const html = path.join(root, "_site", COUNTER_POST);
+    const html = path.join(root, ".cache/dev-site", COUNTER_POST);
     const renderedAt = statSync(html).mtimeMs;
     const from = log.length;
     const shared = path.join(root, "demos/_shared/formatCount.ts");
@@ -108,12 +109,12 @@ describe("dev server (npm start) with demos", () => {
   });
 
   it("writes the bundle names pages were rendered with", () => {
-    const called = demosCalledIn(root, new Set([path.join(root, "_site")]));
+    const called = demosCalledIn(root, new Set([path.join(root, ".cache/dev-site")]));
     const demos = [...findDemos(root).values()].filter((demo) => called.has(demo.name));
     // site-search is the search page's island (pages/search.njk).
     expect(demos.map((demo) => demo.name)).toEqual(["counter", "failing", "site-search", "sparkline"]);
-    const predicted = predictedDevManifest({ root, output: path.join(root, "_site"), demos, stableNames: true });
-    const written = readdirSync(path.join(root, "_site/assets/demos"));
+    const predicted = predictedDevManifest({ root, output: path.join(root, ".cache/dev-site"), demos, stableNames: true });
+    const written = readdirSync(path.join(root, ".cache/dev-site/assets/demos"));
     expect(written).toContain(predicted.loader);
     for (const { module, css } of Object.values(predicted.demos))
       for (const file of [module, ...css]) expect(written).toContain(file);

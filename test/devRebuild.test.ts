@@ -53,7 +53,7 @@ describe("npm start: rebuild after a post edit", () => {
     }
   }
 
-  const page = (url: string) => readFileSync(fileForUrl(path.join(root, "_site"), url), "utf8");
+  const page = (url: string) => readFileSync(fileForUrl(path.join(root, ".cache/dev-site"), url), "utf8");
 
   beforeAll(async () => {
     root = makeFixtureSite({ files: POSTS });
@@ -88,6 +88,6 @@ describe("npm start: rebuild after a post edit", () => {
     }
     // Incremental: the other posts were not written again.
     expect(rebuild).not.toMatch(/Writing .*first\.html/);
-    expect(existsSync(fileForUrl(path.join(root, "_site"), "/notes/2024/01/01/first.html"))).toBe(true);
+    expect(existsSync(fileForUrl(path.join(root, ".cache/dev-site"), "/notes/2024/01/01/first.html"))).toBe(true);
   }, 120_000);
 });

@@ -36,7 +36,10 @@ function entries(root: XmlElement): Entry[] {
     published: instant(childText(entry, "published")),
     updated: instant(childText(entry, "updated")),
     summary: childText(entry, "summary"),
-    author: childText(entry.children.find((child) => child.name === "author")!, "name"),
+    author: childText(
+      entry.children.find((child) => child.name === "author")!,
+      "name",
+    ),
     categories: elements(entry, "category").map((category) => category.attributes.term!),
     thumbnail: elements(entry, "media:thumbnail")[0]?.attributes.url,
   }));
@@ -46,10 +49,16 @@ describe("the Atom feed", () => {
   it("dates each entry at its real instant, not its wall clock read as UTC", () => {
     const byTitle = Object.fromEntries(entries(feed).map((entry) => [entry.title, entry]));
     // 2018-11-05 09:00 -0800 is 17:00 UTC; before, <updated> said 09:00 UTC, eight hours early.
-    expect(byTitle["Fifth post"]).toMatchObject({ published: "2018-11-05T17:00:00.000Z", updated: "2018-11-05T17:00:00.000Z" });
+    expect(byTitle["Fifth post"]).toMatchObject({
+      published: "2018-11-05T17:00:00.000Z",
+      updated: "2018-11-05T17:00:00.000Z",
+    });
     expect(byTitle["Second post"]!.published).toBe("2018-11-02T18:00:00.000Z");
     // last_modified_at is the entry's <updated>.
-    expect(byTitle["First post"]).toMatchObject({ published: "2018-10-31T21:05:00.000Z", updated: "2019-01-02T09:00:00.000Z" });
+    expect(byTitle["First post"]).toMatchObject({
+      published: "2018-10-31T21:05:00.000Z",
+      updated: "2019-01-02T09:00:00.000Z",
+    });
   });
 
   it("gives the feed the latest entry's <updated>, so building again changes nothing", () => {
@@ -58,15 +67,34 @@ describe("the Atom feed", () => {
 
   it("lists newest first, with the summary, author, categories then tags, and image of each", () => {
     const list = entries(feed);
-    expect(list.map((entry) => entry.title)).toEqual(["Fifth post", "Fourth post", "Third post", "Second post", "First post"]);
+    expect(list.map((entry) => entry.title)).toEqual([
+      "Fifth post",
+      "Fourth post",
+      "Third post",
+      "Second post",
+      "First post",
+    ]);
     const [fifth, fourth, , second, first] = list;
-    expect(first).toMatchObject({ summary: "My own description", author: "Jane Doe", categories: ["stories", "GPU", "Deep Learning"] });
+    expect(first).toMatchObject({
+      summary: "My own description",
+      author: "Jane Doe",
+      categories: ["stories", "GPU", "Deep Learning"],
+    });
     expect(first!.thumbnail).toBe("https://ref.example.com/img/card.png");
     // The summary is HTML (type="html"): the excerpt's text, its `&` escaped once for HTML.
-    expect(second).toMatchObject({ summary: "The second excerpt &amp; more.", author: "Plain Name", categories: ["misc"] });
+    expect(second).toMatchObject({
+      summary: "The second excerpt &amp; more.",
+      author: "Plain Name",
+      categories: ["misc"],
+    });
     expect(fourth).toMatchObject({ author: "Site Author", categories: ["hardware"] });
     expect(fifth!.thumbnail).toBeUndefined();
-    expect(childText(feed.children.find((child) => child.name === "author")!, "name")).toBe("Site Author");
+    expect(
+      childText(
+        feed.children.find((child) => child.name === "author")!,
+        "name",
+      ),
+    ).toBe("Site Author");
   });
 
   it("honours jekyll-feed's `feed: { posts_limit }`", async () => {
@@ -75,30 +103,44 @@ describe("the Atom feed", () => {
     const files = seoFixtureFiles();
     files["_config.yml"] += "feed:\n  posts_limit: 2\n";
     const limited = expectBuilt(buildFixtureSite({ posts: "test/fixtures/seo/posts", files }));
-    expect(entries(parseXml(readOutput(limited, "/feed.xml"))).map((entry) => entry.title)).toEqual(["Fifth post", "Fourth post"]);
+    expect(entries(parseXml(readOutput(limited, "/feed.xml"))).map((entry) => entry.title)).toEqual([
+      "Fifth post",
+      "Fourth post",
+    ]);
   });
 });
 
-describe.skipIf(!jekyllInstalled)(`the same posts in jekyll-feed's feed.xml${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`, () => {
-  let reference: XmlElement;
-  beforeAll(() => {
-    reference = elements(parseXml(readFileSync(path.join(buildWithJekyll(SEO_FIXTURE), "feed.xml"), "utf8")), "feed")[0]!;
-  });
+describe.skipIf(!jekyllInstalled)(
+  `the same posts in jekyll-feed's feed.xml${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
+  () => {
+    let reference: XmlElement;
+    beforeAll(() => {
+      reference = elements(
+        parseXml(readFileSync(path.join(buildWithJekyll(SEO_FIXTURE), "feed.xml"), "utf8")),
+        "feed",
+      )[0]!;
+    });
 
-  it("has the same entries: title, link, published, updated, summary, author, categories and image", () => {
-    const theirs = entries(reference);
-    // jekyll-redirect-from empties a `redirect_to` post's content, and so its excerpt: compare the others' summaries.
-    const ours = entries(feed).map((entry, index) => (entry.title === "Third post" ? { ...entry, summary: theirs[index]!.summary } : entry));
-    expect(ours).toEqual(theirs);
-  });
+    it("has the same entries: title, link, published, updated, summary, author, categories and image", () => {
+      const theirs = entries(reference);
+      // jekyll-redirect-from empties a `redirect_to` post's content, and so its excerpt: compare the others' summaries.
+      const ours = entries(feed).map((entry, index) =>
+        entry.title === "Third post" ? { ...entry, summary: theirs[index]!.summary } : entry,
+      );
+      expect(ours).toEqual(theirs);
+    });
 
-  it("has the same feed title, subtitle, author and links", () => {
-    for (const name of ["title", "subtitle"]) expect(childText(feed, name)).toBe(childText(reference, name));
-    const author = (root: XmlElement) => root.children.find((child) => child.name === "author")!;
-    expect(childText(author(feed), "name")).toBe(childText(author(reference), "name"));
-    expect(childText(author(feed), "email")).toBe(childText(author(reference), "email"));
-    const links = (root: XmlElement) => root.children.filter((child) => child.name === "link").map((link) => [link.attributes.rel, link.attributes.href]);
-    expect(links(feed)).toEqual(links(reference));
-    expect(childText(feed, "id")).toBe(childText(reference, "id"));
-  });
-});
+    it("has the same feed title, subtitle, author and links", () => {
+      for (const name of ["title", "subtitle"]) expect(childText(feed, name)).toBe(childText(reference, name));
+      const author = (root: XmlElement) => root.children.find((child) => child.name === "author")!;
+      expect(childText(author(feed), "name")).toBe(childText(author(reference), "name"));
+      expect(childText(author(feed), "email")).toBe(childText(author(reference), "email"));
+      const links = (root: XmlElement) =>
+        root.children
+          .filter((child) => child.name === "link")
+          .map((link) => [link.attributes.rel, link.attributes.href]);
+      expect(links(feed)).toEqual(links(reference));
+      expect(childText(feed, "id")).toBe(childText(reference, "id"));
+    });
+  },
+);

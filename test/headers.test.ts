@@ -6,10 +6,10 @@ import { hostHeaders } from "../_config/hostHeaders.ts";
 
 const input = {
   sitePolicy: SITE_POLICY,
-  immutableAssets: "/assets/",
+  immutableAssets: ["/assets/demos/", "/assets/responsive/", "/assets/css/site-*"],
   demoAssets: "/assets/demos/",
   demoAssetPolicy: DEMO_POLICY,
-  demoPages: [
+  pages: [
     { url: "/b/2024/01/01/demo.html", crossOriginIsolated: true, policy: DEMO_POLICY },
     { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: true, comments: true }) },
   ],
@@ -42,7 +42,10 @@ describe("Content-Security-Policy", () => {
 describe("_headers", () => {
   it("gives every page the site's policy and hashed assets a year of immutable caching", () => {
     expect(served("/about/")).toEqual({ "Content-Security-Policy": SITE_POLICY, "X-Content-Type-Options": "nosniff" });
-    expect(served("/assets/img/x-1a2b.webp")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    expect(served("/assets/responsive/x-1a2b.webp")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    expect(served("/assets/css/site-0123456789.css")["Cache-Control"]).toBe("public, max-age=31536000, immutable");
+    // A blog's own static file keeps its name when it changes: never cached as immutable.
+    expect(served("/assets/css/style.css")["Cache-Control"]).toBeUndefined();
     expect(served("/about/")["Cache-Control"]).toBeUndefined();
   });
 
@@ -64,8 +67,17 @@ describe("_headers", () => {
   });
 
   it("writes the demo pages in a stable order, whatever order the build found them in", () => {
-    const reversed = hostHeaders({ ...input, demoPages: [...input.demoPages].reverse() });
+    const reversed = hostHeaders({ ...input, pages: [...input.pages].reverse() });
     expect(reversed).toBe(hostHeaders(input));
     expect(hostHeaders(input)).toMatch(/^# Written by the build/);
+  });
+
+  it("keeps the rules of a page whose URL has a space: written %-encoded, matched against the decoded path", () => {
+    const rules = parseHeadersFile(hostHeaders({ ...input, pages: [{ url: "/demo%20page/", crossOriginIsolated: true, policy: DEMO_POLICY }] }));
+    for (const path of ["/demo page/", "/demo page/index.html"]) {
+      const headers = Object.fromEntries([...headersForPath(rules, path).values()].map(({ name, value }) => [name, value]));
+      expect(headers["Cross-Origin-Embedder-Policy"], path).toBe("require-corp");
+      expect(headers["Content-Security-Policy"], path).toBe(DEMO_POLICY);
+    }
   });
 });

@@ -27,8 +27,6 @@ const NOT_MADE_HERE: Record<string, string> = {
     "a Liquid template that is not Markdown or HTML (this test's list of Jekyll's URLs): only Markdown and HTML pages are rendered here, and the importer says so",
   "/assets/css/style.css": "Sass is not compiled here (the importer reports assets/css/style.scss and _sass/)",
   "/assets/css/style.css.map": "Sass is not compiled here",
-  "/redirects.json":
-    "jekyll-redirect-from's JSON list of redirects: this project writes them to _redirects, which hosts read",
 };
 
 /** Text that differs on purpose, removed from both sides before comparing, and why. */

@@ -67,6 +67,10 @@ describe("jekyllPermalink", () => {
     expect(jekyllPermalink("/:slugified_categories/:month_:day/:title", input)).toBe("/a-b/03_05/Hello-World!.html");
     expect(jekyllPermalink("blog//../:title", input)).toBe("/blog/Hello-World!.html");
   });
+  it("gives a post's file `.html` unless its URL ends in it or in /, as Jekyll does (so no post can name /_headers)", () => {
+    expect(jekyllPermalink("/_headers", { categories: [], date, slug: "x" })).toBe("/_headers.html");
+    expect(jekyllPermalink("/feed.xml", { categories: [], date, slug: "x" })).toBe("/feed.xml.html");
+  });
   it("reads a post's own `permalink: pretty` as a file name, not a style", () => {
     expect(jekyllPermalink("pretty", { categories: [], date, slug: "x" })).toBe("/pretty.html");
   });

@@ -66,7 +66,7 @@ describe("include_relative, the include tag's other forms, and a page listing po
             '<p class="wrapped">{% include wrapper.html %}</p>',
             "",
           ].join("\n"),
-          "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post's first paragraph.\n\nMore.\n",
+          "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post has a first paragraph.\n\nMore.\n",
           "pages/all-posts.md": [
             "---",
             "layout: page",
@@ -95,7 +95,7 @@ describe("include_relative, the include tag's other forms, and a page listing po
     const page = readPage(site, "/all-posts/");
     const listed = page.querySelectorAll(".listed");
     expect(listed.map((item) => item.getAttribute("data-url"))).toEqual(["/2019/01/02/second.html", "/2019/01/01/includes.html"]);
-    expect(listed[0]!.querySelector("p")!.text).toBe("The second post's first paragraph.");
+    expect(listed[0]!.querySelector("p")!.text).toBe("The second post has a first paragraph.");
     expect(page.querySelector(".page-count")!.text).toBe("1");
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { groupBy, sort, where } from "../_config/liquid/arrayFilters.ts";
 import { rfc822, stringifyDate } from "../_config/liquid/dateFilters.ts";
 import { checkRelativeName } from "../_config/liquid/jekyllInclude.ts";
-import { jekyllSlugify, transliterate } from "../_config/liquid/jekyllSlugify.ts";
+import { slugifyFilter, transliterate } from "../_config/liquid/jekyllSlugify.ts";
 import { postTime, toJekyllTime } from "../_config/liquid/jekyllTime.ts";
 import { formatLiquidError, linesBeforeBody, padToFileLines } from "../_config/liquid/liquidErrors.ts";
 import { arrayToSentence, cgiEscape, normalizeComponent, normalizeWhitespace, numberOfWords, xmlEscape } from "../_config/liquid/textFilters.ts";
@@ -18,7 +18,7 @@ describe("slugify", () => {
     ["latin", "hello-world-1-2"],
     ["none", " hello, wörld! 1.2 "],
   ])("mode %s", (mode, slug) => {
-    expect(jekyllSlugify(" Hello, Wörld! 1.2 ", mode)).toBe(slug);
+    expect(slugifyFilter(" Hello, Wörld! 1.2 ", mode)).toBe(slug);
   });
   it("transliterates as I18n does: accents dropped, ligatures spelt out, the rest '?'", () => {
     expect(transliterate("Æsir Øre Straße Łódź 日本")).toBe("AEsir Ore Strasse Lodz ??");

@@ -8,7 +8,7 @@ import { runAndWait as runMatmulDemo, SEED_POST, watchProblems } from "./helpers
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, repoRoot } from "./helpers/site.ts";
 
-const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "webgl2", "webgpu", "wgsl-tiled"];
+const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "wasm-tiled", "webgl2", "webgpu", "wgsl-tiled"];
 const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
 const LONG_TASK_LIMIT_MS = 200;
 
@@ -97,6 +97,7 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     expect(ran["webgpu"]).toBe("webgpu");
     expect(ran["webasm"]).toBe("webasm");
     expect(ran["wgsl-tiled"]).toMatch(/hand-written WGSL/);
+    expect(ran["wasm-tiled"]).toMatch(/^wasm-tiled \((relaxed )?SIMD, \d+ threads?\)$/);
     expect(new Set(rows.map((row) => `${row["backend"]}@${row["n"]}`)).size).toBe(rows.length);
 
     // The software renderer is named and flagged.
@@ -118,7 +119,7 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     ).toBe(true);
     expect(await page.getAttribute(".mm-status", "aria-live")).toBe("polite");
 
-    // Both charts drew something, and each has a text summary.
+    // The three charts (throughput, time, roofline) drew something, and each has a text summary.
     const inked = await page.$$eval(".mm-chart canvas", (canvases) =>
       canvases.map((canvas) => {
         const { width, height } = canvas as HTMLCanvasElement;
@@ -128,7 +129,7 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
         return painted;
       }),
     );
-    expect(inked).toHaveLength(2);
+    expect(inked).toHaveLength(3);
     for (const painted of inked) expect(painted).toBeGreaterThan(500);
     const summaries = await page.$$eval(".mm-chart-summary", (nodes) => nodes.map((node) => node.textContent ?? ""));
     for (const summary of summaries) expect(summary).toMatch(/wgsl-tiled/);

@@ -1,15 +1,15 @@
 // Every matmul kernel of the demo against a float64 reference, including sizes that are not powers of two.
 import { afterAll, describe, expect, it } from "vitest";
-import { matmulIjkRows, matmulIkjFlat, toRows } from "../demos/gpu-vs-cpu-matmul/cpuMatmul.ts";
+import { matmulIjkRows, matmulIkjFlat, toRows } from "../demos/gpu-vs-cpu-matmul/kernels/cpuMatmul.ts";
 import {
   createMatmulKernel,
   describeRan,
   flattenRows,
   loadGpuJs,
   type GpuJsInstance,
-} from "../demos/gpu-vs-cpu-matmul/gpujsMatmul.ts";
-import { inputSeeds, seededMatrix } from "../demos/gpu-vs-cpu-matmul/seededRandom.ts";
-import { flatEntry, rowsEntry, verifyProduct } from "../demos/gpu-vs-cpu-matmul/verifyProduct.ts";
+} from "../demos/gpu-vs-cpu-matmul/kernels/gpujsMatmul.ts";
+import { inputSeeds, seededMatrix } from "../demos/gpu-vs-cpu-matmul/measurement/seededRandom.ts";
+import { flatEntry, rowsEntry, verifyProduct } from "../demos/gpu-vs-cpu-matmul/measurement/verifyProduct.ts";
 
 const sizes = [1, 7, 33, 64, 100];
 

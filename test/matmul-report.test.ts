@@ -1,12 +1,12 @@
 // The matmul demo's shareable state and outputs: URL hash, Markdown/JSON, crossover, software-GPU detection.
 import { describe, expect, it } from "vitest";
-import { chartSummary } from "../demos/gpu-vs-cpu-matmul/chartText.ts";
-import { explainCrossover, findCrossover } from "../demos/gpu-vs-cpu-matmul/crossover.ts";
-import { parseHashState, serializeHashState } from "../demos/gpu-vs-cpu-matmul/hashState.ts";
-import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/results.ts";
-import { resultsToJson, resultsToMarkdown } from "../demos/gpu-vs-cpu-matmul/resultsFormat.ts";
-import { isSoftwareRenderer } from "../demos/gpu-vs-cpu-matmul/softwareRenderer.ts";
-import { summarizeTimings } from "../demos/gpu-vs-cpu-matmul/statistics.ts";
+import { chartSummary } from "../demos/gpu-vs-cpu-matmul/view/chartText.ts";
+import { explainCrossover, findCrossover } from "../demos/gpu-vs-cpu-matmul/measurement/crossover.ts";
+import { parseHashState, serializeHashState } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
+import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/measurement/results.ts";
+import { resultsToJson, resultsToMarkdown } from "../demos/gpu-vs-cpu-matmul/view/resultsFormat.ts";
+import { isSoftwareRenderer } from "../demos/gpu-vs-cpu-matmul/devices/softwareRenderer.ts";
+import { summarizeTimings } from "../demos/gpu-vs-cpu-matmul/measurement/statistics.ts";
 
 function row(backend: ResultRow["backend"], n: number, medianMs: number, extra: Partial<ResultRow> = {}): ResultRow {
   return {

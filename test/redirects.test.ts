@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { redirectPageUrl } from "../_config/redirects.ts";
+import type { CollectionItem } from "@11ty/eleventy";
+import { collectRedirects, redirectPageUrl } from "../_config/redirects.ts";
 import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { buildSeoFixture, SEO_FIXTURE, seoFixtureFiles } from "./helpers/seoFixture.ts";
 import { buildFixtureSite, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
@@ -17,7 +18,12 @@ beforeAll(() => {
   site = buildSeoFixture();
 });
 
-function redirectOf(url: string): { refresh: string | undefined; canonical: string | undefined; link: string | undefined; robots: string | undefined } {
+function redirectOf(url: string): {
+  refresh: string | undefined;
+  canonical: string | undefined;
+  link: string | undefined;
+  robots: string | undefined;
+} {
   const page = readPage(site, url);
   return {
     refresh: page.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content"),
@@ -44,7 +50,11 @@ describe("redirect_from", () => {
 
 describe("redirect_to", () => {
   it("makes the page itself a redirect, to a site path or to another site", () => {
-    expect(redirectOf("/moved/")).toMatchObject({ refresh: `0; url=${FIRST}`, link: "/stories/2018/10/31/first.html", robots: "noindex" });
+    expect(redirectOf("/moved/")).toMatchObject({
+      refresh: `0; url=${FIRST}`,
+      link: "/stories/2018/10/31/first.html",
+      robots: "noindex",
+    });
     expect(readOutput(site, "/moved/")).not.toContain("This page moved.");
     expect(redirectOf("/2018/11/03/third.html")).toMatchObject({
       refresh: "0; url=https://elsewhere.example.com/third/",
@@ -55,7 +65,9 @@ describe("redirect_to", () => {
 
 describe("what hosts read", () => {
   it("writes _redirects lines for Cloudflare Pages and Netlify", () => {
-    const lines = readOutput(site, "/_redirects").split("\n").filter((line) => line && !line.startsWith("#"));
+    const lines = readOutput(site, "/_redirects")
+      .split("\n")
+      .filter((line) => line && !line.startsWith("#"));
     expect(lines).toEqual([
       "/old/first/ /stories/2018/10/31/first.html 301",
       "/2018/first.html /stories/2018/10/31/first.html 301",
@@ -68,7 +80,15 @@ describe("what hosts read", () => {
 
   it("keeps redirect pages out of the sitemap", () => {
     const locs = elements(parseXml(readOutput(site, "/sitemap.xml")), "loc").map((loc) => new URL(loc.text).pathname);
-    for (const url of ["/old/first/", "/2018/first.html", "/bare/first.html", "/contact-me/", "/moved/", "/2018/11/03/third.html"]) expect(locs).not.toContain(url);
+    for (const url of [
+      "/old/first/",
+      "/2018/first.html",
+      "/bare/first.html",
+      "/contact-me/",
+      "/moved/",
+      "/2018/11/03/third.html",
+    ])
+      expect(locs).not.toContain(url);
     expect(locs).toContain("/contact/");
   });
 
@@ -79,25 +99,32 @@ describe("what hosts read", () => {
   });
 });
 
-describe.skipIf(!jekyllInstalled)(`the same site built by Jekyll 4.3 with jekyll-redirect-from${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`, () => {
-  let jekyll: string;
-  beforeAll(() => {
-    jekyll = buildWithJekyll(SEO_FIXTURE);
-  });
+describe.skipIf(!jekyllInstalled)(
+  `the same site built by Jekyll 4.3 with jekyll-redirect-from${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
+  () => {
+    let jekyll: string;
+    beforeAll(() => {
+      jekyll = buildWithJekyll(SEO_FIXTURE);
+    });
 
-  it("writes redirects.json exactly as Jekyll does", () => {
-    expect(JSON.parse(readOutput(site, "/redirects.json"))).toEqual(JSON.parse(readFileSync(path.join(jekyll, "redirects.json"), "utf8")));
-  });
+    it("writes redirects.json exactly as Jekyll does", () => {
+      expect(JSON.parse(readOutput(site, "/redirects.json"))).toEqual(
+        JSON.parse(readFileSync(path.join(jekyll, "redirects.json"), "utf8")),
+      );
+    });
 
-  it("writes a page at every file Jekyll writes, and each redirect leads where Jekyll's does", () => {
-    const files = readdirSync(jekyll, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html"));
-    for (const file of files) {
-      expect(existsSync(path.join(site.output, file)), file).toBe(true);
-      const theirs = readFileSync(path.join(jekyll, file), "utf8").match(/http-equiv="refresh" content="([^"]*)"/)?.[1];
-      if (theirs) expect(redirectOf(`/${file.replace(/index\.html$/, "")}`).refresh, file).toBe(theirs);
-    }
-  });
-});
+    it("writes a page at every file Jekyll writes, and each redirect leads where Jekyll's does", () => {
+      const files = readdirSync(jekyll, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html"));
+      for (const file of files) {
+        expect(existsSync(path.join(site.output, file)), file).toBe(true);
+        const theirs = readFileSync(path.join(jekyll, file), "utf8").match(
+          /http-equiv="refresh" content="([^"]*)"/,
+        )?.[1];
+        if (theirs) expect(redirectOf(`/${file.replace(/index\.html$/, "")}`).refresh, file).toBe(theirs);
+      }
+    });
+  },
+);
 
 describe("a redirect at a URL already taken", () => {
   const post = (name: string, redirectFrom: string) => [
@@ -109,15 +136,22 @@ describe("a redirect at a URL already taken", () => {
     const files = { ...seoFixtureFiles(), ...Object.fromEntries([post("2018-11-01-clash", "/contact/")]) };
     const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
     expect(result.status).not.toBe(0);
-    expect(result.stderr + result.stdout).toMatch(/posts\/2018-11-01-clash\.md:5: redirect_from: \/contact\/ is the URL of pages\/contact\.md/);
+    expect(result.stderr + result.stdout).toMatch(
+      /posts\/2018-11-01-clash\.md:5: redirect_from: \/contact\/ is the URL of pages\/contact\.md/,
+    );
     expect(existsSync(result.output)).toBe(false);
   });
 
   it("fails the build when two files redirect from one URL, naming both", () => {
-    const files = { ...seoFixtureFiles(), ...Object.fromEntries([post("2018-11-01-one", "/same/"), post("2018-11-02-two", "/same/")]) };
+    const files = {
+      ...seoFixtureFiles(),
+      ...Object.fromEntries([post("2018-11-01-one", "/same/"), post("2018-11-02-two", "/same/")]),
+    };
     const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
     expect(result.status).not.toBe(0);
-    expect(result.stderr + result.stdout).toMatch(/posts\/2018-11-02-two\.md:5: redirect_from: \/same\/ is also redirected by posts\/2018-11-01-one\.md:5/);
+    expect(result.stderr + result.stdout).toMatch(
+      /posts\/2018-11-02-two\.md:5: redirect_from: \/same\/ is also redirected by posts\/2018-11-01-one\.md:5/,
+    );
   });
 });
 
@@ -127,5 +161,29 @@ describe("old paths", () => {
     expect(redirectPageUrl("/old.php")).toBe("/old.php");
     expect(redirectPageUrl("/old/post")).toBe("/old/post.html");
     expect(redirectPageUrl("/with space/")).toBe("/with%20space/");
+  });
+
+  it("are read as jekyll-redirect-from reads them: a leading slash added, %-escapes decoded, full URLs left out", () => {
+    const item = (data: Record<string, unknown>) =>
+      ({
+        url: "/new/",
+        inputPath: "./pages/new.md",
+        data: { frontMatterLines: { redirect_from: 4, redirect_to: 5 }, ...data },
+      }) as unknown as CollectionItem;
+    expect(
+      collectRedirects([item({ redirect_from: ["old/", "/caf%C3%A9/", "https://elsewhere.example/"] })]).map(
+        ({ from, pageUrl, line }) => [from, pageUrl, line],
+      ),
+    ).toEqual([
+      ["/old/", "/old/", 4],
+      ["/café/", "/café/", 4],
+    ]);
+    expect(collectRedirects([item({ redirect_to: "elsewhere/" })])[0]).toMatchObject({
+      kind: "to",
+      from: "/new/",
+      to: "/elsewhere/",
+      source: "pages/new.md",
+      line: 5,
+    });
   });
 });

@@ -24,7 +24,11 @@ beforeAll(() => {
 
 /** A meta tag's content by `property` or `name` (jekyll-seo-tag writes `property="twitter:image"`, we write `name=`). */
 function meta(page: HTMLElement, key: string): string | undefined {
-  return (page.querySelector(`meta[property="${key}"]`) ?? page.querySelector(`meta[name="${key}"]`))?.getAttribute("content") ?? undefined;
+  return (
+    (page.querySelector(`meta[property="${key}"]`) ?? page.querySelector(`meta[name="${key}"]`))?.getAttribute(
+      "content",
+    ) ?? undefined
+  );
 }
 
 function jsonLd(page: HTMLElement): Record<string, unknown> {
@@ -45,9 +49,19 @@ describe("a post's own front matter", () => {
   it("reads `image:` as a map with path, size and alt text", () => {
     const page = readPage(site, SECOND);
     expect(meta(page, "og:image")).toBe("https://ref.example.com/img/second.png");
-    expect([meta(page, "og:image:width"), meta(page, "og:image:height"), meta(page, "og:image:alt")]).toEqual(["1200", "630", "A chart"]);
+    expect([meta(page, "og:image:width"), meta(page, "og:image:height"), meta(page, "og:image:alt")]).toEqual([
+      "1200",
+      "630",
+      "A chart",
+    ]);
     expect(meta(page, "twitter:image:alt")).toBe("A chart");
-    expect(jsonLd(page).image).toEqual({ "@type": "ImageObject", url: "https://ref.example.com/img/second.png", width: 1200, height: 630, alt: "A chart" });
+    expect(jsonLd(page).image).toEqual({
+      "@type": "ImageObject",
+      url: "https://ref.example.com/img/second.png",
+      width: 1200,
+      height: 630,
+      alt: "A chart",
+    });
   });
 
   it("takes `author:` from _data/authors by key, as a plain name, or else from the site", () => {
@@ -59,7 +73,11 @@ describe("a post's own front matter", () => {
     expect(meta(second, "author")).toBe("Plain Name");
     // jekyll-seo-tag would write `@Plain Name`, which is no Twitter handle.
     expect(meta(second, "twitter:creator")).toBeUndefined();
-    expect(jsonLd(readPage(site, FOURTH)).author).toEqual({ "@type": "Person", name: "Site Author", url: "https://site-author.example.com" });
+    expect(jsonLd(readPage(site, FOURTH)).author).toEqual({
+      "@type": "Person",
+      name: "Site Author",
+      url: "https://site-author.example.com",
+    });
   });
 
   it("uses `description:` over the excerpt", () => {
@@ -80,7 +98,11 @@ describe("a post's own front matter", () => {
     expect(meta(fifth, "article:modified_time")).toBeUndefined();
 
     const urls = elements(parseXml(readOutput(site, "/sitemap.xml")), "url");
-    const lastmod = (loc: string) => childText(urls.find((url) => childText(url, "loc") === `https://ref.example.com${loc}`)!, "lastmod");
+    const lastmod = (loc: string) =>
+      childText(
+        urls.find((url) => childText(url, "loc") === `https://ref.example.com${loc}`)!,
+        "lastmod",
+      );
     expect(instant(lastmod(FIRST))).toBe("2019-01-02T09:00:00.000Z");
     expect(instant(lastmod(FOURTH))).toBe("2018-12-01T08:00:00.000Z");
     expect(instant(lastmod(SECOND))).toBe("2018-11-02T18:00:00.000Z");
@@ -95,7 +117,11 @@ describe("site settings", () => {
   it("names the site's Twitter account, logo and social profiles", () => {
     const first = readPage(site, FIRST);
     expect(meta(first, "twitter:site")).toBe("@refblog");
-    expect(jsonLd(first).publisher).toEqual({ "@type": "Organization", name: "Ref Org", logo: { "@type": "ImageObject", url: "https://ref.example.com/assets/logo.png" } });
+    expect(jsonLd(first).publisher).toEqual({
+      "@type": "Organization",
+      name: "Ref Org",
+      logo: { "@type": "ImageObject", url: "https://ref.example.com/assets/logo.png" },
+    });
     const home = jsonLd(readPage(site, "/"));
     expect(home["@type"]).toBe("WebSite");
     expect(home.name).toBe("Ref Org");
@@ -109,42 +135,64 @@ describe("site settings", () => {
   });
 });
 
-describe.skipIf(!jekyllInstalled)(`the same posts built by Jekyll 4.3 with jekyll-seo-tag${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`, () => {
-  let jekyll: string;
-  beforeAll(() => {
-    jekyll = buildWithJekyll(SEO_FIXTURE);
-  });
-  const jekyllPage = (url: string) => parse(readFileSync(path.join(jekyll, url.endsWith("/") ? `${url}index.html` : url), "utf8"));
+describe.skipIf(!jekyllInstalled)(
+  `the same posts built by Jekyll 4.3 with jekyll-seo-tag${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
+  () => {
+    let jekyll: string;
+    beforeAll(() => {
+      jekyll = buildWithJekyll(SEO_FIXTURE);
+    });
+    const jekyllPage = (url: string) =>
+      parse(readFileSync(path.join(jekyll, url.endsWith("/") ? `${url}index.html` : url), "utf8"));
 
-  it.each(POSTS)("%s has Jekyll's image, author, description, canonical URL and card", (url) => {
-    const ours = readPage(site, url);
-    const theirs = jekyllPage(url);
-    for (const key of ["og:image", "og:image:width", "og:image:height", "og:image:alt", "twitter:image", "twitter:image:alt", "twitter:card", "twitter:site", "author", "og:title", "og:url", "og:type"]) {
-      expect(meta(ours, key), `${url} ${key}`).toBe(meta(theirs, key));
-    }
-    expect(ours.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(theirs.querySelector('link[rel="canonical"]')?.getAttribute("href"));
-    expect(ours.querySelector("title")?.text).toBe(theirs.querySelector("title")?.text);
-    // jekyll-seo-tag leaves `&amp;` in the description text; we decode it.
-    expect(meta(ours, "description")).toBe(meta(theirs, "description")?.replace(/&amp;/g, "&"));
-    const [ld, reference] = [jsonLd(ours), jsonLd(theirs)];
-    expect(ld.author).toEqual(reference.author);
-    expect(ld.headline).toBe(reference.headline);
-    expect(instant(ld.datePublished)).toBe(instant(reference.datePublished));
-    expect(instant(ld.dateModified)).toBe(instant(reference.dateModified));
-    expect(instant(meta(ours, "article:published_time"))).toBe(instant(meta(theirs, "article:published_time")));
-    const image = (value: unknown) => (typeof value === "object" && value ? (value as { url: string }).url : value);
-    expect(image(ld.image)).toBe(image(reference.image));
-  });
+    it.each(POSTS)("%s has Jekyll's image, author, description, canonical URL and card", (url) => {
+      const ours = readPage(site, url);
+      const theirs = jekyllPage(url);
+      for (const key of [
+        "og:image",
+        "og:image:width",
+        "og:image:height",
+        "og:image:alt",
+        "twitter:image",
+        "twitter:image:alt",
+        "twitter:card",
+        "twitter:site",
+        "author",
+        "og:title",
+        "og:url",
+        "og:type",
+      ]) {
+        expect(meta(ours, key), `${url} ${key}`).toBe(meta(theirs, key));
+      }
+      expect(ours.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(
+        theirs.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+      );
+      expect(ours.querySelector("title")?.text).toBe(theirs.querySelector("title")?.text);
+      // jekyll-seo-tag leaves `&amp;` in the description text; we decode it.
+      expect(meta(ours, "description")).toBe(meta(theirs, "description")?.replace(/&amp;/g, "&"));
+      const [ld, reference] = [jsonLd(ours), jsonLd(theirs)];
+      expect(ld.author).toEqual(reference.author);
+      expect(ld.headline).toBe(reference.headline);
+      expect(instant(ld.datePublished)).toBe(instant(reference.datePublished));
+      expect(instant(ld.dateModified)).toBe(instant(reference.dateModified));
+      expect(instant(meta(ours, "article:published_time"))).toBe(instant(meta(theirs, "article:published_time")));
+      const image = (value: unknown) => (typeof value === "object" && value ? (value as { url: string }).url : value);
+      expect(image(ld.image)).toBe(image(reference.image));
+    });
 
-  it("has Jekyll's home page title, type and social profiles", () => {
-    const [ld, reference] = [jsonLd(readPage(site, "/")), jsonLd(jekyllPage("/"))];
-    expect(readPage(site, "/").querySelector("title")?.text).toBe(jekyllPage("/").querySelector("title")?.text);
-    for (const key of ["@type", "name", "sameAs", "url", "headline", "description"]) expect(ld[key], key).toEqual(reference[key]);
-  });
-});
+    it("has Jekyll's home page title, type and social profiles", () => {
+      const [ld, reference] = [jsonLd(readPage(site, "/")), jsonLd(jekyllPage("/"))];
+      expect(readPage(site, "/").querySelector("title")?.text).toBe(jekyllPage("/").querySelector("title")?.text);
+      for (const key of ["@type", "name", "sameAs", "url", "headline", "description"])
+        expect(ld[key], key).toEqual(reference[key]);
+    });
+  },
+);
 
 describe("the social image hook", () => {
-  function computedSocialImage(options: Parameters<typeof seo>[1]): (data: Record<string, unknown>) => SocialImage | null {
+  function computedSocialImage(
+    options: Parameters<typeof seo>[1],
+  ): (data: Record<string, unknown>) => SocialImage | null {
     let computed: ((data: Record<string, unknown>) => SocialImage | null) | undefined;
     const config = {
       addGlobalData: (name: string, value: () => typeof computed) => {
@@ -160,7 +208,9 @@ describe("the social image hook", () => {
 
   it("gives a page's own image before any generated card, and the card only to pages without one", () => {
     const socialImage = computedSocialImage({ fallbackImage: () => card });
-    expect(socialImage({ site: siteData, image: "/img/own.png" })).toEqual({ url: "https://ref.example.com/img/own.png" });
+    expect(socialImage({ site: siteData, image: "/img/own.png" })).toEqual({
+      url: "https://ref.example.com/img/own.png",
+    });
     expect(socialImage({ site: siteData })).toEqual(card);
     expect(computedSocialImage({})({ site: siteData })).toBeNull();
   });
@@ -171,7 +221,9 @@ describe("the rules, one by one", () => {
 
   it("keeps a full image URL and puts a relative one under the path prefix", () => {
     expect(pageImage("https://cdn.example.com/a.png", siteData)?.url).toBe("https://cdn.example.com/a.png");
-    expect(pageImage("img/a.png", { url: "https://x.example", pathPrefix: "/blog/" })?.url).toBe("https://x.example/blog/img/a.png");
+    expect(pageImage("img/a.png", { url: "https://x.example", pathPrefix: "/blog/" })?.url).toBe(
+      "https://x.example/blog/img/a.png",
+    );
     expect(pageImage({ alt: "no path" }, siteData)).toBeNull();
   });
 
@@ -180,17 +232,32 @@ describe("the rules, one by one", () => {
     expect(pageAuthor("jane", authors, siteData.author)).toEqual({ name: "Jane Doe", twitter: "janedoe" });
     expect(pageAuthor("bob", authors, siteData.author)).toEqual({ name: "bob", url: "https://bob.example" });
     expect(pageAuthor(undefined, ["jane"], siteData.author)?.name).toBe("jane");
-    expect(pageAuthor({ name: "Map Author", email: "m@example.com" }, authors, siteData.author)).toEqual({ name: "Map Author", email: "m@example.com" });
+    expect(pageAuthor({ name: "Map Author", email: "m@example.com" }, authors, siteData.author)).toEqual({
+      name: "Map Author",
+      email: "m@example.com",
+    });
     expect(pageAuthor(undefined, authors, siteData.author)?.name).toBe("Site Author");
+    // `author: jane` in _config.yml is a key of _data/authors too, for the feed and the head alike.
+    expect(pageAuthor(undefined, authors, { name: "jane" })).toEqual({ name: "Jane Doe", twitter: "janedoe" });
   });
 
   it("lets `seo:` and `canonical_url:` override the type, name, links and canonical URL", () => {
     const head = seoHead(
-      { url: "/p/", title: "P", seo: { type: "Person", name: "Someone", links: ["https://a.example"] }, canonicalUrl: "https://elsewhere.example/p/" },
+      {
+        url: "/p/",
+        title: "P",
+        seo: { type: "Person", name: "Someone", links: ["https://a.example"] },
+        canonicalUrl: "https://elsewhere.example/p/",
+      },
       siteData,
     );
     expect(head.canonicalUrl).toBe("https://elsewhere.example/p/");
-    expect(head.jsonLd).toMatchObject({ "@type": "Person", name: "Someone", sameAs: ["https://a.example"], url: "https://elsewhere.example/p/" });
+    expect(head.jsonLd).toMatchObject({
+      "@type": "Person",
+      name: "Someone",
+      sameAs: ["https://a.example"],
+      url: "https://elsewhere.example/p/",
+    });
   });
 });
 
@@ -198,7 +265,12 @@ describe("the front-matter keys of jekyll-seo-tag and jekyll-redirect-from", () 
   const check = (data: Record<string, unknown>) =>
     checkFrontMatter(
       { title: "T", date: new Date(0), ...data },
-      { file: "posts/1970-01-01-t.md", lines: { image: 4, last_modified_at: 5, redirect_from: 6, author: 7 }, isDraft: false, demoExists: () => false },
+      {
+        file: "posts/1970-01-01-t.md",
+        lines: { image: 4, last_modified_at: 5, redirect_from: 6, author: 7 },
+        isDraft: false,
+        demoExists: () => false,
+      },
     );
 
   it("are known, in every form the plugins read", () => {
@@ -217,7 +289,12 @@ describe("the front-matter keys of jekyll-seo-tag and jekyll-redirect-from", () 
   });
 
   it("are checked, each wrong one named with its file and line", () => {
-    const problems = check({ image: 42, last_modified_at: "yesterday", redirect_from: "https://elsewhere.example/x", author: ["a"] }).problems.map(formatProblem);
+    const problems = check({
+      image: 42,
+      last_modified_at: "yesterday",
+      redirect_from: "https://elsewhere.example/x",
+      author: ["a"],
+    }).problems.map(formatProblem);
     expect(problems).toEqual([
       "posts/1970-01-01-t.md:4: image: expected a path such as /img/card.png, or a map with path, width, height and alt; got 42",
       'posts/1970-01-01-t.md:7: author: expected a name, a key of _data/authors, or a map with name (and email, url, twitter, picture); got ["a"]',

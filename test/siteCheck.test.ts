@@ -22,8 +22,8 @@ describe("checkSite", () => {
   const assets = {
     "public/css/site.css": "",
     "public/img/Killed .png": "",
-    "assets/img/a-720.webp": "",
-    "assets/img/a-960.webp": "",
+    "assets/responsive/a-720.webp": "",
+    "assets/responsive/a-960.webp": "",
     "feed.xml": "",
     "app.js": "",
     "about/index.html": page('<h2 id="team">Team</h2>'),
@@ -36,7 +36,7 @@ describe("checkSite", () => {
       "index.html": page(
         `<main id="main"><a href="#main">skip</a> <a href="/about/">a</a> <a href="/about/#team">t</a> <a href="about/">relative</a>
          <a href="/about">no slash</a> <a href="/notes">extension-less</a> <a href="/feed.xml">feed</a> <a href="#top">top</a>
-         <img src="/public/img/Killed%20.png" alt=""> <picture><source srcset="/assets/img/a-720.webp 720w, /assets/img/a-960.webp 960w"></picture>
+         <img src="/public/img/Killed%20.png" alt=""> <picture><source srcset="/assets/responsive/a-720.webp 720w, /assets/responsive/a-960.webp 960w"></picture>
          <a href="https://example.com/nowhere">external</a> <a href="mailto:x@example.com">mail</a> <img src="data:image/png;base64,AA==" alt="">
          <a href="/about/?utm=1&amp;x=2">query</a></main>`,
         '<link rel="stylesheet" href="/public/css/site.css"><link rel="preconnect" href="/nothing-here"><script type="module" src="/app.js"></script>',
@@ -50,7 +50,7 @@ describe("checkSite", () => {
       ...assets,
       "index.html": page(
         `<a href="/missing/">m</a> <a href="/about/#nobody">f</a> <a href="#nowhere">self</a> <img src="/public/img/Killed.png" alt="">
-         <img srcset="/assets/img/a-720.webp 1x, /assets/img/gone.webp 2x" src="/assets/img/a-720.webp" alt=""> <a href="/bad%zz">enc</a>`,
+         <img srcset="/assets/responsive/a-720.webp 1x, /assets/responsive/gone.webp 2x" src="/assets/responsive/a-720.webp" alt=""> <a href="/bad%zz">enc</a>`,
         '<link rel="stylesheet" href="/public/css/gone.css"><script src="/gone.js"></script>',
       ),
       "posts/one.html": page('<a href="../about/">ok</a> <a href="../nope.html">relative</a>'),
@@ -63,7 +63,7 @@ describe("checkSite", () => {
         '/ → /about/#nobody (no id="nobody" on that page)',
         '/ → #nowhere (no id="nowhere" on that page)',
         "/ → /public/img/Killed.png (no such file in the built site)",
-        "/ → /assets/img/gone.webp (no such file in the built site)",
+        "/ → /assets/responsive/gone.webp (no such file in the built site)",
         "/ → /bad%zz (malformed %-encoding)",
         "/posts/one.html → ../nope.html (no such file in the built site)",
       ].sort(),

@@ -17,9 +17,12 @@ beforeAll(() => {
 
 describe("a build with characters XML forbids in its posts", () => {
   it("writes only XML files that a strict parser accepts", () => {
-    const xmlFiles = readdirSync(site.output, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".xml"));
+    const xmlFiles = readdirSync(site.output, { recursive: true, encoding: "utf8" }).filter((file) =>
+      file.endsWith(".xml"),
+    );
     expect(xmlFiles.sort()).toEqual(["feed.xml", "sitemap.xml"]);
-    for (const file of xmlFiles) expect(() => parseXml(readFileSync(path.join(site.output, file), "utf8")), file).not.toThrow();
+    for (const file of xmlFiles)
+      expect(() => parseXml(readFileSync(path.join(site.output, file), "utf8")), file).not.toThrow();
   });
 
   it("keeps the text around what it removed, whole escape sequences included", () => {
@@ -39,12 +42,18 @@ describe("a build with characters XML forbids in its posts", () => {
 
   it("warns with the file and line each one came from", () => {
     const output = site.stdout + site.stderr;
-    expect(output).toContain(`warning: ${POST}:3: title: holds a character XML 1.0 does not allow; it was removed from feed.xml`);
-    expect(output).toContain(`warning: ${POST}:4: tags: holds a character XML 1.0 does not allow; it was removed from feed.xml`);
+    expect(output).toContain(
+      `warning: ${POST}:3: title: holds a character XML 1.0 does not allow; it was removed from feed.xml`,
+    );
+    expect(output).toContain(
+      `warning: ${POST}:4: tags: holds a character XML 1.0 does not allow; it was removed from feed.xml`,
+    );
     expect(output).toContain(`warning: ${POST}:6: U+FFFE: XML 1.0 does not allow it`);
     expect(output).toContain(`warning: ${POST}:10: a terminal colour code (ESC[32m): XML 1.0 does not allow it`);
     expect(output).toContain(`warning: ${POST}:13: U+000C: XML 1.0 does not allow it`);
-    expect(output).toContain("warning: posts/2018-11-01-odd-category.md:4: categories: holds a character XML 1.0 does not allow; it was removed from feed.xml");
+    expect(output).toContain(
+      "warning: posts/2018-11-01-odd-category.md:4: categories: holds a character XML 1.0 does not allow; it was removed from feed.xml",
+    );
   });
 });
 
@@ -54,13 +63,18 @@ describe("the character rules", () => {
     expect(xmlSafeText("keep\ttab\nLF\r\nCRLF")).toBe("keep\ttab\nLF\r\nCRLF");
     expect(xmlSafeText("x\ufffey\uffffz\ufffd")).toBe("xyz\ufffd");
     expect(xmlSafeText("lone \ud800 high, lone \udc00 low, pair \ud83d\udc9a")).toBe("lone  high, lone  low, pair 💚");
-    expect(xmlSafeText("\u001b[1;31merror\u001b[0m: \u001b[?25hcursor, bare \u001b escape")).toBe("error: cursor, bare  escape");
-    expect(xmlSafeText("\u0080 and \u009f are allowed (discouraged only)")).toBe("\u0080 and \u009f are allowed (discouraged only)");
+    expect(xmlSafeText("\u001b[1;31merror\u001b[0m: \u001b[?25hcursor, bare \u001b escape")).toBe(
+      "error: cursor, bare  escape",
+    );
+    expect(xmlSafeText("\u0080 and \u009f are allowed (discouraged only)")).toBe(
+      "\u0080 and \u009f are allowed (discouraged only)",
+    );
   });
 
   it("escape what remains for element text and attributes", () => {
     expect(escapeXml('<a href="x">&\u0000</a>')).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
-    const parsed = parseXml(`<a t="${escapeXmlAttribute("\u0000\"'<>&\u001b[0m\tx\ny")}">${escapeXml("]]>\ud800")}</a>`).children[0]!;
+    const parsed = parseXml(`<a t="${escapeXmlAttribute("\u0000\"'<>&\u001b[0m\tx\ny")}">${escapeXml("]]>\ud800")}</a>`)
+      .children[0]!;
     expect(parsed.attributes.t).toBe("\"'<>&\tx\ny");
     expect(parsed.text).toBe("]]>");
   });

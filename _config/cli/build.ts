@@ -1,13 +1,17 @@
 // `npm run build`: builds the site into a temporary folder next to the output, and replaces the
 // output only when everything succeeded, so a failed build leaves the last good site as it was.
 import Eleventy from "@11ty/eleventy";
-import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { readdirSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
 import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
 import { indexSiteForSearch } from "../search.ts";
+import { outputCollisions, type OutputClaim } from "../outputMap.ts";
+import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts";
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
+import { recoverSite, replaceSite } from "../siteSwap.ts";
+import { isMainModule } from "../mainModule.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
@@ -15,49 +19,78 @@ export interface BuildOptions {
   quiet?: boolean;
 }
 
+/** Staging folders of builds in this process; removed on exit, after any write still pending when a build failed. */
+const unfinished = new Set<string>();
+process.once("exit", () => {
+  for (const dir of unfinished) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function buildSite({ output = "_site", quiet = false }: BuildOptions = {}): Promise<void> {
   const finalDir = path.resolve(output);
+  // A killed build leaves its staging and retired copies (31 MB each), or no `_site` at all: clean up first.
+  for (const line of await recoverSite(finalDir)) console.warn(`build: ${line}`);
   const stagingDir = `${finalDir}.staging-${process.pid}`;
   await rm(stagingDir, { recursive: true, force: true });
+  unfinished.add(stagingDir);
   try {
-    const writtenPages = await writeSite(stagingDir, finalDir, quiet);
+    const { pages, claims } = await writeSite(stagingDir, finalDir, quiet);
+    const collisions = outputCollisions(claims);
+    if (collisions.length) throw new BuildProblemsError("Two writers of one output file", collisions);
+    const links = symlinksIn(stagingDir);
+    if (links.length) throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
     await indexSiteForSearch(stagingDir);
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
-    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages });
+    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages });
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
-    await replaceDirectory(stagingDir, finalDir);
+    await replaceSite(stagingDir, finalDir);
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
 }
 
+function symlinksIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => `/${path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`);
+}
+
 /**
- * Runs Eleventy into `stagingDir` and returns the HTML it wrote, by file in `stagingDir`. Its own function so
- * the instance (every page's data) can be freed before the site check.
+ * Runs Eleventy into `stagingDir` and returns the HTML it wrote, by file in `stagingDir`, and every output path
+ * with its writer. Its own function so the instance (every page's data) can be freed before the site check.
  */
-async function writeSite(stagingDir: string, finalDir: string, quiet: boolean): Promise<Map<string, string>> {
+async function writeSite(stagingDir: string, finalDir: string, quiet: boolean): Promise<{ pages: Map<string, string>; claims: OutputClaim[] }> {
+  let passthroughConfig: PassthroughConfig = {};
   const eleventy = new Eleventy(".", stagingDir, {
     configPath: ".eleventy.ts",
     quietMode: quiet,
     // The last good site and swap folders sit inside the input folder: never read them as templates.
-    config: (eleventyConfig: { ignores: Set<string> }) => {
+    config: (eleventyConfig: { ignores: Set<string>; passthroughCopies: PassthroughConfig }) => {
       const relativeOutput = path.relative(process.cwd(), finalDir);
       if (!relativeOutput.startsWith("..")) for (const ignored of ["", ".staging-*", ".old-*"]) eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
+      // The same object the config file's plugins add to; read once the build has run.
+      passthroughConfig = eleventyConfig.passthroughCopies;
     },
   });
   silenceErrorDump(eleventy);
   const [, templates] = (await eleventy.write()) as [unknown, WriteResult[]];
   const pages = new Map<string, string>();
-  for (const { outputPath, content } of templates) {
-    if (typeof outputPath !== "string" || typeof content !== "string" || !outputPath.endsWith(".html")) continue;
-    pages.set(path.relative(stagingDir, path.resolve(outputPath)).split(path.sep).join("/"), content);
+  const claims: OutputClaim[] = [];
+  for (const { outputPath, content, inputPath } of templates) {
+    if (typeof outputPath !== "string") continue;
+    const output = path.relative(stagingDir, path.resolve(outputPath)).split(path.sep).join("/");
+    claims.push({ output, source: String(inputPath ?? "a template").replace(/^\.\//, "") });
+    if (typeof content === "string" && outputPath.endsWith(".html")) pages.set(output, content);
   }
-  return pages;
+  for (const file of passthroughFiles(passthroughConfig, process.cwd()).files) {
+    claims.push({ output: file.output, source: `${file.source} (passthrough copy)` });
+  }
+  return { pages, claims };
 }
 
 /** One written template in the results of Eleventy's `write()`. */
 interface WriteResult {
+  inputPath?: string;
   outputPath?: string | false;
   content?: unknown;
 }
@@ -69,15 +102,7 @@ function silenceErrorDump(eleventy: Eleventy): void {
   errorHandler.logger = { isVerbose: false, message() {} };
 }
 
-/** Swaps a finished build into place with renames, so readers never see a half-written site. */
-async function replaceDirectory(from: string, to: string): Promise<void> {
-  const retired = `${to}.old-${process.pid}`;
-  if (existsSync(to)) await rename(to, retired);
-  await rename(from, to);
-  await rm(retired, { recursive: true, force: true });
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const start = performance.now();
   const outputArg = process.argv.indexOf("--output");
   const output = outputArg > 0 ? process.argv[outputArg + 1] : process.env.BLOG_OUTPUT;

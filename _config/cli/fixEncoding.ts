@@ -1,17 +1,26 @@
 // `npm run fix-encoding -- <file>…`: repairs UTF-8 text that was read as Windows-1252 ("â€™" → "’"),
-// in place, and prints each change. Runs that do not decode cleanly are left as they are.
+// in place, and prints each change. Runs that do not decode cleanly are left as they are. A file that is not
+// UTF-8 at all (a raw Latin-1 byte) is refused untouched: reading it as UTF-8 would turn that byte into U+FFFD.
 import { readFileSync, writeFileSync } from "node:fs";
-import { repairMojibake } from "../mojibake.ts";
+import { invalidUtf8, repairMojibake } from "../mojibake.ts";
+import { isMainModule } from "../mainModule.ts";
 
-/** Repairs one file; returns the lines to print, one per change. */
+/** Repairs one file; returns the lines to print, one per change. Throws, writing nothing, if it would lose text. */
 export function fixFileEncoding(file: string): string[] {
-  const original = readFileSync(file, "utf8");
-  const { text, repairs } = repairMojibake(original);
+  const bytes = readFileSync(file);
+  const invalid = invalidUtf8(bytes);
+  if (invalid.length) {
+    const where = invalid.map(({ line, column, bytes: bad }) => `${file}:${line}:${column}: ${bad.join(" ")} is not UTF-8`);
+    throw new Error(
+      `${where.join("\n")}\n${file}: not repaired (it would lose those characters); convert the file to UTF-8 first (e.g. \`iconv -f windows-1252 -t utf-8\`), or fix those bytes by hand, then run fix-encoding again`,
+    );
+  }
+  const { text, repairs } = repairMojibake(bytes.toString("utf8"));
   if (repairs.length) writeFileSync(file, text);
   return repairs.map(({ line, column, from, to }) => `${file}:${line}:${column}: ${from} → ${to}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   const files = process.argv.slice(2).filter((arg) => arg !== "--");
   if (!files.length) {
     console.error("Usage: npm run fix-encoding -- <file>…");
@@ -22,7 +31,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const changes = fixFileEncoding(file);
       console.log(changes.length ? changes.join("\n") : `${file}: nothing to repair`);
     } catch (error) {
-      console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(message.startsWith(file) ? message : `${file}: ${message}`);
       process.exitCode = 1;
     }
   }

@@ -2,6 +2,7 @@
 // and test/demo-<name>.test.ts (mounts it in real Chromium and checks the cleanup); never overwrites.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isMainModule } from "../mainModule.ts";
 
 const DEMO_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -102,7 +103,7 @@ export function createDemo(root: string, name: string): string[] {
   return Object.keys(files);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   try {
     const name = checkDemoName(process.argv[2]);
     const files = createDemo(process.cwd(), name);

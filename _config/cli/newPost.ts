@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { slugify } from "../slugs.ts";
+import { isMainModule } from "../mainModule.ts";
 
 export interface NewPost {
   title: string;
@@ -63,7 +64,7 @@ export function createPost(root: string, post: NewPost): string {
   return relative;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMainModule(import.meta.url)) {
   try {
     const relative = createPost(process.cwd(), parseNewPostArgs(process.argv.slice(2)));
     console.log(`Created ${relative}. Preview it with npm start.`);

@@ -1,9 +1,11 @@
 // Bundles the loader and every demo in one esbuild call (ESM, split, hashed) and reads the manifest
-// the layout and placeholders need from its metafile. Workers (`?worker-url`) are bundled on their own.
+// the layout and placeholders need from its metafile. Workers (`?worker-url`) are bundled on their own;
+// AssemblyScript (`?wasm-simd`, `?wasm-relaxed-simd`) is compiled by asc and inlined as bytes.
 import * as esbuild from "esbuild";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { assemblyScriptPlugin } from "./assemblyScript.ts";
 import type { DemoInfo } from "./demoCatalog.ts";
 
 /** Where bundles go inside the site, and the URL path they are served from (before pathPrefix). */
@@ -120,6 +122,8 @@ function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
           metafile: true as const,
           entryPoints: [entry],
           entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
+          // A worker may start workers of its own and load WebAssembly, like a demo's entry.
+          plugins: [workerUrlPlugin(settings), assemblyScriptPlugin()],
         };
         if (!settings.stableNames) return esbuild.build(options);
         let context = contexts.get(entry);
@@ -162,7 +166,7 @@ export function demoBuildOptions(settings: DemoBundleSettings): BuildOptions {
       ...settings.demos.map((demo) => ({ in: demo.entry, out: demo.name })),
     ],
     entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
-    plugins: [workerUrlPlugin(settings)],
+    plugins: [workerUrlPlugin(settings), assemblyScriptPlugin()],
   };
 }
 

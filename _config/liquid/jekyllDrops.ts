@@ -4,7 +4,7 @@
 import type { CollectionItem } from "@11ty/eleventy";
 import { Drop } from "liquidjs";
 import path from "node:path";
-import { excerptHtml } from "../excerpt.ts";
+import { postExcerpt } from "../excerpt.ts";
 import { postCategories, postTags } from "../jekyllPermalink.ts";
 import { JekyllTime, inSiteZone, postTime } from "./jekyllTime.ts";
 
@@ -21,8 +21,8 @@ export interface EleventyPage {
 export interface DropSettings {
   /** The site's IANA zone, or null. */
   timezone: string | null;
-  /** Where an excerpt ends when a post names no `excerpt_separator`. */
-  excerptSeparator: string;
+  /** `excerpt_separator` of _config.yml, or null when unset. */
+  excerptSeparator: string | null;
   /** The Markdown renderer posts use. */
   markdown: () => { render(source: string): string };
 }
@@ -122,12 +122,9 @@ export class JekyllDocument extends Drop {
   get excerpt(): string | undefined {
     if (typeof this.data.excerpt === "string") return this.data.excerpt;
     if (!this.isPost) return undefined;
-    const separator = typeof this.data.excerpt_separator === "string" ? this.data.excerpt_separator : this.settings.excerptSeparator;
-    if (this.item) return excerptHtml(this.renderedContent(this.item), separator);
-    // The page being rendered has no HTML yet: its source up to the separator (or its first paragraph), converted.
-    const source = (this.eleventyPage.rawInput ?? "").trimStart();
-    const cut = separator ? source.indexOf(separator) : -1;
-    return this.settings.markdown().render(cut >= 0 ? source.slice(0, cut) : (source.split(/\r?\n[ \t]*\r?\n/)[0] ?? ""));
+    // The page being rendered has no HTML yet: its source converted (Liquid in it left as written).
+    const html = this.item ? this.renderedContent(this.item) : this.settings.markdown().render(this.eleventyPage.rawInput ?? "");
+    return postExcerpt(html, this.data, this.settings.excerptSeparator);
   }
 
   /** The next newer post. */

@@ -1,13 +1,8 @@
-// Jekyll's `slugify` filter in all its modes (Jekyll::Utils.slugify, v4.3.1):
-// https://jekyllrb.com/docs/liquid/filters/#slugify
-const MODES: Record<string, RegExp> = {
-  raw: /\s+/gu,
-  default: /[^\p{M}\p{L}\p{Nd}]+/gu,
-  pretty: /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu,
-  ascii: /[^A-Za-z0-9]+/g,
-  // `latin` transliterates first, then slugifies as `default`.
-  latin: /[^\p{M}\p{L}\p{Nd}]+/gu,
-};
+// Jekyll's `slugify` filter in all its modes (Jekyll::Utils.slugify, v4.3.1): the permalink's slugify for default,
+// pretty, raw and ascii, plus `latin` and "any other mode only lowercases". https://jekyllrb.com/docs/liquid/filters/#slugify
+import { jekyllSlugify } from "../jekyllPermalink.ts";
+
+const MODES = ["default", "pretty", "raw", "ascii"] as const;
 
 // I18n's default approximations (i18n gem, backend/transliterator.rb) that are more than "drop the accent".
 const APPROXIMATIONS: Record<string, string> = {
@@ -31,14 +26,12 @@ export function transliterate(text: string): string {
   return out;
 }
 
-/** Jekyll::Utils.slugify(text, mode:); an unknown mode only lowercases. */
-export function jekyllSlugify(text: unknown, mode?: unknown): unknown {
+/** Jekyll::Utils.slugify(text, mode:) as the filter calls it; an unknown mode only lowercases. */
+export function slugifyFilter(text: unknown, mode?: unknown): unknown {
   if (text === undefined || text === null) return text;
   const input = String(text);
   const name = mode === undefined || mode === null ? "default" : String(mode);
-  const pattern = MODES[name];
-  if (!pattern) return input.toLowerCase();
-  const source = name === "latin" ? transliterate(input) : input;
-  // Ruby's gsub(/^-|-$/): one hyphen at each line's start and end.
-  return source.replace(pattern, "-").replace(/^-|-$/gm, "").toLowerCase();
+  if (name === "latin") return jekyllSlugify(transliterate(input));
+  const known = MODES.find((candidate) => candidate === name);
+  return known ? jekyllSlugify(input, known) : input.toLowerCase();
 }

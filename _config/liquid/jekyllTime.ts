@@ -2,7 +2,7 @@
 // date filters call `localtime`), printed the way Ruby prints a Time. Without a site zone, a date keeps the
 // offset it was written with (UTC when it named none), so output never depends on the build machine's zone.
 // https://github.com/jekyll/jekyll/blob/v4.3.1/lib/jekyll/filters/date_filters.rb
-import { parseJekyllDate } from "../jekyllDate.ts";
+import { parseJekyllDate, wallClockIn } from "../jekyllDate.ts";
 
 /** A real instant plus the UTC offset (minutes east) it is shown in. Compares and sorts by the instant. */
 export class JekyllTime extends Date {
@@ -45,29 +45,9 @@ export function formatOffset(minutes: number, separator: ":" | ""): string {
   return `${sign}${String(Math.floor(absolute / 60)).padStart(2, "0")}${separator}${String(absolute % 60).padStart(2, "0")}`;
 }
 
-// An Intl.DateTimeFormat costs ~0.4 ms to build: one per zone for the whole build.
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes east of UTC that `timezone` is at `instantMs`. */
 export function zoneOffsetAt(instantMs: number, timezone: string): number {
-  let format = zoneFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    zoneFormats.set(timezone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const { type, value } of format.formatToParts(new Date(instantMs))) parts[type] = Number(value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
+  return Math.round((wallClockIn(instantMs, timezone).wallClock.getTime() - instantMs) / 60_000);
 }
 
 /** The instant of a wall clock (UTC getters) read in `timezone`, as Ruby's Time.parse does with TZ set. */

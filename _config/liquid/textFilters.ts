@@ -2,7 +2,8 @@
 // lib/jekyll/filters.rb (v4.3.1). Where liquidjs ships a filter of the same name, this one replaces it.
 import type { UserConfig } from "@11ty/eleventy";
 import MarkdownIt from "markdown-it";
-import { jekyllSlugify } from "./jekyllSlugify.ts";
+import kramdownTypography from "../markdown/kramdownTypography.ts";
+import { slugifyFilter } from "./jekyllSlugify.ts";
 import { toPlainData } from "./jekyllDrops.ts";
 import { markdownOf } from "./markdownOf.ts";
 
@@ -80,15 +81,15 @@ export function stringOf(value: unknown): string {
   return String(value);
 }
 
-// kramdown's SmartyPants: quotes, dashes and ellipses only, HTML tags left alone.
-const smartypants = new MarkdownIt("zero", { typographer: true, html: true }).enable(["replacements", "smartquotes", "html_inline", "entity"]);
+// kramdown's SmartyPants: quotes and kramdown's typographic symbols only, HTML tags left alone.
+const smartypants = new MarkdownIt("zero", { typographer: true, html: true }).enable(["smartquotes", "html_inline", "entity"]).use(kramdownTypography);
 
 export default function textFilters(eleventyConfig: UserConfig): void {
   // markdownify converts with the renderer posts use, as Jekyll's uses its kramdown.
   const markdown = markdownOf(eleventyConfig);
   eleventyConfig.addLiquidFilter("markdownify", (input: unknown) => markdown().render(stringOf(input)));
   eleventyConfig.addLiquidFilter("smartify", (input: unknown) => smartypants.renderInline(stringOf(input)));
-  eleventyConfig.addLiquidFilter("slugify", (input: unknown, mode?: unknown) => jekyllSlugify(input, mode));
+  eleventyConfig.addLiquidFilter("slugify", (input: unknown, mode?: unknown) => slugifyFilter(input, mode));
   eleventyConfig.addLiquidFilter("xml_escape", xmlEscape);
   eleventyConfig.addLiquidFilter("cgi_escape", cgiEscape);
   eleventyConfig.addLiquidFilter("uri_escape", (input: unknown) => normalizeComponent(stringOf(input)));

@@ -38,7 +38,7 @@ declare module "@11ty/eleventy" {
     addGlobalData(name: string, value: unknown): void;
     addDataExtension(ext: string, options: { parser: (input: string, filePath?: string) => unknown; read?: boolean }): void;
     addLayoutAlias(alias: string, target: string): void;
-    addPassthroughCopy(paths: string | Record<string, string>): void;
+    addPassthroughCopy(paths: string | Record<string, string>, copyOptions?: Record<string, unknown>): void;
     addTransform(name: string, fn: (this: ShortcodeThis, content: string, outputPath?: string) => unknown): void;
     addWatchTarget(path: string): void;
     addTemplateFormats(formats: string | string[]): void;

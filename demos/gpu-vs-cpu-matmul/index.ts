@@ -1,32 +1,40 @@
 // GPU vs CPU matrix multiplication, measured and verified in the reader's browser. Entry: mount(el) returns a cleanup.
 import "./style.css";
-import cpuWorkerUrl from "./cpu.worker.ts?worker-url";
-import gpuWorkerUrl from "./gpu.worker.ts?worker-url";
-import { defaultBackends, defaultSizes, largeSizes, type BackendId } from "./backends.ts";
-import type { MatmulCharts } from "./charts.ts";
-import { chartSummary } from "./chartText.ts";
-import { copyGigabytesPerSecond } from "./cpuBandwidth.ts";
-import { explainCrossover, findCrossover } from "./crossover.ts";
-import { parseHashState, serializeHashState } from "./hashState.ts";
-import { CancelledError, defaultRepeatPolicy, throwIfCancelled } from "./measureRepeated.ts";
-import { isChartable, type ResultRow } from "./results.ts";
-import { resultsToJson, resultsToMarkdown, type RunContext } from "./resultsFormat.ts";
-import { emulatedWarning } from "./softwareRenderer.ts";
-import { summarizeTimings } from "./statistics.ts";
-import { emulatedGpuNames, runSweep, type SweepEnvironment } from "./sweep.ts";
+import cpuWorkerUrl from "./workers/cpu.worker.ts?worker-url";
+import gpuWorkerUrl from "./workers/gpu.worker.ts?worker-url";
+import { defaultBackends, defaultSizes, largeSizes, type BackendId } from "./measurement/backends.ts";
+import type { MatmulCharts } from "./view/charts.ts";
+import { chartSummary } from "./view/chartText.ts";
+import { copyGigabytesPerSecond } from "./measurement/cpuBandwidth.ts";
+import { explainTune } from "./kernels/wgslTune.ts";
+import { compareBest, explainComparison } from "./measurement/conclusion.ts";
+import { explainCrossover, findCrossover } from "./measurement/crossover.ts";
+import type { MeasuredPeaks } from "./measurement/peaks.ts";
+import { references } from "./measurement/references.ts";
+import { formatDuration } from "./measurement/runBudget.ts";
+import { maxHashSizes, parseHashState, serializeHashState } from "./view/hashState.ts";
+import type { RooflineChart } from "./view/rooflineChart.ts";
+import { rooflineSummary } from "./view/rooflineText.ts";
+import { CancelledError, defaultRepeatPolicy, throwIfCancelled } from "./measurement/measureRepeated.ts";
+import { isChartable, type ResultRow } from "./measurement/results.ts";
+import { resultsToJson, resultsToMarkdown, type RunContext } from "./view/resultsFormat.ts";
+import { emulatedWarning } from "./devices/softwareRenderer.ts";
+import { summarizeTimings } from "./measurement/statistics.ts";
+import { emulatedGpuNames, runSweep, type SweepEnvironment } from "./measurement/sweep.ts";
 import {
   addNotice,
   buildView,
   clearResults,
   setState,
   showBandwidth,
+  showPeak,
   showRow,
   showRunning,
   type DemoView,
-} from "./view.ts";
-import { WorkerClient } from "./workerClient.ts";
-import type { CpuWorkerReply, CpuWorkerRequest, GpuWorkerReply, GpuWorkerRequest } from "./workerProtocol.ts";
-import { yieldToPage } from "./yieldToPage.ts";
+} from "./view/view.ts";
+import { WorkerClient } from "./workers/workerClient.ts";
+import type { CpuWorkerReply, CpuWorkerRequest, GpuWorkerReply, GpuWorkerRequest } from "./workers/workerProtocol.ts";
+import { yieldToPage } from "./view/yieldToPage.ts";
 
 /** 32 MiB per copy: far past every CPU cache, small enough for a phone. */
 const bandwidthBytes = 32 * 2 ** 20;
@@ -52,11 +60,17 @@ function environmentText(environment: SweepEnvironment): string {
 export function mount(el: HTMLElement): () => void {
   const fromHash = parseHashState(location.hash);
   const sizes = [...new Set([...defaultSizes, ...largeSizes, ...(fromHash.sizes ?? [])])].sort((x, y) => x - y);
-  const view = buildView(el, sizes, fromHash.sizes ?? defaultSizes, fromHash.backends ?? defaultBackends);
+  const view = buildView(el, sizes, fromHash.sizes ?? defaultSizes, fromHash.backends ?? defaultBackends, references);
+  const hashCapMessage = fromHash.sizesDropped
+    ? `This link listed ${fromHash.sizesDropped + maxHashSizes} different sizes; only the first ${maxHashSizes} are offered, the other ${fromHash.sizesDropped} are left out.`
+    : undefined;
+  if (hashCapMessage) view.status.textContent = hashCapMessage;
   const cpuWorker = new WorkerClient<CpuWorkerRequest, CpuWorkerReply>(cpuWorkerUrl, "matmul CPU");
   const gpuWorker = new WorkerClient<GpuWorkerRequest, GpuWorkerReply>(gpuWorkerUrl, "matmul GPU");
   let controller: AbortController | undefined;
   let charts: MatmulCharts | undefined;
+  let roofline: RooflineChart | undefined;
+  let peaks: MeasuredPeaks = {};
   let rows: ResultRow[] = [];
   let context: RunContext = {};
   let unmounted = false;
@@ -90,7 +104,43 @@ export function mount(el: HTMLElement): () => void {
     view.crossoverText.textContent = explainCrossover(crossover, gpuSmallest?.timing?.medianMs, emulated);
     view.gflopsSummary.textContent = chartSummary(rows, "gflops");
     view.timeSummary.textContent = chartSummary(rows, "ms");
+    view.conclusion.textContent = explainComparison(compareBest(rows), emulated);
     charts?.update(rows, runSizes, crossover);
+    refreshRoofline();
+  };
+  const refreshRoofline = (): void => {
+    view.rooflineSummary.textContent = rooflineSummary(rows, peaks);
+    roofline?.update(rows, peaks);
+  };
+
+  /** Both copy bandwidths, into the bandwidth panel and the roofline's slanted roofs. */
+  const measureBandwidth = async (signal: AbortSignal, emulated: boolean): Promise<void> => {
+    view.step.textContent = "memory bandwidth: CPU typed-array copy";
+    const reply = await cpuWorker.request({ type: "bandwidth", bytes: bandwidthBytes, policy: defaultRepeatPolicy });
+    if (reply.type === "bandwidth") {
+      const gbps = copyGigabytesPerSecond(reply.bytes, summarizeTimings(reply.samplesMs).medianMs);
+      if (reply.verified) peaks = { ...peaks, cpuBandwidthGBps: gbps };
+      showBandwidth(view, "CPU, typed-array copy", gbps, "Float32Array.set, 32 MiB, in a worker", reply.verified);
+    }
+    throwIfCancelled(signal);
+    view.step.textContent = "memory bandwidth: GPU buffer copy";
+    try {
+      const gpuReply = await gpuWorker.request({
+        type: "bandwidth",
+        bytes: bandwidthBytes,
+        policy: defaultRepeatPolicy,
+      });
+      const gpuCopy = gpuReply.type === "bandwidth" ? gpuReply.result : undefined;
+      if (gpuCopy) {
+        const gbps = copyGigabytesPerSecond(gpuCopy.bytes, gpuCopy.timing.medianMs);
+        if (gpuCopy.verified) peaks = { ...peaks, gpuBandwidthGBps: gbps };
+        const emulatedNote = emulated ? " (software renderer: this is CPU memory)" : "";
+        showBandwidth(view, `GPU${emulatedNote}`, gbps, `${gpuCopy.via}, 32 MiB × 8, in a worker`, gpuCopy.verified);
+      } else showBandwidth(view, "GPU", undefined, "no WebGPU and no WebGL2 here", false);
+    } catch (error) {
+      if (signal.aborted) throw new CancelledError();
+      showBandwidth(view, "GPU", undefined, `failed: ${(error as Error).message}`, false);
+    }
   };
 
   const run = async (): Promise<void> => {
@@ -108,7 +158,9 @@ export function mount(el: HTMLElement): () => void {
       gpuWorker.terminate("cancelled");
     });
     rows = [];
+    peaks = {};
     clearResults(view);
+    if (hashCapMessage) addNotice(view, hashCapMessage);
     setState(view, "running");
     view.status.textContent = `Running ${runBackends.length} backends × ${runSizes.length} sizes…`;
     try {
@@ -135,7 +187,7 @@ export function mount(el: HTMLElement): () => void {
 
       if (!charts) {
         try {
-          charts = await createChartsLazily(view, chartColors());
+          [charts, roofline] = await createChartsLazily(view, chartColors());
         } catch (error) {
           addNotice(
             view,
@@ -145,6 +197,69 @@ export function mount(el: HTMLElement): () => void {
       }
       throwIfCancelled(signal);
 
+      view.step.textContent = "measuring this device's peaks: CPU multiply-add loop";
+      const cpuPeak = await cpuWorker.request({ type: "peak" });
+      if (cpuPeak.type === "peak") {
+        const { perThreadGflops, allThreadsGflops, threads, simd } = cpuPeak.peak;
+        peaks = {
+          ...peaks,
+          cpuPerThreadGflops: perThreadGflops,
+          cpuAllThreadsGflops: allThreadsGflops,
+          cpuThreads: threads,
+          cpuSimd: simd,
+        };
+        showPeak(
+          view,
+          "cpu-thread",
+          "CPU, one thread",
+          perThreadGflops,
+          `WebAssembly ${simd} f32x4 multiply-add loop, 12 independent chains`,
+        );
+        showPeak(
+          view,
+          "cpu-all",
+          `CPU, all ${threads} thread${threads === 1 ? "" : "s"}`,
+          allThreadsGflops,
+          threads === 1
+            ? "one thread: the page is not cross-origin isolated, or the browser reports one core"
+            : allThreadsGflops < 0.6 * threads * perThreadGflops
+              ? `the same loop on every thread at once; well under ${threads} × one thread, so other work on this machine held cores (rows and the roofline use one thread × ${threads})`
+              : "the same loop on every thread at once",
+        );
+      }
+      throwIfCancelled(signal);
+      if (webgpu.ok) {
+        view.step.textContent = "measuring this device's peaks: GPU fma loop";
+        const gpuPeak = await gpuWorker.request({ type: "peak" });
+        if (gpuPeak.type === "peak") {
+          if (gpuPeak.gflops !== undefined) peaks = { ...peaks, gpuGflops: gpuPeak.gflops };
+          const emulatedNote = emulatedNames.length ? " (software renderer: this is the CPU)" : "";
+          showPeak(
+            view,
+            "gpu",
+            `GPU${emulatedNote}`,
+            gpuPeak.gflops,
+            gpuPeak.gflops === undefined
+              ? `not measured: ${gpuPeak.reason ?? "no WebGPU"}`
+              : "WGSL vec4 fma loop, 8 independent chains, 1M invocations",
+          );
+        }
+      } else {
+        showPeak(view, "gpu", "GPU", undefined, `not measured: ${webgpu.reason}`);
+      }
+      throwIfCancelled(signal);
+      if (webgpu.ok && runBackends.includes("wgsl-tiled")) {
+        view.step.textContent = "auto-tuning the WGSL kernel (a few seconds at most)";
+        const tuned = await gpuWorker.request({ type: "tune" });
+        if (tuned.type === "tune" && tuned.result) {
+          addNotice(view, explainTune(tuned.result));
+        }
+      }
+      throwIfCancelled(signal);
+      if (view.bandwidthCheckbox.checked) await measureBandwidth(signal, emulatedNames.length > 0);
+      refreshRoofline();
+
+      const sweepStart = performance.now();
       await runSweep({
         sizes: runSizes,
         backends: runBackends,
@@ -157,63 +272,27 @@ export function mount(el: HTMLElement): () => void {
         onRowStart: (backend, n) => showRunning(view, backend, n),
         onRow: (row) => {
           rows.push(row);
-          showRow(view, row, rows);
+          showRow(view, row, rows, peaks);
           refreshCharts(runSizes, emulatedNames.length > 0);
         },
-        onStep: (step, done, total) => {
+        onStep: (step, _done, _total, leftMs) => {
+          // The bar measures time, not rows: one row at n = 1024 can outlast all the small ones together.
+          const elapsed = performance.now() - sweepStart;
           view.step.textContent = step;
-          view.progress.max = total;
-          view.progress.value = done;
+          view.progress.max = elapsed + leftMs;
+          view.progress.value = elapsed;
+          view.timeLeft.textContent = leftMs > 0 ? `${formatDuration(leftMs)} left` : "finishing";
         },
         onNotice: (message) => addNotice(view, message),
         loseWebglContext: parseHashState(location.hash).debug === "lose-context",
       });
 
-      if (view.bandwidthCheckbox.checked) {
-        view.step.textContent = "memory bandwidth: CPU typed-array copy";
-        const reply = await cpuWorker.request({
-          type: "bandwidth",
-          bytes: bandwidthBytes,
-          policy: defaultRepeatPolicy,
-        });
-        if (reply.type === "bandwidth") {
-          const timing = summarizeTimings(reply.samplesMs);
-          showBandwidth(
-            view,
-            "CPU, typed-array copy",
-            copyGigabytesPerSecond(reply.bytes, timing.medianMs),
-            "Float32Array.set, 32 MiB, in a worker",
-            reply.verified,
-          );
-        }
-        throwIfCancelled(signal);
-        view.step.textContent = "memory bandwidth: GPU buffer copy";
-        try {
-          const gpuReply = await gpuWorker.request({
-            type: "bandwidth",
-            bytes: bandwidthBytes,
-            policy: defaultRepeatPolicy,
-          });
-          const gpuCopy = gpuReply.type === "bandwidth" ? gpuReply.result : undefined;
-          const emulatedNote = emulatedNames.length ? " (software renderer: this is CPU memory)" : "";
-          if (gpuCopy)
-            showBandwidth(
-              view,
-              `GPU${emulatedNote}`,
-              copyGigabytesPerSecond(gpuCopy.bytes, gpuCopy.timing.medianMs),
-              `${gpuCopy.via}, 32 MiB × 8, in a worker`,
-              gpuCopy.verified,
-            );
-          else showBandwidth(view, "GPU", undefined, "no WebGPU and no WebGL2 here", false);
-        } catch (error) {
-          if (signal.aborted) throw new CancelledError();
-          showBandwidth(view, "GPU", undefined, `failed: ${(error as Error).message}`, false);
-        }
-      }
       const verified = rows.filter((row) => row.verified).length;
       const wrong = rows.filter((row) => row.status === "wrong").length;
       view.status.textContent = `Done: ${rows.length} results, ${verified} verified${wrong ? `, ${wrong} WRONG (kept out of the charts)` : ""}.`;
       view.step.textContent = "Done.";
+      view.timeLeft.textContent = "";
+      view.progress.value = view.progress.max;
       setState(view, "done");
     } catch (error) {
       if (unmounted) return;
@@ -236,7 +315,8 @@ export function mount(el: HTMLElement): () => void {
   };
 
   const copy = async (format: "markdown" | "json"): Promise<void> => {
-    const text = format === "markdown" ? resultsToMarkdown(rows, context) : resultsToJson(rows, context);
+    const full = { ...context, peaks };
+    const text = format === "markdown" ? resultsToMarkdown(rows, full) : resultsToJson(rows, full);
     const what = format === "markdown" ? "Markdown" : "JSON";
     try {
       await navigator.clipboard.writeText(text);
@@ -263,7 +343,7 @@ export function mount(el: HTMLElement): () => void {
   // Compile Chart.js while the reader reads, not in the first task after Run (its longest, ~110 ms here).
   // A failure here is reported by Run, which imports the same modules again.
   const warmCharts = (): void =>
-    void Promise.all([import("./charts.ts"), import("./chartSetup.ts")]).catch(() => undefined);
+    void Promise.all([import("./view/charts.ts"), import("./view/chartSetup.ts")]).catch(() => undefined);
   const idle = "requestIdleCallback" in window ? requestIdleCallback(warmCharts, { timeout: 3000 }) : undefined;
   const timer = idle === undefined ? setTimeout(warmCharts, 1000) : undefined;
 
@@ -275,6 +355,7 @@ export function mount(el: HTMLElement): () => void {
     cpuWorker.terminate("unmounted");
     gpuWorker.terminate("unmounted");
     charts?.destroy();
+    roofline?.destroy();
     window.removeEventListener("hashchange", readHash);
     view.root.removeEventListener("change", writeHash);
     el.replaceChildren();
@@ -283,7 +364,16 @@ export function mount(el: HTMLElement): () => void {
   };
 }
 
-async function createChartsLazily(view: DemoView, colors: { text: string; grid: string }): Promise<MatmulCharts> {
-  const { createCharts } = await import("./charts.ts");
-  return createCharts(view.gflopsCanvas, view.timeCanvas, colors);
+async function createChartsLazily(
+  view: DemoView,
+  colors: { text: string; grid: string },
+): Promise<[MatmulCharts, RooflineChart]> {
+  const [{ createCharts }, { createRoofline }] = await Promise.all([
+    import("./view/charts.ts"),
+    import("./view/rooflineChart.ts"),
+  ]);
+  return [
+    await createCharts(view.gflopsCanvas, view.timeCanvas, colors),
+    await createRoofline(view.rooflineCanvas, colors),
+  ];
 }

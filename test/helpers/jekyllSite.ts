@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const jekyllInstalled = spawnSync("jekyll", ["--version"], { encoding: "utf8" }).status === 0;
-export const JEKYLL_MISSING = "jekyll is not installed (apt-get install jekyll ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-redirect-from)";
+export const JEKYLL_MISSING =
+  "jekyll is not installed (apt-get install jekyll ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-redirect-from)";
 
 // Jekyll's layouts for the fixture: the page body and jekyll-seo-tag's `{% seo %}`, nothing else.
 const LAYOUTS = {
@@ -24,8 +25,10 @@ export function buildWithJekyll(fixture: string): string {
   const source = mkdtempSync(path.join(tmpdir(), "jekyll-src-"));
   const output = path.join(source, "_site");
   cpSync(path.join(fixture, "_config.yml"), path.join(source, "_config.yml"));
-  if (existsSync(path.join(fixture, "_data"))) cpSync(path.join(fixture, "_data"), path.join(source, "_data"), { recursive: true });
-  if (existsSync(path.join(fixture, "posts"))) cpSync(path.join(fixture, "posts"), path.join(source, "_posts"), { recursive: true });
+  if (existsSync(path.join(fixture, "_data")))
+    cpSync(path.join(fixture, "_data"), path.join(source, "_data"), { recursive: true });
+  if (existsSync(path.join(fixture, "posts")))
+    cpSync(path.join(fixture, "posts"), path.join(source, "_posts"), { recursive: true });
   for (const name of existsSync(path.join(fixture, "pages")) ? readdirSync(path.join(fixture, "pages")) : []) {
     cpSync(path.join(fixture, "pages", name), path.join(source, name));
   }
@@ -33,7 +36,10 @@ export function buildWithJekyll(fixture: string): string {
   for (const [name, text] of Object.entries(LAYOUTS)) writeFileSync(path.join(source, "_layouts", name), text);
   // Our home page lists posts; Jekyll's needs only to exist, for its <head>.
   writeFileSync(path.join(source, "index.html"), "---\nlayout: default\n---\n");
-  const result = spawnSync("jekyll", ["build", "--quiet", "-s", source, "-d", output], { encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync("jekyll", ["build", "--quiet", "-s", source, "-d", output], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (result.status !== 0) throw new Error(`jekyll build failed:\n${result.stdout}\n${result.stderr}`);
   return output;
 }

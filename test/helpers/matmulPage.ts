@@ -16,6 +16,11 @@ export function watchProblems(page: Page): string[] {
 /** Presses Run and waits for the demo to settle; returns its final `data-state`. */
 export async function runAndWait(page: Page, timeout: number): Promise<string> {
   await page.click(".mm-run");
+  return waitForSettled(page, timeout);
+}
+
+/** Waits for a run already started to finish, be cancelled or fail; returns its final `data-state`. */
+export async function waitForSettled(page: Page, timeout: number): Promise<string> {
   await page.waitForFunction(
     () =>
       ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),

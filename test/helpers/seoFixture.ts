@@ -10,7 +10,8 @@ export const SEO_FIXTURE = path.join(repoRoot, "test/fixtures/seo");
 export function seoFixtureFiles(): Record<string, string> {
   const files: Record<string, string> = { "_config.yml": readFileSync(path.join(SEO_FIXTURE, "_config.yml"), "utf8") };
   for (const folder of ["_data", "pages"]) {
-    for (const name of readdirSync(path.join(SEO_FIXTURE, folder))) files[`${folder}/${name}`] = readFileSync(path.join(SEO_FIXTURE, folder, name), "utf8");
+    for (const name of readdirSync(path.join(SEO_FIXTURE, folder)))
+      files[`${folder}/${name}`] = readFileSync(path.join(SEO_FIXTURE, folder, name), "utf8");
   }
   return files;
 }

@@ -1,0 +1,181 @@
+// What in a page's content its Content-Security-Policy would make the browser block, found at build time:
+// remote images, frames, scripts, stylesheets and media from origins the policy does not allow, and inline
+// `<script>`, `<style>`, `style="…"`, `on…="…"` and `javascript:` URLs, which no page's policy allows.
+// Each finding says what and how to fix it; locateInSource turns it into file:line.
+// Directives: https://www.w3.org/TR/CSP3/#directives-fetch
+import type { CspAllowances } from "./siteSettings.ts";
+import { decodeEntities } from "./siteCheck.ts";
+
+export type AllowanceKey = keyof CspAllowances;
+
+/** Which allowance list (and directive) governs each element's URL attributes. */
+const RESOURCE_ATTRIBUTES: Record<string, Array<[attribute: string, key: AllowanceKey]>> = {
+  img: [
+    ["src", "img"],
+    ["srcset", "img"],
+  ],
+  source: [
+    ["src", "media"],
+    ["srcset", "img"],
+  ],
+  iframe: [["src", "frame"]],
+  frame: [["src", "frame"]],
+  script: [["src", "script"]],
+  video: [
+    ["src", "media"],
+    ["poster", "img"],
+  ],
+  audio: [["src", "media"]],
+  track: [["src", "media"]],
+  embed: [["src", "frame"]],
+  object: [["data", "frame"]],
+};
+
+export const DIRECTIVE_OF: Record<AllowanceKey, string> = {
+  img: "img-src",
+  frame: "frame-src",
+  script: "script-src",
+  style: "style-src",
+  connect: "connect-src",
+  media: "media-src",
+  font: "font-src",
+};
+
+/** A remote URL the content loads, by origin. */
+export interface RemoteResource {
+  key: AllowanceKey;
+  origin: string;
+  /** The text to look for in the source (the URL as written). */
+  needle: string;
+  tag: string;
+}
+
+export interface InlineCode {
+  what: string;
+  needle: string;
+  fix: string;
+}
+
+const TAG = /<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/** Only the elements that load something or are inline code: most pages need no more than these parsed. */
+const RESOURCE_TAG =
+  /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+/** Whether any element may carry an `on…=`, `style=` or `javascript:` attribute (else only RESOURCE_TAG is read). */
+const INLINE_ATTRIBUTE_HINT = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const DATA_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap|speculationrules)$/i;
+
+function attributesOf(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const match of text.matchAll(ATTRIBUTE)) {
+    const name = match[1]!.toLowerCase();
+    if (!attributes.has(name)) attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
+  }
+  return attributes;
+}
+
+/** `https://host[:port]` for an absolute or protocol-relative URL; `data:`/`blob:` for those; null for same-origin. */
+export function urlOrigin(url: string): string | null {
+  const trimmed = url.trim();
+  if (/^(?:data|blob):/i.test(trimmed)) return `${trimmed.slice(0, trimmed.indexOf(":")).toLowerCase()}:`;
+  const match = /^(?:(https?|wss?):)?\/\/([^/?#\\\s]+)/i.exec(trimmed);
+  if (!match) return null;
+  return `${(match[1] ?? "https").toLowerCase()}://${match[2]!.toLowerCase()}`;
+}
+
+function srcsetUrls(value: string): string[] {
+  return value
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter(Boolean);
+}
+
+/** Every remote resource and inline code in an HTML fragment, in document order. */
+export function scanContent(html: string): { remote: RemoteResource[]; inline: InlineCode[] } {
+  const remote: RemoteResource[] = [];
+  const inline: InlineCode[] = [];
+  // Raw text of <script>/<style> is not markup; the elements themselves are checked below.
+  const markup = html.includes("<!--") ? html.replace(/<!--[\s\S]*?-->/g, "") : html;
+  for (const match of markup.matchAll(INLINE_ATTRIBUTE_HINT.test(markup) ? TAG : RESOURCE_TAG)) {
+    const tag = match[1]!.toLowerCase();
+    const attributes = attributesOf(match[2] ?? "");
+    for (const [name, value] of attributes) {
+      if (/^on[a-z]+$/.test(name))
+        inline.push({
+          what: `${name}="…"`,
+          needle: `${name}=`,
+          fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
+        });
+      if (name === "style")
+        inline.push({
+          what: `style="${value.slice(0, 40)}"`,
+          needle: "style=",
+          fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
+        });
+      if (
+        (name === "href" || name === "src" || name === "action" || name === "formaction") &&
+        /^\s*javascript:/i.test(value)
+      )
+        inline.push({
+          what: `${name}="javascript:…"`,
+          needle: "javascript:",
+          fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
+        });
+    }
+    if (tag === "script" && !attributes.has("src") && !DATA_SCRIPT.test(attributes.get("type") ?? "")) {
+      inline.push({
+        what: "an inline <script>",
+        needle: "<script",
+        fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+      });
+    }
+    if (tag === "style")
+      inline.push({
+        what: "a <style> element",
+        needle: "<style",
+        fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+      });
+    if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.get("rel") ?? "")) {
+      const origin = urlOrigin(attributes.get("href") ?? "");
+      if (origin) remote.push({ key: "style", origin, needle: attributes.get("href")!.trim(), tag: "link" });
+    }
+    for (const [attribute, key] of RESOURCE_ATTRIBUTES[tag] ?? []) {
+      const value = attributes.get(attribute);
+      if (!value) continue;
+      for (const url of attribute === "srcset" ? srcsetUrls(value) : [value.trim()]) {
+        const origin = urlOrigin(url);
+        if (origin) remote.push({ key, origin, needle: url.startsWith("data:") ? "data:" : url, tag });
+      }
+    }
+  }
+  return { remote, inline };
+}
+
+/** The fix for a remote resource the policy blocks. */
+export function remoteFix(resource: RemoteResource): string {
+  const directive = DIRECTIVE_OF[resource.key];
+  const blocked = `the page's CSP (${directive}) blocks ${resource.origin.endsWith(":") ? `${resource.origin} URLs` : resource.origin}`;
+  if (resource.key === "frame" && /youtube(?:-nocookie)?\.com$/.test(resource.origin)) {
+    return `${blocked}; embed the video with {% youtube "<video id>" %}, which loads the player only when the reader asks`;
+  }
+  if (resource.key === "script")
+    return `${blocked}; paste the code as a fenced code block (a gist's script cannot run here), or allow the origin in _config.yml: csp: { script: [${resource.origin}] }`;
+  if (resource.origin.endsWith(":")) return `${blocked}; save it as a file in public/ and link that`;
+  const local = resource.key === "img" ? "copy the image into public/img/ and link it from there, or " : "";
+  return `${blocked}; ${local}allow the origin in _config.yml: csp: { ${resource.key}: [${resource.origin}] }`;
+}
+
+/** The 1-based line of the `occurrence`-th appearance of `needle` in a source file (entity-decoded too), or undefined. */
+export function locateInSource(source: string, needle: string, occurrence = 0): number | undefined {
+  const forms = [needle, needle.replace(/&/g, "&amp;")];
+  for (const form of forms) {
+    let index = -1;
+    for (let n = 0; n <= occurrence; n++) {
+      index = source.indexOf(form, index + 1);
+      if (index < 0) break;
+    }
+    if (index < 0) index = source.indexOf(form);
+    if (index >= 0) return source.slice(0, index).split("\n").length;
+  }
+  return undefined;
+}
