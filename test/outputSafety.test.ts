@@ -84,7 +84,7 @@ describe("builds that must fail, and what they leave", () => {
       "/_headers: written by the host headers file (_config/hostHeaders.ts) and by pages/collide-headers.md",
     );
     expect(collisions.output).toContain(
-      `/${stylesheet}: written by pages/collide-stylesheet.md and by public/css/site.css (passthrough copy)`,
+      `/${stylesheet}: written by pages/collide-stylesheet.md and by .cache/site-stylesheet/site.min.css (passthrough copy)`,
     );
     expect(collisions.output).toContain(
       "/public/img/Killed .png: written by pages/collide-image.md and by public/img/Killed .png (passthrough copy)",
