@@ -6,6 +6,7 @@ import basePath from "./_config/basePath.ts";
 import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
 import dataFiles from "./_config/dataFiles.ts";
 import demos from "./_config/demos.ts";
+import devErrorOverlay from "./_config/devErrorOverlay.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
@@ -25,10 +26,12 @@ import markdown from "./_config/markdown.ts";
 import mathStylesheet from "./_config/mathStylesheet.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
+import readingAids from "./_config/readingAids.ts";
 import redirects from "./_config/redirects.ts";
 import seo from "./_config/seo.ts";
 import siteFiles from "./_config/siteFiles.ts";
 import siteStylesheet from "./_config/siteStylesheet.ts";
+import socialCards, { socialCardFallback } from "./_config/socialCards.ts";
 import taxonomies from "./_config/taxonomies.ts";
 import xmlText from "./_config/xmlText.ts";
 import youtube from "./_config/youtube.ts";
@@ -55,17 +58,20 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(liquidErrors);
   eleventyConfig.addPlugin(layouts);
   eleventyConfig.addPlugin(filters, { excerptSeparator: site.excerptSeparator });
+  eleventyConfig.addPlugin(readingAids);
   eleventyConfig.addPlugin(taxonomies);
   eleventyConfig.addPlugin(basePath, { siteUrl: site.url });
-  eleventyConfig.addPlugin(seo);
+  eleventyConfig.addPlugin(seo, { fallbackImage: socialCardFallback });
   eleventyConfig.addPlugin(feeds);
   eleventyConfig.addPlugin(redirects);
   eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
+  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards !== false });
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(youtube);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
+  eleventyConfig.addPlugin(devErrorOverlay);
 
   return {
     dir: { input: ".", includes: "_includes", data: "_data" },

@@ -114,6 +114,9 @@ export const postFrontMatterSchema = z.looseObject({
   canonical_url: z.string({ error: (issue) => `expected a URL, got ${describeValue(issue.input)}` }).optional(),
   seo: z.custom<Record<string, unknown>>(isMap, { error: (issue) => `expected a map such as { type: Person }, got ${describeValue(issue.input)}` }).optional(),
   twitter: z.custom<Record<string, unknown>>(isMap, { error: (issue) => `expected a map such as { card: summary }, got ${describeValue(issue.input)}` }).optional(),
+  // Reading aids (_config/readingAids.ts): the series a post is part of, and `toc: false` to leave out its contents.
+  series: z.string({ error: (issue) => `expected the series' name as a string, got ${describeValue(issue.input)}` }).optional(),
+  toc: optionalBoolean,
   demos: z
     .array(
       z.string().regex(DEMO_NAME, { error: (issue) => `demo names are lower-case letters, digits and "-", got ${describeValue(issue.input)}` }),

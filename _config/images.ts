@@ -38,10 +38,10 @@ export const IMAGE_URL_PATH = "/assets/responsive/";
 const URL_PATH = IMAGE_URL_PATH;
 const WIDTHS: Array<number | "auto"> = [720, "auto"];
 /**
- * The width the image is shown at: the post column (`.wrap` in site.css: at most 42rem, less 1.25rem padding
- * each side). Said exactly, a 412-px phone at 1.75× picks the 720-px file, not the 960 (Lighthouse: 14 KiB).
+ * The width the image is shown at: a figure's wide column (site.css `--wide`: at most 68.75rem, with a 1.25rem
+ * gutter each side). Said exactly, a 412-px phone at 1.75× picks the 720-px file, not the 960 (Lighthouse: 14 KiB).
  */
-const SIZES = "(min-width: 42rem) 39.5rem, calc(100vw - 2.5rem)";
+const SIZES = "(min-width: 71.25rem) 68.75rem, calc(100vw - 2.5rem)";
 /** Raster formats sharp re-encodes; anything else (SVG, GIF) keeps its file and only gains width and height. */
 const RESIZABLE = new Set(["png", "jpeg", "jpg", "webp", "avif"]);
 

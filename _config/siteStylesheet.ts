@@ -5,11 +5,20 @@
 // failed build has cleaned up) and the build's output map sees it.
 import type { UserConfig } from "@11ty/eleventy";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { transformSync } from "esbuild";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isPreview } from "./publishing.ts";
 
 const SOURCE = "public/css/site.css";
+
+/** Where the minified copy waits for the passthrough copy, relative to the input folder. */
+const MINIFIED = ".cache/site-stylesheet/site.min.css";
+
+/** The stylesheet as shipped: minified by esbuild (its comments and spaces are a quarter of its gzipped bytes). */
+export function builtStylesheet(source: Uint8Array | string): Buffer {
+  return Buffer.from(transformSync(Buffer.from(source).toString("utf8"), { loader: "css", minify: true }).code);
+}
 
 /** `assets/css/site-<first 10 hex digits of its SHA-256>.css`: a new name whenever the content changes. */
 export function hashedStylesheetPath(css: Uint8Array): string {
@@ -22,7 +31,11 @@ export default function siteStylesheet(eleventyConfig: UserConfig): void {
     return;
   }
   // A build loads the configuration once, so the file read here is the one it publishes.
-  const hashed = hashedStylesheetPath(readFileSync(path.join(eleventyConfig.directories?.input ?? ".", SOURCE)));
-  eleventyConfig.addPassthroughCopy({ [SOURCE]: hashed });
+  const input = eleventyConfig.directories?.input ?? ".";
+  const css = builtStylesheet(readFileSync(path.join(input, SOURCE)));
+  const hashed = hashedStylesheetPath(css);
+  mkdirSync(path.dirname(path.join(input, MINIFIED)), { recursive: true });
+  writeFileSync(path.join(input, MINIFIED), css);
+  eleventyConfig.addPassthroughCopy({ [MINIFIED]: hashed });
   eleventyConfig.addGlobalData("stylesheetUrl", `/${hashed}`);
 }

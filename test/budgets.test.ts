@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../tools/pageWeight.ts";
 import path from "node:path";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
-import { hashedStylesheetPath } from "../_config/siteStylesheet.ts";
+import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { buildRepoSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 const KB = 1024;
@@ -78,7 +78,7 @@ describe("CSS, images and third parties", () => {
   });
 
   it("the site stylesheet has a content-hashed name under /assets/, which _headers caches for a year", () => {
-    const css = readFileSync(path.join(repoRoot, "public/css/site.css"));
+    const css = builtStylesheet(readFileSync(path.join(repoRoot, "public/css/site.css")));
     const href = `/${hashedStylesheetPath(css)}`;
     expect(href).toMatch(/^\/assets\/css\/site-[0-9a-f]{10}\.css$/);
     for (const { weight, document } of pages) {

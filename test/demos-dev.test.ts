@@ -111,7 +111,8 @@ describe("dev server (npm start) with demos", () => {
   it("writes the bundle names pages were rendered with", () => {
     const called = demosCalledIn(root, new Set([path.join(root, ".cache/dev-site")]));
     const demos = [...findDemos(root).values()].filter((demo) => called.has(demo.name));
-    expect(demos.map((demo) => demo.name)).toEqual(["counter", "failing", "sparkline"]);
+    // site-search is the search page's island (pages/search.njk).
+    expect(demos.map((demo) => demo.name)).toEqual(["counter", "failing", "site-search", "sparkline"]);
     const predicted = predictedDevManifest({ root, output: path.join(root, ".cache/dev-site"), demos, stableNames: true });
     const written = readdirSync(path.join(root, ".cache/dev-site/assets/demos"));
     expect(written).toContain(predicted.loader);

@@ -144,7 +144,8 @@ describe("demo pipeline on a fixture site", () => {
 
   it("gives pages without demos no executable script at all", () => {
     const demoPages = new Set(
-      [COUNTER_POST, SPARKLINE_POST, "/notes/2024/01/04/failing-demo.html"].map((url) => path.join(site.output, url)),
+      // /search/ places the site-search island (demos/site-search), Pagefind's only page.
+      [COUNTER_POST, SPARKLINE_POST, "/notes/2024/01/04/failing-demo.html", "/search/index.html"].map((url) => path.join(site.output, url)),
     );
     const others = htmlFiles(site.output).filter((file) => !demoPages.has(file));
     expect(others).toContain(path.join(site.output, PLAIN_POST));
@@ -249,7 +250,7 @@ describe("demo build errors", () => {
     const site = buildFixtureSite({ ...DEMO_FIXTURE, posts: undefined, files: { "posts/2024-02-01-typo.md": post } });
     expect(site.status).not.toBe(0);
     expect(site.stderr).toContain(
-      'posts/2024-02-01-typo.md:10: unknown demo "nope" — demos/ has: counter, failing, sparkline, unused',
+      'posts/2024-02-01-typo.md:10: unknown demo "nope" — demos/ has: counter, failing, site-search, sparkline, unused',
     );
   });
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outputCollisions } from "../_config/outputMap.ts";
 import { assertDevOutput, DEV_OUTPUT } from "../_config/publishing.ts";
-import { hashedStylesheetPath } from "../_config/siteStylesheet.ts";
+import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -45,7 +45,7 @@ describe("one output map per build", () => {
 });
 
 describe("builds that must fail, and what they leave", () => {
-  const stylesheet = hashedStylesheetPath(readFileSync(path.join(repoRoot, "public/css/site.css")));
+  const stylesheet = hashedStylesheetPath(builtStylesheet(readFileSync(path.join(repoRoot, "public/css/site.css"))));
   let collisions: { status: number; output: string; root: string };
   let links: { status: number; output: string; root: string };
   let restored: { status: number; output: string; root: string };
@@ -84,7 +84,7 @@ describe("builds that must fail, and what they leave", () => {
       "/_headers: written by the host headers file (_config/hostHeaders.ts) and by pages/collide-headers.md",
     );
     expect(collisions.output).toContain(
-      `/${stylesheet}: written by pages/collide-stylesheet.md and by public/css/site.css (passthrough copy)`,
+      `/${stylesheet}: written by pages/collide-stylesheet.md and by .cache/site-stylesheet/site.min.css (passthrough copy)`,
     );
     expect(collisions.output).toContain(
       "/public/img/Killed .png: written by pages/collide-image.md and by public/img/Killed .png (passthrough copy)",

@@ -61,7 +61,8 @@ export function makeFixtureSite(fixture: {
   if (fixture.drafts) copyPosts(path.resolve(repoRoot, fixture.drafts), path.join(root, "drafts"));
   if (fixture.keepRepoDemos) {
     for (const entry of readdirSync(path.join(root, "demos"), { withFileTypes: true })) {
-      if (entry.isDirectory() && !entry.name.startsWith("_") && !fixture.keepRepoDemos.includes(entry.name)) {
+      // site-search is the search page's own (pages/search.njk places it), not a demo a fixture chooses.
+      if (entry.isDirectory() && !entry.name.startsWith("_") && entry.name !== "site-search" && !fixture.keepRepoDemos.includes(entry.name)) {
         rmSync(path.join(root, "demos", entry.name), { recursive: true });
       }
     }

@@ -6,6 +6,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
 import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
+import { indexSiteForSearch } from "../search.ts";
 import { outputCollisions, type OutputClaim } from "../outputMap.ts";
 import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts";
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
@@ -38,6 +39,7 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
     if (collisions.length) throw new BuildProblemsError("Two writers of one output file", collisions);
     const links = symlinksIn(stagingDir);
     if (links.length) throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
+    await indexSiteForSearch(stagingDir);
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
     const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages });

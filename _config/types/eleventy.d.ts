@@ -25,6 +25,13 @@ declare module "@11ty/eleventy" {
     outputMode: string;
     incremental: boolean;
   }
+  /** One written template, as `eleventy.after` listeners receive it. */
+  export interface AfterResult {
+    inputPath: string;
+    outputPath: string | false;
+    url: string | false;
+    content: unknown;
+  }
   /** What `eleventy.contentMap` listeners receive, once every template's URL is known. */
   export interface ContentMap {
     inputPathToUrl: Record<string, (string | false)[]>;
@@ -67,7 +74,8 @@ declare module "@11ty/eleventy" {
     setDataDeepMerge(merge: boolean): void;
     setUseGitIgnore(use: boolean): void;
     // https://www.11ty.dev/docs/events/: listeners of one event start in the order they were added.
-    on(event: "eleventy.before" | "eleventy.after", fn: (event: BuildEvent) => unknown): void;
+    on(event: "eleventy.before", fn: (event: BuildEvent) => unknown): void;
+    on(event: "eleventy.after", fn: (event: BuildEvent & { results: AfterResult[] }) => unknown): void;
     on(event: "eleventy.contentMap", fn: (maps: ContentMap) => unknown): void;
     addLiquidFilter(name: string, fn: (this: unknown, ...args: any[]) => unknown): void;
     // The library's own type (markdown-it, liquidjs) is the callback's to declare.

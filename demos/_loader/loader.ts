@@ -16,6 +16,11 @@ function showFailure(el: HTMLElement, error: unknown): void {
   el.append(message);
 }
 
+function labelOf(el: HTMLElement): HTMLElement | null {
+  const id = el.getAttribute("aria-labelledby");
+  return id ? document.getElementById(id) : null;
+}
+
 async function mountDemo(el: HTMLElement): Promise<void> {
   if (el.dataset.demoState) return;
   el.dataset.demoState = "loading";
@@ -24,8 +29,11 @@ async function mountDemo(el: HTMLElement): Promise<void> {
     // The module name is relative to this loader: both live in the same hashed-assets folder.
     const demo = (await import(new URL(el.dataset.demoModule ?? "", import.meta.url).href)) as DemoModule;
     if (typeof demo.mount !== "function") throw new Error(`${el.dataset.demo} does not export mount(el)`);
-    el.replaceChildren();
+    // The region is labelled by its title (aria-labelledby): keep it above the demo unless the demo brings its own.
+    const title = labelOf(el);
+    el.replaceChildren(...(title ? [title] : []));
     cleanups.push(await demo.mount(el));
+    if (title && !title.isConnected && !document.getElementById(title.id)) el.prepend(title);
     el.dataset.demoState = "mounted";
   } catch (error) {
     showFailure(el, error);

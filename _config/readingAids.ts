@@ -1,0 +1,91 @@
+// Reading aids for the post layout: a table of contents from the rendered headings, related posts by shared
+// tags, the parts of a series in order, and the "Updated" date. Pure functions, registered as filters below.
+import type { UserConfig } from "@11ty/eleventy";
+import { plainText } from "./excerpt.ts";
+import { postTags } from "./jekyllPermalink.ts";
+
+/** Fewer second-level headings than this and a post gets no table of contents (issue 15). */
+export const TOC_MIN_HEADINGS = 3;
+export const RELATED_LIMIT = 3;
+
+export interface TocEntry {
+  id: string;
+  text: string;
+  /** h3s under this h2. */
+  children: TocEntry[];
+}
+
+/** A post in `collections.posts`, as far as these aids read it. */
+export interface PostItem {
+  url: string;
+  date: Date;
+  data: { title?: unknown; jekyllTags?: unknown; tags?: unknown; series?: unknown };
+}
+
+const HEADING = /<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g;
+
+/** h2s (with their h3s) that carry an id, as the anchors plugin gives them; empty below TOC_MIN_HEADINGS h2s. */
+export function tableOfContents(html: string, minHeadings = TOC_MIN_HEADINGS): TocEntry[] {
+  // The author placed kramdown's own `{:toc}` (_config/markdown/kramdownToc.ts): one table of contents is enough.
+  if (html.includes('id="markdown-toc"')) return [];
+  const entries: TocEntry[] = [];
+  for (const [heading, level, id, inner] of html.matchAll(HEADING)) {
+    // kramdown's `{: .no_toc}` keeps a heading out of any table of contents.
+    if (/^<h[23]\b[^>]*\bclass="[^"]*\bno_toc\b/.test(heading)) continue;
+    const entry = { id: id!, text: plainText(inner!, 200), children: [] };
+    if (level === "2") entries.push(entry);
+    else entries.at(-1)?.children.push(entry);
+  }
+  return entries.length >= minHeadings ? entries : [];
+}
+
+/** Posts are found by tag through one index a build (a WeakMap on the collection), not by scanning every post. */
+const tagIndexes = new WeakMap<readonly PostItem[], Map<string, PostItem[]>>();
+
+function tagIndex(posts: readonly PostItem[]): Map<string, PostItem[]> {
+  let index = tagIndexes.get(posts);
+  if (!index) {
+    index = new Map();
+    for (const post of posts) for (const tag of postTags(post.data)) index.set(tag, [...(index.get(tag) ?? []), post]);
+    tagIndexes.set(posts, index);
+  }
+  return index;
+}
+
+/** Up to `limit` other posts that share the most tags with `current`; ties go to the newer post. */
+export function relatedPosts(
+  posts: readonly PostItem[],
+  current: { url: string; tags: string[] },
+  limit = RELATED_LIMIT,
+): PostItem[] {
+  const index = tagIndex(posts);
+  const shared = new Map<PostItem, number>();
+  for (const tag of current.tags) {
+    for (const post of index.get(tag) ?? [])
+      if (post.url !== current.url) shared.set(post, (shared.get(post) ?? 0) + 1);
+  }
+  return [...shared]
+    .sort(([a, countA], [b, countB]) => countB - countA || b.date.getTime() - a.date.getTime())
+    .slice(0, limit)
+    .map(([post]) => post);
+}
+
+/** Every post of the series named `name`, oldest first. */
+export function seriesParts(posts: readonly PostItem[], name: string): PostItem[] {
+  return posts.filter((post) => post.data.series === name).sort((a, b) => a.date.getTime() - b.date.getTime());
+}
+
+/** `last_modified_at` as a Date (YAML gives a Date or a string), or null when unset or not a date. */
+export function updatedDate(value: unknown): Date | null {
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+export default function readingAids(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("tableOfContents", (html: string) => tableOfContents(html ?? ""));
+  eleventyConfig.addFilter("relatedPosts", (posts: PostItem[], url: string, tags: string[]) =>
+    relatedPosts(posts ?? [], { url, tags }),
+  );
+  eleventyConfig.addFilter("seriesParts", (posts: PostItem[], name: string) => seriesParts(posts ?? [], name));
+  eleventyConfig.addFilter("updatedDate", (value: unknown) => updatedDate(value));
+}

@@ -1,0 +1,110 @@
+// Social cards: each post gets a 1200×630 PNG (socialCardImage.ts) at /assets/cards/<content hash>.png, drawn
+// once and kept in .cache/social-cards/ by the same hash, so a build redraws only cards whose text changed.
+// Exposed as the computed `socialCard` ({ path, width, height, alt }: jekyll-seo-tag's `image:` shape), which
+// the SEO partial uses when the post names no `image:` of its own.
+import type { UserConfig } from "@11ty/eleventy";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { readableDate } from "./jekyllDate.ts";
+import { pageImage, type SocialImage } from "./seo.ts";
+import type { SiteData } from "./siteSettings.ts";
+import { postTags } from "./jekyllPermalink.ts";
+import { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, renderCardPng, type CardText } from "./socialCardImage.ts";
+
+export interface SocialCardsOptions {
+  siteTitle: string;
+  /** `social_cards: false` in _config.yml turns cards off (e.g. to compare head tags with Jekyll's). Default true. */
+  enabled?: boolean;
+  /** Where drawn cards are kept between builds, relative to the input folder. */
+  cacheDir?: string;
+  /** URL folder of the cards; under /assets/, so `_headers` caches them for a year. */
+  urlPath?: string;
+}
+
+export interface SocialCard {
+  path: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/** The card's file name: its text and design, hashed. */
+export function cardHash(text: CardText): string {
+  return createHash("sha256")
+    .update(JSON.stringify([CARD_DESIGN_VERSION, text]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** For the SEO plugin's `fallbackImage`: a post's card as its shared picture when it names no `image:`. */
+export function socialCardFallback(data: Record<string, unknown>): SocialImage | null {
+  return data.socialCard && data.site ? pageImage(data.socialCard, data.site as SiteData) : null;
+}
+
+interface EleventyResult {
+  inputPath: string;
+  outputPath: string | false;
+}
+
+export default function socialCards(eleventyConfig: UserConfig, options: SocialCardsOptions): void {
+  if (!options?.siteTitle) throw new Error("socialCards plugin: the `siteTitle` option is required");
+  const { siteTitle, enabled = true, cacheDir = ".cache/social-cards", urlPath = "/assets/cards/" } = options;
+  /** The card each post wants, by input file; a page Eleventy did not write gets none. */
+  const wanted = new Map<string, { hash: string; text: CardText }>();
+
+  // Eleventy calls a function given as global data once: this one returns the computed-data function.
+  eleventyConfig.addGlobalData(
+    "eleventyComputed.socialCard",
+    () =>
+      (data: Record<string, unknown>): SocialCard | null => {
+        const page = data.page as { inputPath: string; date: Date } | undefined;
+        if (!enabled || data.isPost !== true || typeof data.title !== "string" || !page) return null;
+        const text: CardText = {
+          title: data.title,
+          date: readableDate(page.date),
+          siteTitle,
+          tags: postTags({ tags: data.jekyllTags }),
+        };
+        const hash = cardHash(text);
+        wanted.set(page.inputPath, { hash, text });
+        return {
+          path: `${urlPath}${hash}.png`,
+          width: CARD_WIDTH,
+          height: CARD_HEIGHT,
+          alt: `${text.title} · ${siteTitle}`,
+        };
+      },
+  );
+
+  eleventyConfig.on(
+    "eleventy.after",
+    async ({
+      directories,
+      results,
+      runMode,
+    }: {
+      directories: { input: string; output: string };
+      results: EleventyResult[];
+      runMode: string;
+    }) => {
+      // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
+      if (runMode !== "build") return;
+      const cache = path.resolve(directories.input, cacheDir);
+      const output = path.join(directories.output, urlPath);
+      await mkdir(cache, { recursive: true });
+      await mkdir(output, { recursive: true });
+      const written = new Set(results.filter((result) => result.outputPath).map((result) => result.inputPath));
+      const cards = new Map(
+        [...wanted].filter(([inputPath]) => written.has(inputPath)).map(([, card]) => [card.hash, card.text]),
+      );
+      // One at a time: satori and resvg are CPU-bound, and a build has no spare core to give them.
+      for (const [hash, text] of cards) {
+        const cached = path.join(cache, `${hash}.png`);
+        if (!existsSync(cached)) await writeFile(cached, await renderCardPng(text));
+        await copyFile(cached, path.join(output, `${hash}.png`));
+      }
+    },
+  );
+}

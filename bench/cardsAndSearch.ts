@@ -1,0 +1,45 @@
+// `npm run bench:cards -- --posts 1000`: what social cards and search add to a build of N seed-like posts.
+// Builds the corpus twice with `npm run build`'s code path: first with no card cache (every card drawn), then with
+// it (every card copied); the difference is the drawing. Then times Pagefind indexing the built site on its own.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { indexSiteForSearch } from "../_config/search.ts";
+import { makeFullCorpusSite } from "./build.ts";
+import { seconds, table } from "./stats.ts";
+
+function timedBuild(root: string): number {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--quiet"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  if (child.status !== 0)
+    throw new Error(`bench:cards: the build in ${root} failed:\n${child.stdout}\n${child.stderr}`);
+  return performance.now() - start;
+}
+
+export async function benchCardsAndSearch(posts: number): Promise<string> {
+  const root = makeFullCorpusSite(posts);
+  const cold = timedBuild(root);
+  const cards = readdirSync(path.join(root, ".cache/social-cards")).length;
+  const warm = timedBuild(root);
+  const start = performance.now();
+  const { pages } = await indexSiteForSearch(path.join(root, "_site"));
+  const search = performance.now() - start;
+  return table([
+    ["what", "seconds", "note"],
+    ["build, card cache empty", seconds(cold), `${cards} cards drawn`],
+    ["build, card cache full", seconds(warm), "cards copied from .cache/social-cards"],
+    ["cards drawn (difference)", seconds(cold - warm), `${((cold - warm) / Math.max(cards, 1)).toFixed(0)} ms a card`],
+    ["Pagefind index (inside each build)", seconds(search), `${pages} pages indexed`],
+  ]);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({ options: { posts: { type: "string", default: "1000" } } });
+  console.log(await benchCardsAndSearch(Number(values.posts)));
+}
