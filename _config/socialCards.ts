@@ -103,7 +103,12 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
       for (const [hash, text] of cards) {
         const cached = path.join(cache, `${hash}.png`);
         if (!existsSync(cached)) await writeFile(cached, await renderCardPng(text));
-        await copyFile(cached, path.join(output, `${hash}.png`));
+        // Another `eleventy.after` check may fail the build meanwhile, and the build then removes its staging
+        // folder: stop quietly instead of failing (and crashing the process) on a folder that is gone.
+        if (!existsSync(output)) return;
+        await copyFile(cached, path.join(output, `${hash}.png`)).catch((error: unknown) => {
+          if (existsSync(output)) throw error;
+        });
       }
     },
   );

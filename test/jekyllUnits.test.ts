@@ -1,5 +1,6 @@
 // Pure pieces of the Jekyll semantics: dates, permalinks, lists, slugs, excerpts, captions.
 import { describe, expect, it } from "vitest";
+import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import { parseJekyllDate, readableDate, toRfc3339 } from "../_config/jekyllDate.ts";
 import { jekyllPermalink, permalinkTemplate, postCategories, postTags } from "../_config/jekyllPermalink.ts";
 import {
@@ -102,6 +103,14 @@ describe("Jekyll's reading of front matter", () => {
     expect(london.date).toEqual(new Date(Date.UTC(2019, 6, 1, 10, 0)));
     expect(london.dateOffset).toBe("+01:00");
     expect(parseYamlFrontMatter("\ndate: 2018-12-31 23:30:00 -0800\n").date).toEqual(new Date(Date.UTC(2018, 11, 31, 23, 30)));
+  });
+  it("warns where a zoned date lands on another day than Jekyll on a UTC machine would give it, without a timezone", () => {
+    const data = parseYamlFrontMatter("\ntitle: x\ndate: 2018-12-31 23:30:00 -0800\n");
+    const context = { file: "posts/x.md", lines: data.frontMatterLines ?? {}, isDraft: false, demoExists: () => true };
+    expect(checkFrontMatter(data, context).warnings.map(formatProblem)).toEqual([
+      "posts/x.md:3: date: filed under 2018-12-31 as written; Jekyll on a UTC machine (GitHub Pages) files it under 2019-01-01. Set `timezone:` in _config.yml to choose",
+    ]);
+    expect(checkFrontMatter(data, { ...context, timezone: "America/Los_Angeles" }).warnings).toEqual([]);
   });
   it("applies _config.yml defaults by scope, the post's own keys winning", () => {
     const defaults = [
