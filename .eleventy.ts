@@ -66,7 +66,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(redirects);
   eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
-  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards !== false });
+  eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards === true });
   eleventyConfig.addPlugin(demos);
   eleventyConfig.addPlugin(youtube);
   eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });

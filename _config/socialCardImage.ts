@@ -5,11 +5,9 @@ import { Resvg } from "@resvg/resvg-js";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import satori, { type Font } from "satori";
+import { CARD_HEIGHT, CARD_WIDTH } from "./socialCardSize.ts";
 
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
-/** Part of every card's cache key: change it when the card's look changes, so old cards are redrawn. */
-export const CARD_DESIGN_VERSION = "1";
+export { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH } from "./socialCardSize.ts";
 
 export interface CardText {
   title: string;

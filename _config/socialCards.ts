@@ -11,11 +11,15 @@ import { readableDate } from "./jekyllDate.ts";
 import { pageImage, type SocialImage } from "./seo.ts";
 import type { SiteData } from "./siteSettings.ts";
 import { postTags } from "./jekyllPermalink.ts";
-import { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, renderCardPng, type CardText } from "./socialCardImage.ts";
+import type { CardText } from "./socialCardImage.ts";
+import { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH } from "./socialCardSize.ts";
 
 export interface SocialCardsOptions {
   siteTitle: string;
-  /** `social_cards: false` in _config.yml turns cards off (e.g. to compare head tags with Jekyll's). Default true. */
+  /**
+   * `social_cards: true` in _config.yml turns cards on. Off by default: drawing costs 25–50 ms a card, so a blog of
+   * 1,000 posts spends 30–50 CPU-seconds on its first build (later builds copy them from .cache/social-cards/).
+   */
   enabled?: boolean;
   /** Where drawn cards are kept between builds, relative to the input folder. */
   cacheDir?: string;
@@ -102,7 +106,10 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
       // One at a time: satori and resvg are CPU-bound, and a build has no spare core to give them.
       for (const [hash, text] of cards) {
         const cached = path.join(cache, `${hash}.png`);
-        if (!existsSync(cached)) await writeFile(cached, await renderCardPng(text));
+        if (!existsSync(cached)) {
+          const { renderCardPng } = await import("./socialCardImage.ts");
+          await writeFile(cached, await renderCardPng(text));
+        }
         // Another `eleventy.after` check may fail the build meanwhile, and the build then removes its staging
         // folder: stop quietly instead of failing (and crashing the process) on a folder that is gone.
         if (!existsSync(output)) return;

@@ -2,7 +2,7 @@
 // configuration (the `npm run build` code path) and with a bare Eleventy configuration (bench/bare/),
 // and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare. Runs of the two alternate.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
@@ -23,7 +23,10 @@ export interface BuildResult extends BuildMeasurement {
 
 /** The full site: the repo's templates, config and data (as makeFixtureSite assembles them) plus the corpus. */
 export function makeFullCorpusSite(posts: number, tags?: number): string {
-  const root = makeFixtureSite({});
+  // Social cards off: they are drawn once per post and then copied from .cache/, and `npm run bench:cards` measures
+  // them; here they would bury the build's own cost under a first-build cost of 30–50 CPU-seconds per 1,000 posts.
+  const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8").replace(/^social_cards:.*$/m, "social_cards: false");
+  const root = makeFixtureSite({ files: { "_config.yml": config } });
   writeCorpus(path.join(root, "posts"), posts, tags);
   return root;
 }

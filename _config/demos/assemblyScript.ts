@@ -1,7 +1,6 @@
 // Compiles a demo's AssemblyScript source to WebAssembly during the build, so no .wasm is ever committed.
 // `import bytes from "./x.ts?wasm-simd"` (or `?wasm-relaxed-simd`) gives the module's bytes as a Uint8Array.
 // The compile is the source's type-check: an AssemblyScript type error fails the build with file:line:column.
-import asc from "assemblyscript/asc";
 import type { Plugin, PartialMessage } from "esbuild";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -83,6 +82,8 @@ export async function compileAssemblyScriptModule(
   const inputs: string[] = [];
   let output: Uint8Array | undefined;
   const diagnostics: AssemblyScriptDiagnostic[] = [];
+  // Loaded only when a demo imports a `?wasm-…` module: asc and binaryen take seconds to load, on every build otherwise.
+  const { default: asc } = await import("assemblyscript/asc");
   const result = await asc.main(ascArguments(entry, outFile, variant), {
     readFile: async (name, dir) => {
       try {
