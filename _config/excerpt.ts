@@ -11,16 +11,23 @@ export interface ExcerptSource {
   excerpt_separator?: unknown;
 }
 
+/** A separator that is an HTML comment, as a pattern matching any spacing inside it; one per separator. */
+const commentPatterns = new Map<string, RegExp | null>();
+function commentPattern(separator: string): RegExp | null {
+  let pattern = commentPatterns.get(separator);
+  if (pattern === undefined) {
+    const comment = /^<!--\s*(.*?)\s*-->$/s.exec(separator);
+    pattern = comment ? new RegExp(`<!--\\s*${comment[1]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*-->`) : null;
+    commentPatterns.set(separator, pattern);
+  }
+  return pattern;
+}
+
 /** Where `separator` is in `html`: an HTML comment matches with any spacing inside it (`<!-- more -->`). */
 function findSeparator(html: string, separator: string): { start: number } | null {
-  const comment = /^<!--\s*(.*?)\s*-->$/s.exec(separator);
-  if (!comment) {
-    const start = html.indexOf(separator);
-    return start === -1 ? null : { start };
-  }
-  const pattern = new RegExp(`<!--\\s*${comment[1]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*-->`);
-  const match = pattern.exec(html);
-  return match ? { start: match.index } : null;
+  const pattern = commentPattern(separator);
+  const start = pattern ? (pattern.exec(html)?.index ?? -1) : html.indexOf(separator);
+  return start === -1 ? null : { start };
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseJekyllDate, toRfc3339 } from "./jekyllDate.ts";
 import { jekyllPermalink, PermalinkError } from "./jekyllPermalink.ts";
 import { LAYOUTS } from "./layouts.ts";
+import { fileNameDate } from "./postDataForEleventy.ts";
 
 /** One thing wrong (or worth a warning) in one file, at one line. */
 export interface PostProblem {
@@ -144,7 +145,6 @@ export interface FrontMatterReport {
   warnings: PostProblem[];
 }
 
-const FILE_NAME_DATE = /^(\d{4}-\d{2}-\d{2})-/;
 
 /** Checks one post's parsed front matter; pure apart from `demoExists`. */
 export function checkFrontMatter(data: Record<string, unknown>, context: FrontMatterContext): FrontMatterReport {
@@ -161,7 +161,7 @@ export function checkFrontMatter(data: Record<string, unknown>, context: FrontMa
     }
   }
   if (!("date" in data) && !context.isDraft) {
-    const fileDate = FILE_NAME_DATE.exec(file.split("/").pop() ?? "")?.[1];
+    const fileDate = fileNameDate(file);
     if (!fileDate) {
       problems.push({ file, line: 1, field: "date", message: "missing: name the file YYYY-MM-DD-slug.md or add a `date:` field" });
     } else if (!parseJekyllDate(fileDate)) {

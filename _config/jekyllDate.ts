@@ -60,29 +60,45 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Minutes east of UTC that `timeZone` is at the instant `ms`. */
-function zoneOffsetMinutes(ms: number, timeZone: string): number {
+export function zoneOffsetAt(ms: number, timeZone: string): number {
   const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(ms)).map(({ type, value }) => [type, Number(value)]));
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
-function formatOffset(minutes: number): string {
+/** Minutes east of UTC → "+05:30" (or "+0530" with `separator` ""). */
+export function formatOffset(minutes: number, separator: ":" | "" = ":"): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${separator}${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** "+05:30" / "-0700" / "Z" → minutes east of UTC (0 for anything else). */
+export function offsetMinutes(offset: string): number {
+  if (offset.toUpperCase() === "Z") return 0;
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+  if (!match) return 0;
+  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }
 
 /** The wall clock in `timeZone` at the instant `ms` (stored in UTC fields), with its offset. */
 export function wallClockIn(ms: number, timeZone: string): JekyllDate {
-  const minutes = zoneOffsetMinutes(ms, timeZone);
+  const minutes = zoneOffsetAt(ms, timeZone);
   return { wallClock: new Date(ms + minutes * 60_000), offset: formatOffset(minutes) };
 }
 
-/** The offset `timeZone` has at a wall-clock time there (the earlier one when clocks go back). */
+/** The instant of a wall clock (UTC getters) read in `timeZone`, as Ruby's Time.parse does with TZ set. */
+export function instantOfWallClock(wallClockMs: number, timeZone: string): number {
+  const guess = wallClockMs - zoneOffsetAt(wallClockMs, timeZone) * 60_000;
+  const instant = wallClockMs - zoneOffsetAt(guess, timeZone) * 60_000;
+  if (instant + zoneOffsetAt(instant, timeZone) * 60_000 === wallClockMs) return instant;
+  // A wall clock skipped when clocks go forward: Ruby reads it with the offset from before, landing an hour later.
+  return wallClockMs - zoneOffsetAt(instant, timeZone) * 60_000;
+}
+
+/** The offset `timeZone` has at a wall-clock time there, by the same rule as instantOfWallClock. */
 export function offsetOfWallClock(wallClock: Date, timeZone: string): string {
-  let minutes = zoneOffsetMinutes(wallClock.getTime(), timeZone);
-  minutes = zoneOffsetMinutes(wallClock.getTime() - minutes * 60_000, timeZone);
-  return formatOffset(minutes);
+  return formatOffset(zoneOffsetAt(instantOfWallClock(wallClock.getTime(), timeZone), timeZone));
 }
 
 /** RFC 3339 timestamp of the real instant: wall clock plus its offset (UTC when none was given). */

@@ -21,6 +21,11 @@ export function titleizeSlug(slug: string): string {
     .join(" ");
 }
 
+/** The `YYYY-MM-DD` a post's file name starts with, if any. */
+export function fileNameDate(file: string): string | undefined {
+  return /^(\d{4}-\d{2}-\d{2})-/.exec(file.split("/").pop() ?? "")?.[1];
+}
+
 /** The file name's slug as Jekyll reads it: without the date prefix and the extension. */
 export function fileSlug(file: string): string {
   const name = file.split("/").pop() ?? file;
@@ -74,7 +79,7 @@ export function postFrontMatterForEleventy(data: ParsedFrontMatter, file: string
   }
   if (copy.title === undefined || copy.title === null) copy.title = titleizeSlug(fileSlug(file));
   // Dated by its file name, a post starts at that day's midnight in the site's zone (Jekyll's parse_date).
-  const fileDate = /^(\d{4}-\d{2}-\d{2})-/.exec(file.split("/").pop() ?? "")?.[1];
+  const fileDate = fileNameDate(file);
   if (!("date" in copy) && fileDate && timezone) {
     const wallClock = parseJekyllDate(fileDate)?.wallClock;
     if (wallClock) {

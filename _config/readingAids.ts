@@ -46,7 +46,13 @@ function tagIndex(posts: readonly PostItem[]): Map<string, PostItem[]> {
   let index = tagIndexes.get(posts);
   if (!index) {
     index = new Map();
-    for (const post of posts) for (const tag of postTags(post.data)) index.set(tag, [...(index.get(tag) ?? []), post]);
+    for (const post of posts) {
+      for (const tag of postTags(post.data)) {
+        const tagged = index.get(tag);
+        if (tagged) tagged.push(post);
+        else index.set(tag, [post]);
+      }
+    }
     tagIndexes.set(posts, index);
   }
   return index;

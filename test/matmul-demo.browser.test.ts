@@ -4,9 +4,9 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
-import { runAndWait as runMatmulDemo, SEED_POST, watchProblems } from "./helpers/matmulPage.ts";
-import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt, repoRoot } from "./helpers/site.ts";
+import { runAndWait as runMatmulDemo, SEED_POST, watchProblems, serveBuiltBlog } from "./helpers/matmulPage.ts";
+import type { ServedSite } from "./helpers/servedSite.ts";
+import { repoRoot } from "./helpers/site.ts";
 
 const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "wasm-tiled", "webgl2", "webgpu", "wgsl-tiled"];
 const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
@@ -53,10 +53,7 @@ function rowsOf(page: Page): Promise<Array<Record<string, string>>> {
 }
 
 beforeAll(async () => {
-  const site = expectBuilt(buildRepoSite());
-  const served = await serveInChromium(site.output, { webgpu: true });
-  ({ browser, close } = served);
-  baseUrl = `${served.baseUrl}/`;
+  ({ browser, close, baseUrl } = await serveBuiltBlog());
 });
 
 afterAll(async () => {

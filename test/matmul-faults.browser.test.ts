@@ -2,9 +2,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
-import { runAndWait as runMatmulDemo, SEED_POST, watchProblems } from "./helpers/matmulPage.ts";
-import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+import { runAndWait as runMatmulDemo, SEED_POST, watchProblems, serveBuiltBlog } from "./helpers/matmulPage.ts";
+import type { ServedSite } from "./helpers/servedSite.ts";
 
 // `--disable-webgl`/`--disable-3d-apis` only stop document canvases in Chromium 156; workers' OffscreenCanvas
 // still gets WebGL2. Without a GPU process and its software fallback, no WebGL (nor WebGPU) exists anywhere.
@@ -65,10 +64,7 @@ function byKey(rows: ShownRow[]): Record<string, ShownRow> {
 }
 
 beforeAll(async () => {
-  const site = expectBuilt(buildRepoSite());
-  const served = await serveInChromium(site.output, { webgpu: true });
-  ({ browser, close } = served);
-  baseUrl = `${served.baseUrl}/`;
+  ({ browser, close, baseUrl } = await serveBuiltBlog());
 });
 
 afterAll(async () => {

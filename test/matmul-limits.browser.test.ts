@@ -4,9 +4,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maxHashSizes } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
-import { runAndWait, SEED_POST, waitForSettled, watchProblems } from "./helpers/matmulPage.ts";
-import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+import { runAndWait, SEED_POST, waitForSettled, watchProblems, serveBuiltBlog } from "./helpers/matmulPage.ts";
+import type { ServedSite } from "./helpers/servedSite.ts";
 
 let close: ServedSite["close"] | undefined;
 let baseUrl: string;
@@ -57,10 +56,7 @@ function inkedPixels(page: Page, selector: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const site = expectBuilt(buildRepoSite());
-  const served = await serveInChromium(site.output, { webgpu: true });
-  ({ browser, close } = served);
-  baseUrl = `${served.baseUrl}/`;
+  ({ browser, close, baseUrl } = await serveBuiltBlog());
 });
 
 afterAll(async () => {

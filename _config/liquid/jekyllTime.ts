@@ -2,7 +2,9 @@
 // date filters call `localtime`), printed the way Ruby prints a Time. Without a site zone, a date keeps the
 // offset it was written with (UTC when it named none), so output never depends on the build machine's zone.
 // https://github.com/jekyll/jekyll/blob/v4.3.1/lib/jekyll/filters/date_filters.rb
-import { parseJekyllDate, wallClockIn } from "../jekyllDate.ts";
+import { formatOffset, instantOfWallClock, offsetMinutes, parseJekyllDate, zoneOffsetAt } from "../jekyllDate.ts";
+
+export { formatOffset } from "../jekyllDate.ts";
 
 /** A real instant plus the UTC offset (minutes east) it is shown in. Compares and sorts by the instant. */
 export class JekyllTime extends Date {
@@ -37,34 +39,6 @@ export class JekyllTime extends Date {
 function rubyFormat(time: JekyllTime, separator: string, offset: string): string {
   const wall = time.wallClock.toISOString();
   return `${wall.slice(0, 10)}${separator}${wall.slice(11, 19)}${separator === " " ? " " : ""}${offset}`;
-}
-
-export function formatOffset(minutes: number, separator: ":" | ""): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const absolute = Math.abs(minutes);
-  return `${sign}${String(Math.floor(absolute / 60)).padStart(2, "0")}${separator}${String(absolute % 60).padStart(2, "0")}`;
-}
-
-/** Minutes east of UTC that `timezone` is at `instantMs`. */
-export function zoneOffsetAt(instantMs: number, timezone: string): number {
-  return Math.round((wallClockIn(instantMs, timezone).wallClock.getTime() - instantMs) / 60_000);
-}
-
-/** The instant of a wall clock (UTC getters) read in `timezone`, as Ruby's Time.parse does with TZ set. */
-export function instantOfWallClock(wallClockMs: number, timezone: string): number {
-  const guess = wallClockMs - zoneOffsetAt(wallClockMs, timezone) * 60_000;
-  const instant = wallClockMs - zoneOffsetAt(guess, timezone) * 60_000;
-  if (instant + zoneOffsetAt(instant, timezone) * 60_000 === wallClockMs) return instant;
-  // A wall clock skipped when clocks go forward: Ruby reads it with the offset from before, landing an hour later.
-  return wallClockMs - zoneOffsetAt(instant, timezone) * 60_000;
-}
-
-/** "+05:30" / "-0700" / "Z" → minutes east of UTC. */
-export function offsetMinutes(offset: string): number {
-  if (offset.toUpperCase() === "Z") return 0;
-  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
-  if (!match) return 0;
-  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 }
 
 /** An instant shown in the site zone, or in `fallbackOffset` when the site has none. */

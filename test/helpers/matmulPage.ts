@@ -1,5 +1,7 @@
 // Driving the GPU vs CPU demo on the built seed post, shared by its browser tests.
 import type { Page } from "playwright-core";
+import { serveInChromium, type ServedSite } from "./servedSite.ts";
+import { buildRepoSite, expectBuilt } from "./site.ts";
 
 export const SEED_POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 
@@ -28,4 +30,11 @@ export async function waitForSettled(page: Page, timeout: number): Promise<strin
     { timeout },
   );
   return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
+}
+
+/** The repo's site, built once and served to a Chromium with WebGPU on; `baseUrl` ends in "/". */
+export async function serveBuiltBlog(): Promise<ServedSite> {
+  const site = expectBuilt(buildRepoSite());
+  const served = await serveInChromium(site.output, { webgpu: true });
+  return { ...served, baseUrl: `${served.baseUrl}/` };
 }
