@@ -50,7 +50,11 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(mathStylesheet);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(jekyllInclude);
-  eleventyConfig.addPlugin(jekyllVariables, { timezone: site.timezone, excerptSeparator: site.excerptSeparator, dataDir: "_data" });
+  eleventyConfig.addPlugin(jekyllVariables, {
+    timezone: site.timezone,
+    excerptSeparator: site.excerptSeparator,
+    dataDir: "_data",
+  });
   eleventyConfig.addPlugin(dateFilters, { timezone: site.timezone });
   eleventyConfig.addPlugin(textFilters);
   eleventyConfig.addPlugin(arrayFilters);

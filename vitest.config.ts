@@ -14,12 +14,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "site", include: ["test/**/*.test.ts"], exclude: RESPONSIVENESS_TESTS, sequence: { groupOrder: 0 } },
+        test: {
+          name: "site",
+          include: ["test/**/*.test.ts"],
+          exclude: RESPONSIVENESS_TESTS,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
         // A parallel build on the other core would make the demo's page slow, not the demo: run these alone.
-        test: { name: "responsiveness", include: RESPONSIVENESS_TESTS, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: "responsiveness",
+          include: RESPONSIVENESS_TESTS,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -19,7 +19,7 @@ export class BuildProblemsError extends Error {
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current && chain.length < 10; ) {
+  for (let current = error; current && chain.length < 10;) {
     chain.push(current);
     const { originalError, cause } = current as ErrorWithCause;
     current = originalError ?? cause;
@@ -43,7 +43,8 @@ export function formatBuildError(error: unknown): string {
   const messages: string[] = [];
   for (const link of chain) {
     const { message } = link as ErrorWithCause;
-    if (message && !messages.some((seen) => seen.includes(message))) messages.push(duplicatePermalinkMessage(message) ?? message);
+    if (message && !messages.some((seen) => seen.includes(message)))
+      messages.push(duplicatePermalinkMessage(message) ?? message);
   }
   return messages.length ? messages.join("\n  caused by: ") : String(error);
 }

@@ -81,7 +81,10 @@ const ALLOWANCE_DIRECTIVES: Record<keyof CspAllowances, string> = {
  * The policy string for one kind of response; `'none'` is dropped when another source is allowed. `origins`:
  * the origins from `_config.yml`'s `csp:` that this page uses (a page gets only those it needs).
  */
-export function contentSecurityPolicy(context: PolicyContext = { demos: false, comments: false }, origins: CspAllowances = {}): string {
+export function contentSecurityPolicy(
+  context: PolicyContext = { demos: false, comments: false },
+  origins: CspAllowances = {},
+): string {
   // Asked once per page with a handful of distinct answers: build each string once.
   const key = JSON.stringify([context.demos, context.comments, context.youtube ?? false, origins]);
   let policy = policies.get(key);
@@ -100,7 +103,8 @@ function buildPolicy(context: PolicyContext, origins: CspAllowances): string {
     .map(([directive, sources]) => {
       let values = sources.filter((source) => !source.when || context[source.when]).map((source) => source.value);
       for (const [key, list] of Object.entries(origins) as Array<[keyof CspAllowances, string[] | undefined]>) {
-        if (ALLOWANCE_DIRECTIVES[key] === directive) for (const origin of list ?? []) if (!values.includes(origin)) values.push(origin);
+        if (ALLOWANCE_DIRECTIVES[key] === directive)
+          for (const origin of list ?? []) if (!values.includes(origin)) values.push(origin);
       }
       if (values.length > 1) values = values.filter((value) => value !== "'none'");
       return `${directive} ${values.join(" ")}`;

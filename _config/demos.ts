@@ -75,7 +75,10 @@ export default function demos(eleventyConfig: UserConfig): void {
     };
     if (runMode === "build") {
       // Under `npm start` the editor and `npm run check` report types; a build must not ship a type error.
-      typeCheck = startDemoTypeCheck(root, settings.demos.map((demo) => demo.name));
+      typeCheck = startDemoTypeCheck(
+        root,
+        settings.demos.map((demo) => demo.name),
+      );
       manifest = await bundleDemos(settings);
       return;
     }
@@ -129,13 +132,16 @@ export default function demos(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.after", async ({ directories }: BuildEvent) => {
     const typeProblems = await typeCheck?.result;
     typeCheck = undefined;
-    if (typeProblems === null) console.warn("[demos] TypeScript is not installed: demos were bundled without a type check");
+    if (typeProblems === null)
+      console.warn("[demos] TypeScript is not installed: demos were bundled without a type check");
     if (typeProblems?.length) throw new BuildProblemsError("TypeScript errors in demos", typeProblems);
     const demoPages = [...pagesWithDemos].map(([url, names]) => ({
       url,
       crossOriginIsolated: [...names].some((name) => catalog.get(name)?.crossOriginIsolated),
       // The policy the page's <meta> got, so `_headers` and the page agree.
-      policy: recordedPagePolicies(eleventyConfig).get(url) ?? contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
+      policy:
+        recordedPagePolicies(eleventyConfig).get(url) ??
+        contentSecurityPolicy({ demos: true, comments: names.has(COMMENTS_DEMO) }),
     }));
     for (const page of demoPages) {
       // giscus's iframe sends no COEP/CORP headers, so an isolated page blocks it.
@@ -145,7 +151,9 @@ export default function demos(eleventyConfig: UserConfig): void {
         );
       }
       if (page.crossOriginIsolated && page.policy.includes(YOUTUBE_FRAME_ORIGIN)) {
-        console.warn(`[demos] ${page.url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's iframe)`);
+        console.warn(
+          `[demos] ${page.url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's iframe)`,
+        );
       }
     }
     // Every other page whose content needs more than the site policy (a video, an origin allowed in _config.yml).

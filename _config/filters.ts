@@ -31,7 +31,9 @@ export default function filters(eleventyConfig: UserConfig, { excerptSeparator =
   eleventyConfig.addFilter("isoDay", (date: Date) => isoDay(date));
   eleventyConfig.addFilter("rfc3339", (date: Date, offset: string | null = null) => toRfc3339(date, offset));
   // `post.content | excerpt(post.data)`: the post's front matter decides (its `excerpt`, its separator).
-  eleventyConfig.addFilter("excerpt", (html: string, data?: ExcerptSource) => postExcerpt(html ?? "", data ?? {}, excerptSeparator));
+  eleventyConfig.addFilter("excerpt", (html: string, data?: ExcerptSource) =>
+    postExcerpt(html ?? "", data ?? {}, excerptSeparator),
+  );
   eleventyConfig.addFilter("plainText", (html: string, maxLength?: number) => plainText(html ?? "", maxLength));
   eleventyConfig.addFilter("readingMinutes", (html: string) => readingMinutes(html ?? ""));
   eleventyConfig.addFilter("postTags", (tags: unknown) => postTags({ tags }));

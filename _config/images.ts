@@ -69,7 +69,9 @@ export function localImageFile(src: string, inputPath: string, inputDir: string)
   } catch {
     return undefined;
   }
-  const file = decoded.startsWith("/") ? path.join(inputDir, decoded) : path.join(path.dirname(path.join(inputDir, inputPath)), decoded);
+  const file = decoded.startsWith("/")
+    ? path.join(inputDir, decoded)
+    : path.join(path.dirname(path.join(inputDir, inputPath)), decoded);
   return fileStamp(file) === null ? undefined : file;
 }
 
@@ -80,7 +82,11 @@ export function localImageFile(src: string, inputPath: string, inputDir: string)
 const pictures = new Map<string, string>();
 
 /** `<picture>` HTML for an `<img>`'s attributes, or undefined to leave the tag as written. */
-function pictureHtml(attributes: Record<string, string>, inputPath: string, options: ResponsiveImageOptions): string | undefined {
+function pictureHtml(
+  attributes: Record<string, string>,
+  inputPath: string,
+  options: ResponsiveImageOptions,
+): string | undefined {
   const file = localImageFile(attributes.src ?? "", inputPath, options.inputDir);
   if (!file) return undefined;
   const key = JSON.stringify([file, fileStamp(file), options.outputDir(), attributes]);
@@ -96,7 +102,13 @@ function pictureHtml(attributes: Record<string, string>, inputPath: string, opti
 function makePicture(file: string, attributes: Record<string, string>, options: ResponsiveImageOptions): string {
   const size = eleventyImage.ImageSize(file);
   const format = size.type === "jpg" ? "jpeg" : (size.type ?? "");
-  const htmlAttributes: Record<string, string> = { loading: "lazy", decoding: "async", sizes: SIZES, alt: "", ...attributes };
+  const htmlAttributes: Record<string, string> = {
+    loading: "lazy",
+    decoding: "async",
+    sizes: SIZES,
+    alt: "",
+    ...attributes,
+  };
   if (!RESIZABLE.has(format)) {
     return `<img ${Object.entries({ ...htmlAttributes, width: String(size.width), height: String(size.height) })
       .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
@@ -176,7 +188,13 @@ export default function images(eleventyConfig: UserConfig): void {
     inputDir: path.resolve(eleventyConfig.directories?.input ?? "."),
     outputDir: () => path.resolve(eleventyConfig.directories?.output ?? "_site"),
     // A failed image fails the build, but only once awaited below (not as an unhandled rejection).
-    generate: (done) => pending.push(done.then(() => undefined, (error: unknown) => error)),
+    generate: (done) =>
+      pending.push(
+        done.then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ),
   };
   eleventyConfig.amendLibrary("md", (md: InstanceType<typeof MarkdownIt>) => md.use(responsiveImages, options));
   // An image replaced under `npm start` gets a new modification time, so its picture is made again.

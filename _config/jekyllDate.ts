@@ -17,7 +17,8 @@ const JEKYLL_DATE =
 export function parseJekyllDate(text: string, timeZone: string | null = null): JekyllDate | null {
   const written = parseWrittenDate(text);
   if (!written || !timeZone) return written;
-  if (written.offset === null) return { wallClock: written.wallClock, offset: offsetOfWallClock(written.wallClock, timeZone) };
+  if (written.offset === null)
+    return { wallClock: written.wallClock, offset: offsetOfWallClock(written.wallClock, timeZone) };
   return wallClockIn(Date.parse(toRfc3339(written.wallClock, written.offset)), timeZone);
 }
 
@@ -26,7 +27,15 @@ function parseWrittenDate(text: string): JekyllDate | null {
   if (!match) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0", zone] = match;
   const wallClock = new Date(
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.slice(0, 3).padEnd(3, "0"))),
+    Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      Number(frac.slice(0, 3).padEnd(3, "0")),
+    ),
   );
   // Date.UTC rolls 2018-02-30 over to March: reject instead of silently moving the post.
   if (wallClock.getUTCMonth() !== Number(mo) - 1 || wallClock.getUTCDate() !== Number(d)) return null;
@@ -61,7 +70,11 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** Minutes east of UTC that `timeZone` is at the instant `ms`. */
 export function zoneOffsetAt(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(ms)).map(({ type, value }) => [type, Number(value)]));
+  const parts = Object.fromEntries(
+    zoneFormat(timeZone)
+      .formatToParts(new Date(ms))
+      .map(({ type, value }) => [type, Number(value)]),
+  );
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }

@@ -99,7 +99,11 @@ export function topLevelKeyLines(yamlText: string): Record<string, number> {
 const TOP_LEVEL_KEY = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"\-?:{[\]},&*!|>%@`][^:#]*?))[ \t]*:(?:[ \t\r]|$)/;
 
 /** Jekyll's reading of parsed front matter: list fields split, Jekyll dates as wall clock + offset, key lines kept. */
-function jekyllData(data: unknown, lines: Record<string, number>, { timezone = null }: FrontMatterOptions): ParsedFrontMatter {
+function jekyllData(
+  data: unknown,
+  lines: Record<string, number>,
+  { timezone = null }: FrontMatterOptions,
+): ParsedFrontMatter {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new FrontMatterSyntaxError("front matter must be a map of `key: value` lines", 1);
   }

@@ -19,13 +19,21 @@ function normaliseInputPath(inputPath: string): string {
   return path.posix.normalize(inputPath.replace(/\\/g, "/")).replace(/^(\.\/)+/, "");
 }
 
-export function findPostUrl(pages: Array<{ inputPath: string; url: string | false }>, name: string): string | undefined {
+export function findPostUrl(
+  pages: Array<{ inputPath: string; url: string | false }>,
+  name: string,
+): string | undefined {
   const wanted = name.trim().replace(/\.(md|markdown|html)$/, "");
-  const match = pages.find((page) => path.posix.basename(normaliseInputPath(page.inputPath)).replace(/\.[^.]+$/, "") === wanted);
+  const match = pages.find(
+    (page) => path.posix.basename(normaliseInputPath(page.inputPath)).replace(/\.[^.]+$/, "") === wanted,
+  );
   return match && match.url !== false ? match.url : undefined;
 }
 
-export function findLinkUrl(pages: Array<{ inputPath: string; url: string | false }>, target: string): string | undefined {
+export function findLinkUrl(
+  pages: Array<{ inputPath: string; url: string | false }>,
+  target: string,
+): string | undefined {
   const wanted = normaliseInputPath(target.trim().replace(/^\//, ""));
   const match = pages.find((page) => normaliseInputPath(page.inputPath) === wanted);
   return match && match.url !== false ? match.url : undefined;
@@ -53,10 +61,18 @@ function jekyllTag(
 export default function jekyllLiquid(eleventyConfig: UserConfig): void {
   eleventyConfig.addLiquidTag(
     "post_url",
-    jekyllTag("post_url", findPostUrl, "Write the post's file name without extension, e.g. {% post_url 2018-10-31-my-post %}."),
+    jekyllTag(
+      "post_url",
+      findPostUrl,
+      "Write the post's file name without extension, e.g. {% post_url 2018-10-31-my-post %}.",
+    ),
   );
   eleventyConfig.addLiquidTag(
     "link",
-    jekyllTag("link", findLinkUrl, "Write the path from the project root, e.g. {% link posts/2018-10-31-my-post.md %}."),
+    jekyllTag(
+      "link",
+      findLinkUrl,
+      "Write the path from the project root, e.g. {% link posts/2018-10-31-my-post.md %}.",
+    ),
   );
 }

@@ -33,16 +33,39 @@ export function hasPlaceholders(permalink: string): boolean {
 }
 
 /** Jekyll's `Utils.slugify` in its `default` and `pretty` modes (cased or not). */
-export function jekyllSlugify(text: string, mode: "default" | "pretty" | "raw" | "ascii" = "default", cased = false): string {
+export function jekyllSlugify(
+  text: string,
+  mode: "default" | "pretty" | "raw" | "ascii" = "default",
+  cased = false,
+): string {
   const replaceable =
-    mode === "raw" ? /\s+/g : mode === "pretty" ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu : mode === "ascii" ? /[^A-Za-z0-9]+/g : /[^\p{M}\p{L}\p{Nd}]+/gu;
+    mode === "raw"
+      ? /\s+/g
+      : mode === "pretty"
+        ? /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu
+        : mode === "ascii"
+          ? /[^A-Za-z0-9]+/g
+          : /[^\p{M}\p{L}\p{Nd}]+/gu;
   const slug = text.replace(replaceable, "-").replace(/^-|-$/g, "");
   return cased ? slug : slug.toLowerCase();
 }
 
 const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const LONG_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
@@ -56,7 +79,11 @@ function isoWeek(date: Date): { week: number; year: number } {
 }
 
 function placeholders({ categories, date, slug, outputExt = ".html" }: PermalinkInput): Record<string, string> {
-  const dayOfYear = Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  const dayOfYear =
+    Math.floor(
+      (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 1)) /
+        86_400_000,
+    ) + 1;
   const { week, year: weekYear } = isoWeek(date);
   return {
     year: String(date.getUTCFullYear()),
@@ -97,14 +124,20 @@ export function jekyllPermalink(template: string, input: PermalinkInput): string
   const values = placeholders(input);
   const filled = template.replace(/:([a-z_]+)/g, (match, name: string) => {
     // `/:month_:day`: a key followed by "_" that is not itself a key (url.rb, possible_keys).
-    const key = name in values ? name : name.endsWith("_") && name.slice(0, -1) in values ? name.slice(0, -1) : undefined;
+    const key =
+      name in values ? name : name.endsWith("_") && name.slice(0, -1) in values ? name.slice(0, -1) : undefined;
     if (key === undefined) {
-      throw new PermalinkError(`permalink "${template}": unknown placeholder :${name} (Jekyll has :year :month :day :title :slug :categories …)`);
+      throw new PermalinkError(
+        `permalink "${template}": unknown placeholder :${name} (Jekyll has :year :month :day :title :slug :categories …)`,
+      );
     }
     return values[key]! + (key === name ? "" : "_");
   });
   // url.rb sanitize_url: one leading "/", no "..", no "./", no repeated "/".
-  const url = `/${filled}`.replaceAll("..", "/").replaceAll("./", "").replace(/\/{2,}/g, "/");
+  const url = `/${filled}`
+    .replaceAll("..", "/")
+    .replaceAll("./", "")
+    .replace(/\/{2,}/g, "/");
   // document.rb destination: a URL ending in "/" is a folder's index.html; any other gets the output extension.
   const outputExt = input.outputExt ?? ".html";
   return url.endsWith("/") || url.endsWith(outputExt) ? url : `${url}${outputExt}`;
@@ -115,8 +148,16 @@ export function jekyllPermalink(template: string, input: PermalinkInput): string
  * with spaces), in that order, without repeats (document.rb populate_categories).
  */
 export function postCategories(data: { categories?: unknown; category?: unknown }): string[] {
-  const plural = Array.isArray(data.categories) ? data.categories : typeof data.categories === "string" ? data.categories.split(/\s+/) : [];
-  const singular = Array.isArray(data.category) ? data.category : data.category === undefined || data.category === null ? [] : [data.category];
+  const plural = Array.isArray(data.categories)
+    ? data.categories
+    : typeof data.categories === "string"
+      ? data.categories.split(/\s+/)
+      : [];
+  const singular = Array.isArray(data.category)
+    ? data.category
+    : data.category === undefined || data.category === null
+      ? []
+      : [data.category];
   const all = [...plural, ...singular].map((value) => (typeof value === "number" ? String(value) : value));
   return [...new Set(all.filter((value): value is string => typeof value === "string" && value !== ""))];
 }

@@ -57,7 +57,10 @@ export function parseYamlStrictly(text: string): { data: unknown; lines: Record<
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
-    customTags: (tags) => [psychBoolean, ...tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:bool")],
+    customTags: (tags) => [
+      psychBoolean,
+      ...tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:bool"),
+    ],
   });
   const [error] = doc.errors;
   if (error) {
@@ -67,7 +70,8 @@ export function parseYamlStrictly(text: string): { data: unknown; lines: Record<
   const lines: Record<string, number> = {};
   const contents = doc.contents as { items?: Array<{ key?: { value?: unknown; range?: number[] } }> } | null;
   for (const pair of contents?.items ?? []) {
-    if (pair.key?.range && pair.key.value !== undefined) lines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]!).line;
+    if (pair.key?.range && pair.key.value !== undefined)
+      lines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]!).line;
   }
   return { data: doc.toJS(), lines };
 }
@@ -80,7 +84,8 @@ export function parseJekyllYaml(text: string, fileName: string): unknown {
     try {
       return parseYamlStrictly(text).data;
     } catch (error) {
-      if (error instanceof YamlSyntaxError) throw new Error(`${fileName}:${error.line}: YAML syntax error: ${error.reason}`);
+      if (error instanceof YamlSyntaxError)
+        throw new Error(`${fileName}:${error.line}: YAML syntax error: ${error.reason}`);
       throw error;
     }
   }

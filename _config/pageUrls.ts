@@ -11,7 +11,7 @@ export function encodePagePath(url: string): string {
 }
 
 export default function pageUrls(eleventyConfig: UserConfig): void {
-  (eleventyConfig as unknown as { addUrlTransform(transform: (page: { url: string }) => string): void }).addUrlTransform(({ url }) =>
-    encodePagePath(url),
-  );
+  (
+    eleventyConfig as unknown as { addUrlTransform(transform: (page: { url: string }) => string): void }
+  ).addUrlTransform(({ url }) => encodePagePath(url));
 }

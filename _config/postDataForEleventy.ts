@@ -29,12 +29,19 @@ export function fileNameDate(file: string): string | undefined {
 /** The file name's slug as Jekyll reads it: without the date prefix and the extension. */
 export function fileSlug(file: string): string {
   const name = file.split("/").pop() ?? file;
-  return name.replace(/^\d{2,4}-\d{1,2}-\d{1,2}-/, "").replace(/\.[^.]+$/, "").replace(/\.+$/, "");
+  return name
+    .replace(/^\d{2,4}-\d{1,2}-\d{1,2}-/, "")
+    .replace(/\.[^.]+$/, "")
+    .replace(/\.+$/, "");
 }
 
 /** Our folders for Jekyll's: `_posts` → `posts`, `_drafts` → `drafts` (an imported _config.yml names Jekyll's). */
 function ourPath(scopePath: string): string {
-  return scopePath.replace(/^\.?\/?/, "").replace(/^_posts(?=\/|$)/, "posts").replace(/^_drafts(?=\/|$)/, "drafts").replace(/\/+$/, "");
+  return scopePath
+    .replace(/^\.?\/?/, "")
+    .replace(/^_posts(?=\/|$)/, "posts")
+    .replace(/^_drafts(?=\/|$)/, "drafts")
+    .replace(/\/+$/, "");
 }
 
 function scopeMatches(scope: FrontMatterDefault["scope"], file: string): boolean {
@@ -43,7 +50,12 @@ function scopeMatches(scope: FrontMatterDefault["scope"], file: string): boolean
   const scopePath = ourPath(scope.path ?? "");
   if (!scopePath) return true;
   if (scopePath.includes("*")) {
-    const pattern = new RegExp(`^${scopePath.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}(?:/|$)`);
+    const pattern = new RegExp(
+      `^${scopePath
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*")}(?:/|$)`,
+    );
     return pattern.test(file);
   }
   return file === scopePath || file.startsWith(`${scopePath}/`);
@@ -53,10 +65,18 @@ function scopeMatches(scope: FrontMatterDefault["scope"], file: string): boolean
  * Jekyll's front-matter defaults for a post: every matching scope, the more specific (longer path, then with a
  * type) over the less, and the post's own keys over all. https://jekyllrb.com/docs/configuration/front-matter-defaults/
  */
-export function withDefaults(data: ParsedFrontMatter, file: string, defaults: readonly FrontMatterDefault[]): ParsedFrontMatter {
+export function withDefaults(
+  data: ParsedFrontMatter,
+  file: string,
+  defaults: readonly FrontMatterDefault[],
+): ParsedFrontMatter {
   const matching = defaults
     .filter(({ scope }) => scopeMatches(scope, file))
-    .sort((a, b) => ourPath(a.scope.path ?? "").length - ourPath(b.scope.path ?? "").length || Number(Boolean(a.scope.type)) - Number(Boolean(b.scope.type)));
+    .sort(
+      (a, b) =>
+        ourPath(a.scope.path ?? "").length - ourPath(b.scope.path ?? "").length ||
+        Number(Boolean(a.scope.type)) - Number(Boolean(b.scope.type)),
+    );
   if (!matching.length) return data;
   const merged: ParsedFrontMatter = {};
   for (const { values } of matching) Object.assign(merged, structuredClone(values));
@@ -66,7 +86,11 @@ export function withDefaults(data: ParsedFrontMatter, file: string, defaults: re
 }
 
 /** A post's front matter as Eleventy gets it: a fresh copy (Eleventy may change what it is given). */
-export function postFrontMatterForEleventy(data: ParsedFrontMatter, file: string, { timezone = null }: { timezone?: string | null } = {}): ParsedFrontMatter {
+export function postFrontMatterForEleventy(
+  data: ParsedFrontMatter,
+  file: string,
+  { timezone = null }: { timezone?: string | null } = {},
+): ParsedFrontMatter {
   const copy: ParsedFrontMatter = {};
   for (const [key, value] of Object.entries(data)) copy[key] = Array.isArray(value) ? [...value] : value;
   if ("tags" in copy) {

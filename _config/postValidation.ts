@@ -42,15 +42,29 @@ export interface PostCheck {
 /** The 1-based line and byte of the first invalid UTF-8 sequence, or null when the bytes are valid UTF-8. */
 export function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: number } | null {
   let line = 1;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
     if (lead === 0x0a) line++;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (length === 0) return { line, byte: lead };
     for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return { line, byte: lead };
     // Overlong forms, UTF-16 surrogates and code points past U+10FFFF (https://encoding.spec.whatwg.org/#utf-8-decoder).
     const second = bytes[i + 1] ?? 0;
-    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) {
+    if (
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f)
+    ) {
       return { line, byte: lead };
     }
     i += length;
@@ -64,7 +78,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): { line: number; byte: numbe
  * and the block ends at the next line that starts with `---`.
  */
 export function frontMatterBlock(text: string): { yamlText: string } | { problem: string } {
-  if (!/^---[ \t]*\r?\n/.test(text)) return { problem: "no front matter: a post starts with a `---` line, then `title: …`, then `---`" };
+  if (!/^---[ \t]*\r?\n/.test(text))
+    return { problem: "no front matter: a post starts with a `---` line, then `title: …`, then `---`" };
   const close = text.indexOf("\n---", 3);
   if (close === -1) return { problem: "front matter is never closed: add a `---` line after its last key" };
   return { yamlText: text.slice(3, close) };
@@ -82,7 +97,12 @@ export function checkPostSource(
   if (invalid) {
     const hex = invalid.byte.toString(16).toUpperCase().padStart(2, "0");
     return {
-      problems: [at(invalid.line, `not UTF-8 (byte 0x${hex}); save the file as UTF-8 (from Windows-1252: iconv -f windows-1252 -t utf-8)`)],
+      problems: [
+        at(
+          invalid.line,
+          `not UTF-8 (byte 0x${hex}); save the file as UTF-8 (from Windows-1252: iconv -f windows-1252 -t utf-8)`,
+        ),
+      ],
       warnings: [],
     };
   }
@@ -115,7 +135,9 @@ function syntaxProblem(file: string, text: string, error: FrontMatterSyntaxError
 }
 
 /** Inputs that name the same URL: `url → [input files]`, for every URL with more than one. */
-export function duplicateUrls(inputPathToUrl: Readonly<Record<string, readonly (string | false)[]>>): Map<string, string[]> {
+export function duplicateUrls(
+  inputPathToUrl: Readonly<Record<string, readonly (string | false)[]>>,
+): Map<string, string[]> {
   const byUrl = new Map<string, string[]>();
   for (const [inputPath, urls] of Object.entries(inputPathToUrl)) {
     for (const url of urls) if (url) byUrl.set(url, [...(byUrl.get(url) ?? []), inputPath.replace(/^\.\//, "")]);
@@ -149,7 +171,9 @@ export default function postValidation(eleventyConfig: UserConfig, options: Post
       const version = `${stats.mtimeMs}:${stats.size}`;
       const previous = checked.get(file);
       const fresh = previous?.version !== version || previous.check.frontMatter?.data.demos !== undefined;
-      const check = fresh ? checkPostSource(file, readFileSync(path.join(root, file)), demoExists, options) : previous.check;
+      const check = fresh
+        ? checkPostSource(file, readFileSync(path.join(root, file)), demoExists, options)
+        : previous.check;
       if (fresh) checked.set(file, { version, check });
       problems.push(...check.problems);
       for (const warning of check.warnings.map(formatProblem)) {
@@ -159,7 +183,10 @@ export default function postValidation(eleventyConfig: UserConfig, options: Post
       // Every post, every build: Eleventy may read any of them again (a full rebuild under `npm start`), and
       // each must reach it with its tags moved out of Eleventy's way (jekyllTags.ts).
       if (check.frontMatter && !check.problems.length) {
-        rememberParsedFrontMatter(check.frontMatter.yamlText, postFrontMatterForEleventy(check.frontMatter.data, file, options));
+        rememberParsedFrontMatter(
+          check.frontMatter.yamlText,
+          postFrontMatterForEleventy(check.frontMatter.data, file, options),
+        );
       }
     }
     if (problems.length) {
@@ -167,11 +194,17 @@ export default function postValidation(eleventyConfig: UserConfig, options: Post
       throw new BuildProblemsError("Posts with problems", problems.map(formatProblem));
     }
   });
-  eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }: { inputPathToUrl: Record<string, (string | false)[]> }) => {
-    const duplicates = duplicateUrls(inputPathToUrl);
-    if (duplicates.size) {
-      const lines = [...duplicates].map(([url, files]) => `${url}: ${files.join(" and ")} are both published at this URL; change one's permalink, file name or categories`);
-      throw new BuildProblemsError("Two files at one URL", lines);
-    }
-  });
+  eleventyConfig.on(
+    "eleventy.contentMap",
+    ({ inputPathToUrl }: { inputPathToUrl: Record<string, (string | false)[]> }) => {
+      const duplicates = duplicateUrls(inputPathToUrl);
+      if (duplicates.size) {
+        const lines = [...duplicates].map(
+          ([url, files]) =>
+            `${url}: ${files.join(" and ")} are both published at this URL; change one's permalink, file name or categories`,
+        );
+        throw new BuildProblemsError("Two files at one URL", lines);
+      }
+    },
+  );
 }

@@ -46,15 +46,25 @@ const RAW_TEXT_END_TAGS: ReadonlyMap<string, RegExp> = new Map(
 const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
 
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (entity, decimal?: string, hex?: string, name?: string) => {
-    if (decimal) return String.fromCodePoint(Number(decimal));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return NAMED_ENTITIES[name!.toLowerCase()] ?? entity;
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi,
+    (entity, decimal?: string, hex?: string, name?: string) => {
+      if (decimal) return String.fromCodePoint(Number(decimal));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return NAMED_ENTITIES[name!.toLowerCase()] ?? entity;
+    },
+  );
 }
 
 export interface PageScan {
@@ -111,12 +121,18 @@ export function srcsetUrls(srcset: string): string[] {
 
 /** `a/index.html` → `/prefix/a/`; `x.html` → `/prefix/x.html`. */
 function pageUrl(file: string, pathPrefix: string): string {
-  return pathPrefix + (file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file);
+  return (
+    pathPrefix +
+    (file === "index.html" ? "" : file.endsWith("/index.html") ? file.slice(0, -"index.html".length) : file)
+  );
 }
 
 /** The output file a site path is served from, if any: `a/` → `a/index.html`; `a` → `a`, `a/index.html` or `a.html`. */
 function servedFile(sitePath: string, files: ReadonlySet<string>): string | undefined {
-  const candidates = sitePath === "" || sitePath.endsWith("/") ? [`${sitePath}index.html`] : [sitePath, `${sitePath}/index.html`, `${sitePath}.html`];
+  const candidates =
+    sitePath === "" || sitePath.endsWith("/")
+      ? [`${sitePath}index.html`]
+      : [sitePath, `${sitePath}/index.html`, `${sitePath}.html`];
   return candidates.find((candidate) => files.has(candidate));
 }
 
@@ -143,14 +159,18 @@ interface FragmentReference {
  * `writtenPages` are read one at a time and dropped (a page's scan holds slices of its HTML); only pages that
  * another page links into by `#fragment` are scanned again, for their ids.
  */
-export function checkSite(outputDir: string, { pathPrefix = "/", writtenPages }: SiteCheckOptions = {}): BrokenReference[] {
+export function checkSite(
+  outputDir: string,
+  { pathPrefix = "/", writtenPages }: SiteCheckOptions = {},
+): BrokenReference[] {
   const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
   const files = new Set(
     readdirSync(outputDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
   );
-  const readScan = (file: string): PageScan => scanPage(writtenPages?.get(file) ?? readFileSync(path.join(outputDir, file), "utf8"));
+  const readScan = (file: string): PageScan =>
+    scanPage(writtenPages?.get(file) ?? readFileSync(path.join(outputDir, file), "utf8"));
   // Reported in page order, then reference order, whichever pass found them.
   const broken: (BrokenReference & { order: number })[] = [];
   const fragmentsByTarget = new Map<string, FragmentReference[]>();
@@ -177,11 +197,17 @@ export function checkSite(outputDir: string, { pathPrefix = "/", writtenPages }:
       if (typeof resolved === "string") broken.push({ order, page, target: value, reason: resolved });
       else if (!resolved || !resolved.targetFile.endsWith(".html")) continue;
       else if (resolved.targetFile === file) {
-        if (!scan.ids.has(resolved.fragment)) broken.push({ order, page, target: value, reason: missingIdReason(resolved.fragment) });
+        if (!scan.ids.has(resolved.fragment))
+          broken.push({ order, page, target: value, reason: missingIdReason(resolved.fragment) });
       } else {
         const waiting = fragmentsByTarget.get(resolved.targetFile) ?? [];
         // Copies, not slices, so the page's HTML is not kept alive until the second pass.
-        waiting.push({ order, page, target: Buffer.from(value).toString(), fragment: Buffer.from(resolved.fragment).toString() });
+        waiting.push({
+          order,
+          page,
+          target: Buffer.from(value).toString(),
+          fragment: Buffer.from(resolved.fragment).toString(),
+        });
         fragmentsByTarget.set(resolved.targetFile, waiting);
       }
     }

@@ -12,11 +12,25 @@ export default function siteFiles(eleventyConfig: UserConfig): void {
   // An imported Jekyll site's static files, at their own URLs.
   eleventyConfig.addPassthroughCopy({ static: "/" }, { expand: true });
   eleventyConfig.on("eleventy.before", () => {
-    const { problems } = passthroughFiles(eleventyConfig.passthroughCopies, path.resolve(eleventyConfig.directories?.input ?? "."));
+    const { problems } = passthroughFiles(
+      eleventyConfig.passthroughCopies,
+      path.resolve(eleventyConfig.directories?.input ?? "."),
+    );
     if (problems.length) throw new BuildProblemsError("Symlinks the build will not follow", problems);
   });
   // Outputs (`_site`, its staging and retired copies) and caches are never templates, git-ignored or not; static/ is copied as it is.
-  for (const ignored of ["README.md", "static/**", "test/**", "bench/**", "demos/**", "_config/**", "node_modules/**", ".github/**", "_site*/**", ".cache/**"]) {
+  for (const ignored of [
+    "README.md",
+    "static/**",
+    "test/**",
+    "bench/**",
+    "demos/**",
+    "_config/**",
+    "node_modules/**",
+    ".github/**",
+    "_site*/**",
+    ".cache/**",
+  ]) {
     eleventyConfig.ignores.add(ignored);
   }
   if (!isPreview()) eleventyConfig.ignores.add("drafts/**");

@@ -96,11 +96,13 @@ export function readSiteConfig(root: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
   const data = parseJekyllYaml(readFileSync(file, "utf8"), SITE_CONFIG_FILE);
   if (data === null || data === undefined) return {};
-  if (typeof data !== "object" || Array.isArray(data)) throw new Error(`${SITE_CONFIG_FILE}:1: expected a map of \`key: value\` lines`);
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new Error(`${SITE_CONFIG_FILE}:1: expected a map of \`key: value\` lines`);
   return data as Record<string, unknown>;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 
 function settingError(key: string, expected: string, value: unknown): Error {
   return new Error(`${SITE_CONFIG_FILE}: ${key}: expected ${expected}, got ${JSON.stringify(value)}`);
@@ -115,7 +117,8 @@ function readAuthor(config: Record<string, unknown>): SiteAuthor {
     const map = value as Record<string, unknown>;
     author.name = text(map.name) ?? "";
     for (const key of ["email", "url", "twitter", "picture"] as const) if (text(map[key])) author[key] = text(map[key]);
-  } else if (value !== undefined && value !== null) throw settingError("author", "a name or a map with name, email, url", value);
+  } else if (value !== undefined && value !== null)
+    throw settingError("author", "a name or a map with name, email, url", value);
   if (!author.email && text(config.email)) author.email = text(config.email);
   return withName(author, author.name);
 }
@@ -142,8 +145,13 @@ function readTwitter(config: Record<string, unknown>): SiteData["twitter"] {
 
 function readSocial(config: Record<string, unknown>): SiteData["social"] {
   const value = config.social as { name?: unknown; links?: unknown } | undefined;
-  const links = Array.isArray(value?.links) ? value.links.filter((link): link is string => typeof link === "string") : [];
-  for (const [key, base] of [["github_username", "https://github.com/"], ["linkedin_username", "https://www.linkedin.com/in/"]] as const) {
+  const links = Array.isArray(value?.links)
+    ? value.links.filter((link): link is string => typeof link === "string")
+    : [];
+  for (const [key, base] of [
+    ["github_username", "https://github.com/"],
+    ["linkedin_username", "https://www.linkedin.com/in/"],
+  ] as const) {
     const name = text(config[key]);
     if (name) links.push(`${base}${name}`);
   }
@@ -153,14 +161,20 @@ function readSocial(config: Record<string, unknown>): SiteData["social"] {
 function readCsp(config: Record<string, unknown>): CspAllowances {
   const value = config.csp;
   if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw settingError("csp", "a map such as { img: [https://i.imgur.com] }", value);
+  if (typeof value !== "object" || Array.isArray(value))
+    throw settingError("csp", "a map such as { img: [https://i.imgur.com] }", value);
   const csp: CspAllowances = {};
   for (const [directive, origins] of Object.entries(value)) {
     if (!["img", "frame", "script", "style", "connect", "media", "font"].includes(directive)) {
-      throw new Error(`${SITE_CONFIG_FILE}: csp.${directive}: unknown directive; use img, frame, script, style, connect, media or font`);
+      throw new Error(
+        `${SITE_CONFIG_FILE}: csp.${directive}: unknown directive; use img, frame, script, style, connect, media or font`,
+      );
     }
     const list = typeof origins === "string" ? [origins] : origins;
-    if (!Array.isArray(list) || !list.every((origin) => typeof origin === "string" && /^https:\/\/[^\s;,'"]+$/.test(origin))) {
+    if (
+      !Array.isArray(list) ||
+      !list.every((origin) => typeof origin === "string" && /^https:\/\/[^\s;,'"]+$/.test(origin))
+    ) {
       throw settingError(`csp.${directive}`, "a list of https:// origins", origins);
     }
     csp[directive as keyof CspAllowances] = list;
@@ -174,7 +188,8 @@ function readDefaults(config: Record<string, unknown>): FrontMatterDefault[] {
   if (!Array.isArray(value)) throw settingError("defaults", "a list of { scope, values }", value);
   return value.map((entry: unknown, index) => {
     const { scope = {}, values } = (entry ?? {}) as { scope?: { path?: unknown; type?: unknown }; values?: unknown };
-    if (!values || typeof values !== "object" || Array.isArray(values)) throw settingError(`defaults[${index}].values`, "a map", values);
+    if (!values || typeof values !== "object" || Array.isArray(values))
+      throw settingError(`defaults[${index}].values`, "a map", values);
     return { scope: { path: text(scope.path), type: text(scope.type) }, values: values as Record<string, unknown> };
   });
 }
@@ -193,7 +208,8 @@ function readTimezone(value: unknown): string | null {
 
 function readPositiveInteger(key: string, value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw settingError(key, "a whole number of 1 or more", value);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    throw settingError(key, "a whole number of 1 or more", value);
   return value;
 }
 
@@ -208,7 +224,9 @@ export function siteSettings(root: string, env: Record<string, string | undefine
     url: url.replace(/\/+$/, ""),
     pathPrefix: normalisePrefix(env.PATH_PREFIX ?? text(config.baseurl) ?? DEFAULTS.baseurl),
     language,
-    locale: text(config.locale) ?? (language.includes("_") ? language : `${language}_${language === "en" ? "US" : language.toUpperCase()}`),
+    locale:
+      text(config.locale) ??
+      (language.includes("_") ? language : `${language}_${language === "en" ? "US" : language.toUpperCase()}`),
     author: readAuthor(config),
     postsPerPage: readPositiveInteger("paginate", config.paginate, DEFAULTS.postsPerPage),
     comments: (config.comments as CommentsConfig | undefined) ?? null,

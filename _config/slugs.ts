@@ -2,13 +2,15 @@
 // Lower-case ASCII words joined by "-"; non-Latin text is kept (encoded by the browser) rather than dropped.
 
 export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "") || symbolSlug(text);
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/&/g, " and ")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || symbolSlug(text)
+  );
 }
 
 /** A term of symbols only (`]]>`) still needs its own URL: its code points, e.g. `u5d-u5d-u3e`. */

@@ -67,7 +67,14 @@ export function groupByTerm(
       const slug = termSlug(name);
       if (seen.has(slug)) continue;
       seen.add(slug);
-      const page = bySlug.get(slug) ?? { name, slug, posts: [], years: [], key: termKey(name), firstPost: post.inputPath };
+      const page = bySlug.get(slug) ?? {
+        name,
+        slug,
+        posts: [],
+        years: [],
+        key: termKey(name),
+        firstPost: post.inputPath,
+      };
       if (page.key !== termKey(name) && !collisions.has(`${slug}\0${termKey(name)}`)) {
         collisions.set(
           `${slug}\0${termKey(name)}`,
@@ -79,7 +86,12 @@ export function groupByTerm(
     }
   }
   if (collisions.size) throw new BuildProblemsError("Terms that would share one page", [...collisions.values()]);
-  const pages: TermPage[] = [...bySlug.values()].map(({ name, slug, posts: termPosts }) => ({ name, slug, posts: termPosts, years: groupNewestByYear(termPosts) }));
+  const pages: TermPage[] = [...bySlug.values()].map(({ name, slug, posts: termPosts }) => ({
+    name,
+    slug,
+    posts: termPosts,
+    years: groupNewestByYear(termPosts),
+  }));
   return pages.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
 }
 

@@ -25,7 +25,10 @@ export interface BuildResult extends BuildMeasurement {
 export function makeFullCorpusSite(posts: number, tags?: number): string {
   // Social cards off: they are drawn once per post and then copied from .cache/, and `npm run bench:cards` measures
   // them; here they would bury the build's own cost under a first-build cost of 30–50 CPU-seconds per 1,000 posts.
-  const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8").replace(/^social_cards:.*$/m, "social_cards: false");
+  const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8").replace(
+    /^social_cards:.*$/m,
+    "social_cards: false",
+  );
   const root = makeFixtureSite({ files: { "_config.yml": config } });
   writeCorpus(path.join(root, "posts"), posts, tags);
   return root;
@@ -49,18 +52,28 @@ export function measureBuild(root: string, mode: BuildMode): BuildResult {
   const output = path.join(root, "_site");
   rmSync(output, { recursive: true, force: true });
   const start = performance.now();
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, "bench/measureBuild.ts"), mode, output], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0", ELEVENTY_RUN_MODE: "build" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(repoRoot, "bench/measureBuild.ts"), mode, output],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0", ELEVENTY_RUN_MODE: "build" },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const processWallMs = performance.now() - start;
   const line = child.stdout.split("\n").find((text) => text.startsWith("BENCH "));
   if (child.status !== 0 || !line) {
-    throw new Error(`bench:build: the ${mode} build in ${root} failed (exit ${child.status}):\n${child.stdout}\n${child.stderr}`);
+    throw new Error(
+      `bench:build: the ${mode} build in ${root} failed (exit ${child.status}):\n${child.stdout}\n${child.stderr}`,
+    );
   }
-  return { ...(JSON.parse(line.slice("BENCH ".length)) as BuildMeasurement), processWallMs, pagesWritten: countPages(output) };
+  return {
+    ...(JSON.parse(line.slice("BENCH ".length)) as BuildMeasurement),
+    processWallMs,
+    pagesWritten: countPages(output),
+  };
 }
 
 export interface BuildSummary {
@@ -88,7 +101,19 @@ export function summarise(mode: BuildMode, posts: number, runs: readonly BuildRe
 }
 
 function report(summaries: readonly BuildSummary[], runs: number): string {
-  const rows = [["config", "posts", "pages written", "build wall s", "process wall s", "CPU s", "child CPU s", "ms/post (wall)", "peak RSS MB"]];
+  const rows = [
+    [
+      "config",
+      "posts",
+      "pages written",
+      "build wall s",
+      "process wall s",
+      "CPU s",
+      "child CPU s",
+      "ms/post (wall)",
+      "peak RSS MB",
+    ],
+  ];
   for (const s of summaries) {
     rows.push([
       s.mode,
@@ -111,31 +136,41 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = commandArgsOrExit("usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]", {
-    args: process.argv.slice(2),
-    options: {
-      posts: { type: "string", default: "1000" },
-      runs: { type: "string", default: "3" },
-      tags: { type: "string", default: "20" },
-      only: { type: "string" },
-      keep: { type: "boolean", default: false },
+  const { values } = commandArgsOrExit(
+    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]",
+    {
+      args: process.argv.slice(2),
+      options: {
+        posts: { type: "string", default: "1000" },
+        runs: { type: "string", default: "3" },
+        tags: { type: "string", default: "20" },
+        only: { type: "string" },
+        keep: { type: "boolean", default: false },
+      },
     },
-  });
+  );
   const posts = Number(values.posts);
   const runs = Number(values.runs);
-  if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
+  if (!Number.isInteger(posts) || posts < 1)
+    throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
   const tags = Number(values.tags);
-  if (!Number.isInteger(tags) || tags < 1) throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
+  if (!Number.isInteger(tags) || tags < 1)
+    throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
-  const roots = new Map(modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts, tags) : makeBareCorpusSite(posts, tags)]));
+  const roots = new Map(
+    modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts, tags) : makeBareCorpusSite(posts, tags)]),
+  );
   const results = new Map<BuildMode, BuildResult[]>(modes.map((mode) => [mode, []]));
   try {
     // Full and bare runs alternate, so a machine that slows down or speeds up mid-bench weighs on both alike.
     for (let run = 1; run <= runs; run++) {
       for (const mode of modes) {
         const result = measureBuild(roots.get(mode)!, mode);
-        console.error(`${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`);
+        console.error(
+          `${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`,
+        );
         results.get(mode)!.push(result);
       }
     }

@@ -18,7 +18,12 @@ import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
 export const DEFAULT_PAGES = ["/", "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-background-networking", "--disable-component-update"];
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
 
 interface AuditResult {
   id: string;
@@ -40,9 +45,15 @@ interface LighthouseResult {
 
 /** Audits that count against a category score and did not fully pass. */
 export function failingAudits(lhr: LighthouseResult): AuditResult[] {
-  const scored = new Set(CATEGORIES.flatMap((category) => lhr.categories[category]?.auditRefs.map((ref) => ref.id) ?? []));
+  const scored = new Set(
+    CATEGORIES.flatMap((category) => lhr.categories[category]?.auditRefs.map((ref) => ref.id) ?? []),
+  );
   return Object.values(lhr.audits).filter(
-    (audit) => scored.has(audit.id) && audit.score !== null && audit.score < 1 && ["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode),
+    (audit) =>
+      scored.has(audit.id) &&
+      audit.score !== null &&
+      audit.score < 1 &&
+      ["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode),
   );
 }
 
@@ -52,18 +63,26 @@ export function failingAudits(lhr: LighthouseResult): AuditResult[] {
  */
 export async function startGzipProxy(target: URL): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    const upstream = httpRequest(new URL(request.url ?? "/", target), { method: request.method, headers: request.headers }, (reply) => {
-      const type = String(reply.headers["content-type"] ?? "");
-      const compressible = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/.test(type);
-      if (!compressible || !/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
-        response.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(response);
-        return;
-      }
-      const { "content-length": _length, ...headers } = reply.headers;
-      response.writeHead(reply.statusCode ?? 502, { ...headers, "content-encoding": "gzip", vary: "Accept-Encoding" });
-      reply.pipe(createGzip()).pipe(response);
-    });
+    const upstream = httpRequest(
+      new URL(request.url ?? "/", target),
+      { method: request.method, headers: request.headers },
+      (reply) => {
+        const type = String(reply.headers["content-type"] ?? "");
+        const compressible = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/.test(type);
+        if (!compressible || !/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
+          response.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(response);
+          return;
+        }
+        const { "content-length": _length, ...headers } = reply.headers;
+        response.writeHead(reply.statusCode ?? 502, {
+          ...headers,
+          "content-encoding": "gzip",
+          vary: "Accept-Encoding",
+        });
+        reply.pipe(createGzip()).pipe(response);
+      },
+    );
     upstream.on("error", () => response.destroy());
     request.pipe(upstream);
   });
@@ -73,39 +92,65 @@ export async function startGzipProxy(target: URL): Promise<{ server: Server; url
 }
 
 /** Audits each page `runs` times (Lighthouse's own advice for variable machines) and keeps the median run by performance score. */
-export async function auditPages(siteUrl: string, pages: readonly string[], port: number, runs = 3): Promise<PageReport[]> {
+export async function auditPages(
+  siteUrl: string,
+  pages: readonly string[],
+  port: number,
+  runs = 3,
+): Promise<PageReport[]> {
   const reports: PageReport[] = [];
   for (const page of pages) {
     const url = new URL(page.replace(/^\//, ""), siteUrl).href;
     const runReports: PageReport[] = [];
     for (let run = 0; run < runs; run++) {
-      const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+      const result = await lighthouse(url, {
+        port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: [...CATEGORIES],
+      });
       const lhr = result?.lhr as unknown as LighthouseResult | undefined;
       if (!lhr) throw new Error(`bench:lighthouse: no result for ${url}`);
-      if (lhr.runtimeError) throw new Error(`bench:lighthouse: ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      const scores = Object.fromEntries(CATEGORIES.map((category) => [category, lhr.categories[category]?.score ?? null])) as PageReport["scores"];
+      if (lhr.runtimeError)
+        throw new Error(`bench:lighthouse: ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(
+        CATEGORIES.map((category) => [category, lhr.categories[category]?.score ?? null]),
+      ) as PageReport["scores"];
       runReports.push({ url: page, scores, failing: failingAudits(lhr) });
     }
     const medianPerformance = median(runReports.map((report) => report.scores.performance ?? 0));
-    reports.push(runReports.find((report) => (report.scores.performance ?? 0) === medianPerformance) ?? (runReports[0] as PageReport));
+    reports.push(
+      runReports.find((report) => (report.scores.performance ?? 0) === medianPerformance) ??
+        (runReports[0] as PageReport),
+    );
   }
   return reports;
 }
 
 function formatReport(report: PageReport): string {
-  const scores = CATEGORIES.map((category) => `${category} ${report.scores[category] === null ? "n/a" : Math.round((report.scores[category] as number) * 100)}`).join(" · ");
-  const failing = report.failing.map((audit) => `    ✗ ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""} — score ${audit.score}`);
+  const scores = CATEGORIES.map(
+    (category) =>
+      `${category} ${report.scores[category] === null ? "n/a" : Math.round((report.scores[category] as number) * 100)}`,
+  ).join(" · ");
+  const failing = report.failing.map(
+    (audit) =>
+      `    ✗ ${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""} — score ${audit.score}`,
+  );
   return [`${report.url}\n    ${scores}`, ...(failing.length ? failing : ["    every scored audit passes"])].join("\n");
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = commandArgsOrExit("usage: npm run bench:lighthouse -- [--site <built folder>] [--runs <n>] [<page path>…]", {
-    args: process.argv.slice(2),
-    allowPositionals: true,
-    options: { site: { type: "string" }, runs: { type: "string", default: "3" } },
-  });
+  const { values, positionals } = commandArgsOrExit(
+    "usage: npm run bench:lighthouse -- [--site <built folder>] [--runs <n>] [<page path>…]",
+    {
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { site: { type: "string" }, runs: { type: "string", default: "3" } },
+    },
+  );
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench:lighthouse: --runs must be a positive integer, got "${values.runs}"`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`bench:lighthouse: --runs must be a positive integer, got "${values.runs}"`);
   const chromePath = process.env.CHROME_PATH ?? findChromium();
   if (!chromePath) throw new Error(chromiumMissingMessage);
   let output = values.site;
@@ -125,8 +170,11 @@ async function main(): Promise<void> {
     servers.push(proxy.server);
     chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
     const reports = await auditPages(proxy.url, positionals.length ? positionals : DEFAULT_PAGES, chrome.port, runs);
-    console.log(`Lighthouse 12.2.3 (mobile, median of ${runs} runs) on npm run preview's server, gzipped\n${reports.map(formatReport).join("\n")}`);
-    if (reports.some((report) => Object.values(report.scores).some((score) => score !== null && score < 1))) process.exitCode = 1;
+    console.log(
+      `Lighthouse 12.2.3 (mobile, median of ${runs} runs) on npm run preview's server, gzipped\n${reports.map(formatReport).join("\n")}`,
+    );
+    if (reports.some((report) => Object.values(report.scores).some((score) => score !== null && score < 1)))
+      process.exitCode = 1;
   } finally {
     await chrome?.kill();
     for (const server of servers) server.close();

@@ -33,16 +33,21 @@ async function buildOnce(mode: string, output: string): Promise<void> {
 /** cutime + cstime from /proc/self/stat (fields 16 and 17, in clock ticks of 1/100 s on Linux). */
 function childCpuMs(): number {
   if (!existsSync("/proc/self/stat")) return 0;
-  const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /, "").split(" ");
+  const fields = readFileSync("/proc/self/stat", "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
   // After the ")" that ends the command name, field 3 (state) is index 0: cutime is field 16, cstime 17.
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-const { positionals } = commandArgsOrExit("usage: node --import tsx bench/measureBuild.ts [full|bare] [<output folder>]", {
-  args: process.argv.slice(2),
-  options: {},
-  allowPositionals: true,
-});
+const { positionals } = commandArgsOrExit(
+  "usage: node --import tsx bench/measureBuild.ts [full|bare] [<output folder>]",
+  {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  },
+);
 const [mode = "full", output = "_site"] = positionals;
 const start = performance.now();
 await buildOnce(mode, output);

@@ -132,14 +132,22 @@ export async function benchPreview({
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values } = commandArgsOrExit("usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]", {
-    args: process.argv.slice(2),
-    options: {
-      dir: { type: "string", default: "_site" },
-      requests: { type: "string", default: "20000" },
-      concurrency: { type: "string", default: "64" },
-      rebuild: { type: "boolean", default: false },
+  const { values } = commandArgsOrExit(
+    "usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]",
+    {
+      args: process.argv.slice(2),
+      options: {
+        dir: { type: "string", default: "_site" },
+        requests: { type: "string", default: "20000" },
+        concurrency: { type: "string", default: "64" },
+        rebuild: { type: "boolean", default: false },
+      },
     },
+  );
+  await benchPreview({
+    dir: values.dir,
+    requests: Number(values.requests),
+    concurrency: Number(values.concurrency),
+    rebuild: values.rebuild,
   });
-  await benchPreview({ dir: values.dir, requests: Number(values.requests), concurrency: Number(values.concurrency), rebuild: values.rebuild });
 }

@@ -39,7 +39,11 @@ function top(entries: Map<string, number>, count: number): string {
 
 if (isMainModule(import.meta.url)) {
   const usage = "usage: npx tsx bench/profileSummary.ts <file.cpuprofile> [<count>]";
-  const { positionals } = commandArgsOrExit(usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
+  const { positionals } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  });
   if (!positionals[0]) {
     console.error(`bench/profileSummary.ts: give a profile file.\n${usage}`);
     process.exit(2);

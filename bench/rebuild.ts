@@ -29,10 +29,11 @@ export interface EditTiming {
   reloadMs?: number;
 }
 
-
 /** `npm start`'s command, on another port, optionally with extra arguments for Eleventy. */
 export function startCommand(startScript: string, port: number, extraArgs: readonly string[] = []): string {
-  const withPort = /--port[= ]\d+/.test(startScript) ? startScript.replace(/--port[= ]\d+/, `--port=${port}`) : `${startScript} --port=${port}`;
+  const withPort = /--port[= ]\d+/.test(startScript)
+    ? startScript.replace(/--port[= ]\d+/, `--port=${port}`)
+    : `${startScript} --port=${port}`;
   return [withPort, ...extraArgs.filter((arg) => !withPort.includes(arg))].join(" ");
 }
 
@@ -50,7 +51,11 @@ class DevServer {
     this.child = spawn("sh", ["-c", command], {
       cwd: root,
       detached: true,
-      env: { ...process.env, FORCE_COLOR: "0", PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH ?? ""}` },
+      env: {
+        ...process.env,
+        FORCE_COLOR: "0",
+        PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+      },
     });
     this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
@@ -123,14 +128,17 @@ function sleep(ms: number): Promise<void> {
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`bench:rebuild: timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() > deadline)
+      throw new Error(`bench:rebuild: timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(POLL_MS);
   }
 }
 
 /** The built file of a corpus post: `/<category>/<yyyy>/<mm>/<dd>/<slug>.html`, found by its slug. */
 function builtPostFile(output: string, index: number): string {
-  const slug = corpusFileName(index).replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/\.md$/, ".html");
+  const slug = corpusFileName(index)
+    .replace(/^\d{4}-\d{2}-\d{2}-/, "")
+    .replace(/\.md$/, ".html");
   const day = corpusDate(index).replace(/-/g, "/");
   for (const category of readdirSync(output)) {
     const candidate = path.join(output, category, day, slug);
@@ -150,7 +158,9 @@ function builtDemoBundle(output: string): string | undefined {
 /** The lists that show an old corpus post (not the feeds' newest 20): archive, its category and tag pages. */
 export function listsShowing(postSource: string): string[] {
   const category = /^categories:\s*(\S+)/m.exec(postSource)?.[1];
-  const tags = [.../^tags:\s*\[(.*)\]/m.exec(postSource)?.[1]?.matchAll(/'([^']+)'/g) ?? []].map((match) => match[1]!);
+  const tags = [...(/^tags:\s*\[(.*)\]/m.exec(postSource)?.[1]?.matchAll(/'([^']+)'/g) ?? [])].map(
+    (match) => match[1]!,
+  );
   return ["/archive/", ...(category ? [`/${slugify(category)}/`] : []), ...tags.map((tag) => `/tags/${slugify(tag)}/`)];
 }
 
@@ -171,8 +181,15 @@ interface ModeResult {
   note?: string;
 }
 
-async function measureMode(root: string, mode: string, script: (startScript: string) => string, edits: number): Promise<ModeResult> {
-  const startScript = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start;
+async function measureMode(
+  root: string,
+  mode: string,
+  script: (startScript: string) => string,
+  edits: number,
+): Promise<ModeResult> {
+  const startScript = (
+    JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts.start;
   if (!startScript) throw new Error("bench:rebuild: package.json has no start script");
   rmSync(path.join(root, DEV_OUTPUT), { recursive: true, force: true });
   const port = await freePort();
@@ -188,12 +205,16 @@ async function measureMode(root: string, mode: string, script: (startScript: str
       const marker = `bench-edit-${mode.replace(/\W/g, "")}-${edit}-${Date.now()}`;
       const source = path.join(root, "posts", corpusFileName(index));
       // The title changes, so the post page and every list that shows it (the archive here) must change.
-      const retitle = (): void => writeFileSync(source, readFileSync(source, "utf8").replace(/^title:\s*'/m, `title: '${marker} `));
+      const retitle = (): void =>
+        writeFileSync(source, readFileSync(source, "utf8").replace(/^title:\s*'/m, `title: '${marker} `));
       const timing = await server.timeEdit(retitle, builtPostFile(output, index), marker, 120_000);
       // The timing ends when the post's page is written; the lists follow in the same rebuild.
       const staleLists = await waitForLists(output, listsShowing(readFileSync(source, "utf8")), marker);
-      for (const url of staleLists) stale.push(`post edit ${edit + 1}: ${url} still shows the old title after the rebuild`);
-      console.error(`${mode}: post edit ${edit + 1}: HTML on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms${staleLists.length ? ` (stale: ${staleLists.join(", ")})` : ""}`);
+      for (const url of staleLists)
+        stale.push(`post edit ${edit + 1}: ${url} still shows the old title after the rebuild`);
+      console.error(
+        `${mode}: post edit ${edit + 1}: HTML on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms${staleLists.length ? ` (stale: ${staleLists.join(", ")})` : ""}`,
+      );
       postEdits.push(timing);
     }
     const bundle = builtDemoBundle(output);
@@ -210,7 +231,9 @@ async function measureMode(root: string, mode: string, script: (startScript: str
           // An exported string survives minification, so the bundle shows the edit.
           const write = (): void => writeFileSync(entry, `${original}\nexport const benchEdit = "${marker}";\n`);
           const timing = await server.timeEdit(write, bundle, marker, 120_000);
-          console.error(`${mode}: demo edit ${edit + 1}: bundle on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms`);
+          console.error(
+            `${mode}: demo edit ${edit + 1}: bundle on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms`,
+          );
           demoEdits.push(timing);
         }
       } finally {
@@ -220,7 +243,9 @@ async function measureMode(root: string, mode: string, script: (startScript: str
     if (stale.length) note = [note, ...stale].filter(Boolean).join("; ");
     return { mode, postEdits, demoEdits, note };
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- dev server output ---\n${server.log.slice(-4000)}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- dev server output ---\n${server.log.slice(-4000)}`,
+    );
   } finally {
     server.stop();
     await sleep(500);
@@ -233,23 +258,31 @@ function medianOf(timings: readonly EditTiming[], key: keyof EditTiming): string
 }
 
 async function main(): Promise<void> {
-  const { values } = commandArgsOrExit("usage: npm run bench:rebuild -- [--posts <n>] [--edits <n>] [--modes start,full]", {
-    args: process.argv.slice(2),
-    options: {
-      posts: { type: "string", default: "1000" },
-      edits: { type: "string", default: "5" },
-      modes: { type: "string", default: "start,full" },
+  const { values } = commandArgsOrExit(
+    "usage: npm run bench:rebuild -- [--posts <n>] [--edits <n>] [--modes start,full]",
+    {
+      args: process.argv.slice(2),
+      options: {
+        posts: { type: "string", default: "1000" },
+        edits: { type: "string", default: "5" },
+        modes: { type: "string", default: "start,full" },
+      },
     },
-  });
+  );
   const posts = Number(values.posts);
   const edits = Number(values.edits);
-  if (!Number.isInteger(posts) || posts < 1) throw new Error(`bench:rebuild: --posts must be a positive integer, got "${values.posts}"`);
-  if (!Number.isInteger(edits) || edits < 1) throw new Error(`bench:rebuild: --edits must be a positive integer, got "${values.edits}"`);
+  if (!Number.isInteger(posts) || posts < 1)
+    throw new Error(`bench:rebuild: --posts must be a positive integer, got "${values.posts}"`);
+  if (!Number.isInteger(edits) || edits < 1)
+    throw new Error(`bench:rebuild: --edits must be a positive integer, got "${values.edits}"`);
   const root = makeFullCorpusSite(posts);
   // The seed post places the matmul demo, so the corpus has a demo to edit.
   cpSync(path.join(repoRoot, SEED_POST), path.join(root, SEED_POST));
   // `npm start` is incremental; `full` is the same command re-rendering every page on each change.
-  const modes: Record<string, (script: string) => string> = { start: (script) => script, full: (script) => script.replace(/\s--incremental\b/, "") };
+  const modes: Record<string, (script: string) => string> = {
+    start: (script) => script,
+    full: (script) => script.replace(/\s--incremental\b/, ""),
+  };
   const results: ModeResult[] = [];
   try {
     for (const mode of values.modes.split(",")) {
@@ -260,7 +293,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  const rows = [["dev command", "post edit → HTML s", "post edit → reload s", "demo edit → bundle s", "demo edit → reload s"]];
+  const rows = [
+    ["dev command", "post edit → HTML s", "post edit → reload s", "demo edit → bundle s", "demo edit → reload s"],
+  ];
   for (const result of results) {
     rows.push([
       result.mode === "start" ? "npm start" : "npm start, full rebuilds",

@@ -29,7 +29,10 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
   const { violations } = await builder.analyze();
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
 }
 
 async function open(url: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
@@ -72,14 +75,22 @@ describe("no serious or critical axe violations", () => {
     await page.locator(DEMO).scrollIntoViewIfNeeded();
     await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
     await page.click(".mm-run");
-    await page.waitForFunction(() => document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] === "done", null, { timeout: 180_000 });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] === "done",
+      null,
+      { timeout: 180_000 },
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 
   it("axe does report a violation when there is one (the check can fail)", async () => {
     const page = await open("/");
-    await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="/public/favicon.svg"><button></button>'));
+    await page.evaluate(() =>
+      document
+        .querySelector("main")!
+        .insertAdjacentHTML("beforeend", '<img src="/public/favicon.svg"><button></button>'),
+    );
     expect((await seriousViolations(page)).join("\n")).toMatch(/image-alt|button-name/);
     await page.close();
   });

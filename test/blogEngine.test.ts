@@ -3,7 +3,15 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import {
+  buildFixtureSite,
+  expectBuilt,
+  fileForUrl,
+  readOutput,
+  readPage,
+  repoRoot,
+  type BuiltSite,
+} from "./helpers/site.ts";
 
 let site: BuiltSite;
 
@@ -83,7 +91,9 @@ describe("content", () => {
   });
 
   it("turns a titled Markdown image into a figure with width and height", () => {
-    const figure = readPage(site, "/2019/07/01/liquid-tags.html").querySelector(".post-content figure:not(.code-block)")!;
+    const figure = readPage(site, "/2019/07/01/liquid-tags.html").querySelector(
+      ".post-content figure:not(.code-block)",
+    )!;
     expect(figure.querySelector("figcaption")?.textContent).toBe("The training run, killed");
     const img = figure.querySelector("img")!;
     expect(img.getAttribute("alt")).toBe("A terminal killed by the OOM killer");
@@ -146,7 +156,9 @@ describe("pages", () => {
       "The date field wins",
       "Date from the file name",
     ]);
-    const tagIndex = readPage(site, "/tags/").querySelectorAll(".term-cloud a").map((a) => a.getAttribute("href"));
+    const tagIndex = readPage(site, "/tags/")
+      .querySelectorAll(".term-cloud a")
+      .map((a) => a.getAttribute("href"));
     expect(tagIndex).toEqual(expect.arrayContaining(["/tags/gpu/", "/tags/neural-network/", "/tags/liquid/"]));
   });
 
@@ -167,7 +179,9 @@ describe("pages", () => {
 
   it("links previous and next posts", () => {
     const post = readPage(site, "/stories/2018/11/05/date-field-wins.html");
-    expect(post.querySelector('a[rel="prev"]')?.getAttribute("href")).toBe("/stories/2018/10/31/date-from-file-name.html");
+    expect(post.querySelector('a[rel="prev"]')?.getAttribute("href")).toBe(
+      "/stories/2018/10/31/date-from-file-name.html",
+    );
     expect(post.querySelector('a[rel="next"]')?.getAttribute("href")).toBe("/2018/12/31/late-night-west-coast.html");
   });
 
@@ -179,7 +193,9 @@ describe("pages", () => {
   });
 
   it("shows the reading time", () => {
-    expect(readPage(site, "/2019/07/01/liquid-tags.html").querySelector(".post-meta")?.textContent).toMatch(/1 min read/);
+    expect(readPage(site, "/2019/07/01/liquid-tags.html").querySelector(".post-meta")?.textContent).toMatch(
+      /1 min read/,
+    );
   });
 });
 
@@ -189,11 +205,16 @@ describe("feeds and discovery", () => {
     const entries = atom.querySelectorAll("entry");
     expect(entries).toHaveLength(13);
     expect(entries[0]?.querySelector("title")?.textContent).toBe("Jekyll Liquid tags");
-    expect(entries[0]?.querySelector("link")?.getAttribute("href")).toBe("https://example.github.io/2019/07/01/liquid-tags.html");
+    expect(entries[0]?.querySelector("link")?.getAttribute("href")).toBe(
+      "https://example.github.io/2019/07/01/liquid-tags.html",
+    );
   });
 
   it("writes a JSON Feed", () => {
-    const feed = JSON.parse(readOutput(site, "/feed.json")) as { version: string; items: Array<{ url: string; title: string; date_published: string }> };
+    const feed = JSON.parse(readOutput(site, "/feed.json")) as {
+      version: string;
+      items: Array<{ url: string; title: string; date_published: string }>;
+    };
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.items[0]?.title).toBe("Jekyll Liquid tags");
     const dated = feed.items.find((item) => item.title === "The date field wins");
@@ -201,7 +222,9 @@ describe("feeds and discovery", () => {
   });
 
   it("writes a sitemap and robots.txt", () => {
-    const locs = readPage(site, "/sitemap.xml").querySelectorAll("loc").map((loc) => loc.textContent);
+    const locs = readPage(site, "/sitemap.xml")
+      .querySelectorAll("loc")
+      .map((loc) => loc.textContent);
     expect(locs).toContain("https://example.github.io/stories/2018/10/31/date-from-file-name.html");
     expect(locs).toContain("https://example.github.io/");
     expect(locs).toContain("https://example.github.io/tags/gpu/");
@@ -224,7 +247,10 @@ describe("feeds and discovery", () => {
       .querySelectorAll('meta[property="article:tag"]')
       .map((tag) => tag.getAttribute("content"));
     expect(tags).toEqual(["Deep Learning", "GPU"]);
-    const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as Record<string, unknown>;
+    const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as Record<
+      string,
+      unknown
+    >;
     expect(jsonLd["@type"]).toBe("BlogPosting");
     expect(jsonLd.headline).toBe("The date field wins");
     expect(jsonLd.datePublished).toBe("2018-11-05T14:05:00+05:30");
@@ -233,7 +259,15 @@ describe("feeds and discovery", () => {
 
 describe("no JavaScript and no third parties on plain pages", () => {
   it("has no executable script and no comments section without a provider", () => {
-    for (const url of ["/", "/page2/", "/tags/gpu/", "/stories/", "/archive/", "/about/", "/stories/2018/10/31/date-from-file-name.html"]) {
+    for (const url of [
+      "/",
+      "/page2/",
+      "/tags/gpu/",
+      "/stories/",
+      "/archive/",
+      "/about/",
+      "/stories/2018/10/31/date-from-file-name.html",
+    ]) {
       const page = readPage(site, url);
       const scripts = page.querySelectorAll("script").filter((s) => s.getAttribute("type") !== "application/ld+json");
       expect(scripts, url).toHaveLength(0);
@@ -252,11 +286,15 @@ describe("site settings in _config.yml", () => {
     const siteConfig = readFileSync(path.join(repoRoot, "_config.yml"), "utf8")
       .replace("paginate: 10", "paginate: 4")
       .replace("author:\n", "author:\n  url: https://author.example/\n");
-    const custom = expectBuilt(buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }));
+    const custom = expectBuilt(
+      buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }),
+    );
     expect(readPage(custom, "/").querySelectorAll(".post-summary")).toHaveLength(4);
     expect(readPage(custom, "/page4/").querySelectorAll(".post-summary")).toHaveLength(1);
     const post = readPage(custom, "/stories/2018/10/31/date-from-file-name.html");
-    const jsonLd = JSON.parse(post.querySelector('script[type="application/ld+json"]')!.textContent) as { author: { url?: string } };
+    const jsonLd = JSON.parse(post.querySelector('script[type="application/ld+json"]')!.textContent) as {
+      author: { url?: string };
+    };
     expect(jsonLd.author.url).toBe("https://author.example/");
   });
 });

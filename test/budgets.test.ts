@@ -48,17 +48,23 @@ describe("JavaScript", () => {
   it("a demo page loads at most 10 KB gzipped (scripts and CSS) before the demo is near view", () => {
     const demoPages = pages.filter(({ weight }) => weight.demos.length > 0);
     // The seed post places the matmul demo: if this fails, the demo pipeline's placeholder is missing.
-    expect(demoPages.map(({ weight }) => weight.url)).toContain("/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html");
+    expect(demoPages.map(({ weight }) => weight.url)).toContain(
+      "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html",
+    );
     for (const { weight, document } of demoPages) {
       // The module script is what mounts demos when they near the viewport; without it nothing ever runs.
       expect(document.querySelector('head script[type="module"][src]'), weight.url).not.toBeNull();
       const initial = [...weight.initialScripts, ...weight.stylesheets];
-      expect(totalGzip(initial), `${weight.url}: ${describeAssets(initial)}`).toBeLessThanOrEqual(DEMO_PAGE_INITIAL_BUDGET);
+      expect(totalGzip(initial), `${weight.url}: ${describeAssets(initial)}`).toBeLessThanOrEqual(
+        DEMO_PAGE_INITIAL_BUDGET,
+      );
     }
   });
 
   it("the whole matmul demo (every chunk and worker it can load) is at most 240 KB gzipped", () => {
-    const placeholder = pages.map(({ document }) => document.querySelector(`[data-demo="${MATMUL_DEMO}"]`)).find(Boolean);
+    const placeholder = pages
+      .map(({ document }) => document.querySelector(`[data-demo="${MATMUL_DEMO}"]`))
+      .find(Boolean);
     expect(placeholder, `no page places the ${MATMUL_DEMO} demo`).toBeTruthy();
     const chunks = demoChunks(site.output, placeholder as HTMLElement, DEMO_ASSETS_URL);
     // More than one file: the entry alone would mean the chunks were not followed.

@@ -36,11 +36,14 @@ function inlineCode(html: string): string[] {
   const found: string[] = [];
   for (const [, attributes = "", body = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
     const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1]?.toLowerCase();
-    if (!/\bsrc\s*=/i.test(attributes) && !(type && DATA_SCRIPT_TYPES.has(type))) found.push(`inline <script>: ${body.slice(0, 60)}`);
+    if (!/\bsrc\s*=/i.test(attributes) && !(type && DATA_SCRIPT_TYPES.has(type)))
+      found.push(`inline <script>: ${body.slice(0, 60)}`);
   }
   const markup = html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, "").replace(/<!--[\s\S]*?-->/g, "");
-  for (const [handler] of markup.matchAll(/<[a-z][^>]*?\son[a-z]+\s*=/gi)) found.push(`inline handler: ${handler.slice(0, 80)}`);
-  for (const [url] of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi)) found.push(`javascript: URL: ${url}`);
+  for (const [handler] of markup.matchAll(/<[a-z][^>]*?\son[a-z]+\s*=/gi))
+    found.push(`inline handler: ${handler.slice(0, 80)}`);
+  for (const [url] of markup.matchAll(/\s(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:/gi))
+    found.push(`javascript: URL: ${url}`);
   return found;
 }
 
@@ -51,8 +54,12 @@ describe("every built page", () => {
   });
 
   it("the scan finds inline code when there is some", () => {
-    expect(inlineCode('<script>alert(1)</script><img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>')).toHaveLength(3);
-    expect(inlineCode('<script type="application/ld+json">{}</script><script type="module" src="/a.js"></script>')).toEqual([]);
+    expect(
+      inlineCode('<script>alert(1)</script><img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>'),
+    ).toHaveLength(3);
+    expect(
+      inlineCode('<script type="application/ld+json">{}</script><script type="module" src="/a.js"></script>'),
+    ).toEqual([]);
   });
 
   it("carries a CSP <meta> first in <head>, equal to the policy `_headers` gives it", () => {
@@ -96,12 +103,17 @@ describe("in Chromium, with the host's headers", () => {
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
     });
     await page.goto(`${baseUrl}${url}`);
     return {
       page,
-      violations: async () => [...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)), ...console],
+      violations: async () => [
+        ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)),
+        ...console,
+      ],
     };
   }
 
@@ -133,7 +145,9 @@ try { new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/
     const { page, violations } = await openWatched("/");
     await page.waitForLoadState("load");
     // Not page.addScriptTag: it fails on the worker the policy blocks, which is what this test wants to see.
-    await page.evaluate(() => document.head.append(Object.assign(document.createElement("script"), { src: "/csp-probe.js" })));
+    await page.evaluate(() =>
+      document.head.append(Object.assign(document.createElement("script"), { src: "/csp-probe.js" })),
+    );
     await page.waitForFunction(() => (window as unknown as { cspProbeEval?: boolean }).cspProbeEval !== undefined);
     expect(await page.evaluate(() => (window as unknown as { cspProbeEval?: boolean }).cspProbeEval)).toBe(false);
     await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 3);
@@ -150,7 +164,10 @@ try { new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/
     await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
     await page.click(".mm-run");
     await page.waitForFunction(
-      () => ["done", "cancelled", "error"].includes(document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? ""),
+      () =>
+        ["done", "cancelled", "error"].includes(
+          document.querySelector<HTMLElement>(".mm-demo")?.dataset["state"] ?? "",
+        ),
       null,
       { timeout: 180_000 },
     );

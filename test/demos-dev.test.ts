@@ -18,7 +18,6 @@ const DEMO_FIXTURE = {
 };
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
 
-
 describe("dev server (npm start) with demos", () => {
   let root: string;
   let dev: ChildProcess;
@@ -113,7 +112,12 @@ describe("dev server (npm start) with demos", () => {
     const demos = [...findDemos(root).values()].filter((demo) => called.has(demo.name));
     // site-search is the search page's island (pages/search.njk).
     expect(demos.map((demo) => demo.name)).toEqual(["counter", "failing", "site-search", "sparkline"]);
-    const predicted = predictedDevManifest({ root, output: path.join(root, ".cache/dev-site"), demos, stableNames: true });
+    const predicted = predictedDevManifest({
+      root,
+      output: path.join(root, ".cache/dev-site"),
+      demos,
+      stableNames: true,
+    });
     const written = readdirSync(path.join(root, ".cache/dev-site/assets/demos"));
     expect(written).toContain(predicted.loader);
     for (const { module, css } of Object.values(predicted.demos))

@@ -145,7 +145,9 @@ describe("demo pipeline on a fixture site", () => {
   it("gives pages without demos no executable script at all", () => {
     const demoPages = new Set(
       // /search/ places the site-search island (demos/site-search), Pagefind's only page.
-      [COUNTER_POST, SPARKLINE_POST, "/notes/2024/01/04/failing-demo.html", "/search/index.html"].map((url) => path.join(site.output, url)),
+      [COUNTER_POST, SPARKLINE_POST, "/notes/2024/01/04/failing-demo.html", "/search/index.html"].map((url) =>
+        path.join(site.output, url),
+      ),
     );
     const others = htmlFiles(site.output).filter((file) => !demoPages.has(file));
     expect(others).toContain(path.join(site.output, PLAIN_POST));
@@ -288,7 +290,15 @@ const WRONG_TYPE_DEMO = [
 
 describe("type errors", () => {
   it("fail `npm run build` with file:line:column and tsc's message, and write no site", () => {
-    const post = ["---", "layout: post", 'title: "Wrong type"', "date: 2024-02-03", "---", '{% demo "wrong-type" %}', ""].join("\n");
+    const post = [
+      "---",
+      "layout: post",
+      'title: "Wrong type"',
+      "date: 2024-02-03",
+      "---",
+      '{% demo "wrong-type" %}',
+      "",
+    ].join("\n");
     const site = buildFixtureSite({
       ...DEMO_FIXTURE,
       files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO, "posts/2024-02-03-wrong-type.md": post },
@@ -302,7 +312,9 @@ describe("type errors", () => {
 
   it("are read from tsc's output as file:line:column lines", () => {
     expect(
-      formatTscOutput("demos/a/index.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'.\nnoise\n"),
+      formatTscOutput(
+        "demos/a/index.ts(3,9): error TS2322: Type 'string' is not assignable to type 'number'.\nnoise\n",
+      ),
     ).toEqual(["demos/a/index.ts:3:9: error TS2322: Type 'string' is not assignable to type 'number'."]);
   });
 });

@@ -145,10 +145,17 @@ describe("the GitHub Pages workflow", () => {
   });
 
   it("uploads the folder that the workflow's build command writes", () => {
-    const root = makeFixtureSite({ files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" } });
+    const root = makeFixtureSite({
+      files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
+    });
     // `npm ci` is left out: the fixture shares the repo's installed node_modules.
     const command = build.steps.find((step) => step.run)!.run!.replace(/^npm ci && /, "");
-    const result = spawnSync(command, { cwd: root, shell: true, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+    const result = spawnSync(command, {
+      cwd: root,
+      shell: true,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     const uploaded = stepUsing(build, "actions/upload-pages-artifact")?.with?.path;
     expect(typeof uploaded).toBe("string");

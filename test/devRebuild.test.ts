@@ -23,10 +23,11 @@ const EDITED_URL = "/hardware/2024/01/02/middle.html";
 /** Every page that shows the middle post's title. */
 const LISTS = ["/", "/archive/", "/tags/beta/", "/tags/gamma/", "/hardware/", "/feed.xml", "/feed.json"];
 
-
 /** `npm start`'s own command line (package.json), on a free port. */
 function startCommand(port: number): string {
-  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
   return scripts.start!.replace(/--port[= ]\d+/, `--port=${port}`);
 }
 
@@ -51,7 +52,11 @@ describe("npm start: rebuild after a post edit", () => {
     dev = spawn("sh", ["-c", startCommand(port)], {
       cwd: root,
       detached: true,
-      env: { ...process.env, FORCE_COLOR: "0", PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}` },
+      env: {
+        ...process.env,
+        FORCE_COLOR: "0",
+        PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+      },
     });
     dev.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     dev.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));

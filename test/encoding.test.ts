@@ -53,9 +53,16 @@ describe("npm run fix-encoding", () => {
     const clean = path.join(dir, "clean.md");
     writeFileSync(broken, "---\ntitle: Itâ€™s\n---\nLove it ðŸ’š and café.\n");
     writeFileSync(clean, "---\ntitle: Fine\n---\nAlready 💚.\n");
-    const result = spawnSync("npm", ["run", "-s", "fix-encoding", "--", broken, clean], { cwd: repoRoot, encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "-s", "fix-encoding", "--", broken, clean], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split("\n")).toEqual([`${broken}:2:10: â€™ → ’`, `${broken}:4:9: ðŸ’š → 💚`, `${clean}: nothing to repair`]);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      `${broken}:2:10: â€™ → ’`,
+      `${broken}:4:9: ðŸ’š → 💚`,
+      `${clean}: nothing to repair`,
+    ]);
     expect(readFileSync(broken, "utf8")).toBe("---\ntitle: It’s\n---\nLove it 💚 and café.\n");
     expect(readFileSync(clean, "utf8")).toBe("---\ntitle: Fine\n---\nAlready 💚.\n");
   });
@@ -64,7 +71,13 @@ describe("npm run fix-encoding", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fix-encoding-"));
     const mixed = path.join(dir, "mixed.md");
     // Mojibake on line 2, and a raw Latin-1 é (0xE9) on line 4: repairing would have turned the é into U+FFFD.
-    const original = Buffer.concat([Buffer.from("---\ntitle: Itâ€™s\n---\nA caf"), Buffer.from([0xe9]), Buffer.from(" and "), Buffer.from([0xff, 0xfe]), Buffer.from(".\n")]);
+    const original = Buffer.concat([
+      Buffer.from("---\ntitle: Itâ€™s\n---\nA caf"),
+      Buffer.from([0xe9]),
+      Buffer.from(" and "),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(".\n"),
+    ]);
     writeFileSync(mixed, original);
     const result = spawnSync("npm", ["run", "-s", "fix-encoding", "--", mixed], { cwd: repoRoot, encoding: "utf8" });
     expect(result.status).toBe(1);
@@ -83,7 +96,10 @@ describe("npm run fix-encoding", () => {
   });
 
   it("fails, naming the file, when a file cannot be read", () => {
-    const result = spawnSync("npm", ["run", "-s", "fix-encoding", "--", "/nonexistent/post.md"], { cwd: repoRoot, encoding: "utf8" });
+    const result = spawnSync("npm", ["run", "-s", "fix-encoding", "--", "/nonexistent/post.md"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("/nonexistent/post.md: ENOENT");
   });

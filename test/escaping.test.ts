@@ -10,7 +10,13 @@ import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } f
 
 const TITLE = '</script><script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> & \u2028 end';
 const DESCRIPTION = 'Description </script><script>alert(2)</script> "><img src=x onerror=alert(2)> ]]> & \u2028';
-const TAGS = ["</script><script>alert(4)</script>", '"><img src=x onerror=alert(5)>', "]]>", "&", "line\u2028separator"];
+const TAGS = [
+  "</script><script>alert(4)</script>",
+  '"><img src=x onerror=alert(5)>',
+  "]]>",
+  "&",
+  "line\u2028separator",
+];
 const CATEGORY = '"><img src=x onerror=alert(3)>';
 const SECOND_TITLE = "A post in hostile categories ]]> &amp; &";
 const POST_URL = `/${encodeURI(CATEGORY.toLowerCase())}/2018/10/31/hostile-title.html`;
@@ -41,7 +47,8 @@ async function parseXml(xml: string): Promise<{ error: string | null; texts: Rec
       const doc = new DOMParser().parseFromString(source, "application/xml");
       const error = doc.querySelector("parsererror")?.textContent ?? null;
       const texts: Record<string, string[]> = {};
-      for (const name of ["title", "loc", "id"]) texts[name] = [...doc.getElementsByTagName(name)].map((el) => el.textContent ?? "");
+      for (const name of ["title", "loc", "id"])
+        texts[name] = [...doc.getElementsByTagName(name)].map((el) => el.textContent ?? "");
       texts["link"] = [...doc.getElementsByTagName("link")].map((el) => el.getAttribute("href") ?? "");
       return { error, texts };
     }, xml);
@@ -58,7 +65,9 @@ describe("HTML pages", () => {
     expect(page.querySelector('meta[property="og:title"]')?.getAttribute("content")).toBe(TITLE);
     expect(page.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(DESCRIPTION);
     expect(page.querySelectorAll("a.tag").map((a) => a.text)).toEqual(TAGS);
-    expect(page.querySelectorAll('meta[property="article:tag"]').map((meta) => meta.getAttribute("content"))).toEqual(TAGS);
+    expect(page.querySelectorAll('meta[property="article:tag"]').map((meta) => meta.getAttribute("content"))).toEqual(
+      TAGS,
+    );
     expect(page.querySelector("a.p-category")?.text).toBe(CATEGORY);
   });
 
@@ -67,7 +76,10 @@ describe("HTML pages", () => {
       const page = readPage(site, `/${file}`);
       expect(page.querySelectorAll("img[src=x]"), file).toHaveLength(0);
       const scripts = page.querySelectorAll("script").filter((script) => !script.getAttribute("src"));
-      expect(scripts.map((script) => script.getAttribute("type")), file).toEqual(scripts.map(() => "application/ld+json"));
+      expect(
+        scripts.map((script) => script.getAttribute("type")),
+        file,
+      ).toEqual(scripts.map(() => "application/ld+json"));
     }
   });
 
@@ -121,9 +133,10 @@ describe("Atom feed and sitemap", () => {
 
   // eleventy-plugin-rss 3.0.0's Atom template escapes entry URLs twice (`{% set %}…{% endset %}`, then
   // printed again), so a raw `&` came out as `&amp;amp;`; pageUrls.ts %-encodes it in `page.url` first.
-  it("keeps an entry URL with & intact (category \"&\")", async () => {
+  it('keeps an entry URL with & intact (category "&")', async () => {
     const { texts } = await parseXml(readOutput(site, "/feed.xml"));
-    const secondUrl = "https://example.github.io/%3C/script%3E%3Cscript%3Ealert(6)%3C/script%3E/%5D%5D%3E/%26/2018/11/01/hostile-category.html";
+    const secondUrl =
+      "https://example.github.io/%3C/script%3E%3Cscript%3Ealert(6)%3C/script%3E/%5D%5D%3E/%26/2018/11/01/hostile-category.html";
     expect(texts["id"]).toContain(secondUrl);
     expect(texts["link"]).toContain(secondUrl);
   });
@@ -133,6 +146,9 @@ describe("Atom feed and sitemap", () => {
     expect(error).toBeNull();
     const paths = texts["loc"]!.map((loc) => decodeURIComponent(new URL(loc).pathname));
     expect(paths).toContain(decodeURIComponent(POST_URL));
-    for (const sitePath of paths) expect(readFileSync(path.join(site.output, sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath))).toBeTruthy();
+    for (const sitePath of paths)
+      expect(
+        readFileSync(path.join(site.output, sitePath.endsWith("/") ? `${sitePath}index.html` : sitePath)),
+      ).toBeTruthy();
   });
 });

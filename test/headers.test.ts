@@ -56,9 +56,13 @@ describe("_headers", () => {
   });
 
   it("keeps the rules of a page whose URL has a space: written %-encoded, matched against the decoded path", () => {
-    const rules = parseHeadersFile(hostHeaders({ ...input, pages: [{ url: "/demo%20page/", crossOriginIsolated: true, policy: DEMO_POLICY }] }));
+    const rules = parseHeadersFile(
+      hostHeaders({ ...input, pages: [{ url: "/demo%20page/", crossOriginIsolated: true, policy: DEMO_POLICY }] }),
+    );
     for (const path of ["/demo page/", "/demo page/index.html"]) {
-      const headers = Object.fromEntries([...headersForPath(rules, path).values()].map(({ name, value }) => [name, value]));
+      const headers = Object.fromEntries(
+        [...headersForPath(rules, path).values()].map(({ name, value }) => [name, value]),
+      );
       expect(headers["Cross-Origin-Embedder-Policy"], path).toBe("require-corp");
       expect(headers["Content-Security-Policy"], path).toBe(DEMO_POLICY);
     }

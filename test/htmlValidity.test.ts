@@ -18,17 +18,23 @@ interface VnuMessage {
 /** Runs vnu over folders; resolves with its JSON messages (it exits 1 when there are errors, which is data here). */
 function validate(folders: string[]): Promise<VnuMessage[]> {
   return new Promise((resolve, reject) => {
-    execFile("java", ["-jar", VNU_JAR, "--format", "json", "--skip-non-html", ...folders], { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      try {
-        resolve((JSON.parse(stderr) as { messages: VnuMessage[] }).messages);
-      } catch {
-        reject(error ?? new Error(`vnu printed no JSON: ${stderr.slice(0, 500)}`));
-      }
-    });
+    execFile(
+      "java",
+      ["-jar", VNU_JAR, "--format", "json", "--skip-non-html", ...folders],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        try {
+          resolve((JSON.parse(stderr) as { messages: VnuMessage[] }).messages);
+        } catch {
+          reject(error ?? new Error(`vnu printed no JSON: ${stderr.slice(0, 500)}`));
+        }
+      },
+    );
   });
 }
 
-const describeMessage = (m: VnuMessage) => `${m.url?.replace(/^file:.*?blog-[a-z]+-\w+\//, "/")}:${m.lastLine}: ${m.message}`;
+const describeMessage = (m: VnuMessage) =>
+  `${m.url?.replace(/^file:.*?blog-[a-z]+-\w+\//, "/")}:${m.lastLine}: ${m.message}`;
 
 let repoSite: BuiltSite;
 let hostileSite: BuiltSite;

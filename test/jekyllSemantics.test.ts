@@ -24,7 +24,10 @@ const FILES: Record<string, string> = {
   "posts/2019-01-02-old-extension.markdown": post("title: Markdown extension", "Some *emphasis*."),
   "posts/2019-01-03-short-extension.mkdn": post("title: Mkdn extension", "Some **strong** text."),
   "posts/2019-01-04-mkd-extension.mkd": post("title: Mkd extension", "A [link](https://example.org)."),
-  "posts/2019-01-05-html-post.html": post("title: HTML post", "<p>Raw {{ 1 | plus: 1 }} HTML, <em>not</em> *Markdown*.</p>"),
+  "posts/2019-01-05-html-post.html": post(
+    "title: HTML post",
+    "<p>Raw {{ 1 | plus: 1 }} HTML, <em>not</em> *Markdown*.</p>",
+  ),
   // A singular category keeps its space; the URL has it (%-encoded), the file has it as written.
   "posts/2019-02-01-singular.md": post("title: Singular\ncategory: Machine Learning"),
   // 2019-03-01 08:30 in Kolkata is still 28 February in Los Angeles.
@@ -39,7 +42,10 @@ const FILES: Record<string, string> = {
   "posts/2019-05-01-own.md": post("title: Own permalink\npermalink: /notes/:i_month-:i_day/:slug/\nslug: Custom Slug"),
   // Excerpts: the site separator, `<!-- cut -->` spaced, a front-matter excerpt, and a post without the separator.
   "posts/2019-06-01-cut.md": post("title: Cut", "Before the cut.\n\n<!--  cut  -->\n\nAfter the cut."),
-  "posts/2019-06-02-given.md": post('title: Given\nexcerpt: "A summary from front matter."', "First paragraph.\n\nSecond."),
+  "posts/2019-06-02-given.md": post(
+    'title: Given\nexcerpt: "A summary from front matter."',
+    "First paragraph.\n\nSecond.",
+  ),
   "posts/2019-06-03-whole.md": post("title: Whole", "One.\n\nTwo."),
 };
 
@@ -53,8 +59,12 @@ const exists = (file: string) => existsSync(path.join(site.output, file));
 describe("Jekyll semantics in the build", () => {
   it("builds every post extension Jekyll reads", () => {
     expect(readPage(site, "/blog/2019/old-extension/").querySelector(".post-content em")?.textContent).toBe("emphasis");
-    expect(readPage(site, "/blog/2019/short-extension/").querySelector(".post-content strong")?.textContent).toBe("strong");
-    expect(readPage(site, "/blog/2019/mkd-extension/").querySelector(".post-content a")?.getAttribute("href")).toBe("https://example.org");
+    expect(readPage(site, "/blog/2019/short-extension/").querySelector(".post-content strong")?.textContent).toBe(
+      "strong",
+    );
+    expect(readPage(site, "/blog/2019/mkd-extension/").querySelector(".post-content a")?.getAttribute("href")).toBe(
+      "https://example.org",
+    );
     const html = readPage(site, "/blog/2019/html-post/").querySelector(".post-content")!;
     expect(html.querySelector("em")?.textContent).toBe("not");
     expect(html.textContent).toContain("Raw 2 HTML");
@@ -68,7 +78,9 @@ describe("Jekyll semantics in the build", () => {
 
   it("keeps a singular category whole", () => {
     expect(exists("blog/machine learning/2019/singular/index.html")).toBe(true);
-    expect(readPage(site, "/archive/").querySelector('a[href="/blog/machine%20learning/2019/singular/"]')).not.toBeNull();
+    expect(
+      readPage(site, "/archive/").querySelector('a[href="/blog/machine%20learning/2019/singular/"]'),
+    ).not.toBeNull();
   });
 
   it("reads dates in the site's timezone, as Jekyll does", () => {
@@ -85,7 +97,9 @@ describe("Jekyll semantics in the build", () => {
   });
 
   it("applies front-matter defaults under a post's own keys", () => {
-    const tags = readPage(site, "/blog/2019/cut/").querySelectorAll(".post-tags a").map((a) => a.textContent.trim());
+    const tags = readPage(site, "/blog/2019/cut/")
+      .querySelectorAll(".post-tags a")
+      .map((a) => a.textContent.trim());
     expect(tags).toEqual(["defaulted"]);
   });
 

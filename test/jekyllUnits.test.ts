@@ -49,8 +49,12 @@ describe("parseJekyllDate", () => {
 describe("jekyllPermalink", () => {
   const date = new Date(Date.UTC(2018, 9, 31));
   it("follows /:categories/:year/:month/:day/:title.html", () => {
-    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["Stories"], date, slug: "why-gpu" })).toBe("/stories/2018/10/31/why-gpu.html");
-    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["a", "B"], date, slug: "x" })).toBe("/a/b/2018/10/31/x.html");
+    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["Stories"], date, slug: "why-gpu" })).toBe(
+      "/stories/2018/10/31/why-gpu.html",
+    );
+    expect(jekyllPermalink(permalinkTemplate("date"), { categories: ["a", "B"], date, slug: "x" })).toBe(
+      "/a/b/2018/10/31/x.html",
+    );
   });
   it("drops the segment when there is no category", () => {
     expect(jekyllPermalink(permalinkTemplate("date"), { categories: [], date, slug: "x" })).toBe("/2018/10/31/x.html");
@@ -63,7 +67,9 @@ describe("jekyllPermalink", () => {
     expect(jekyllPermalink(permalinkTemplate("ordinal"), input)).toBe("/a b/2019/064/Hello-World!.html");
     expect(jekyllPermalink(permalinkTemplate("weekdate"), input)).toBe("/a b/2019/W10/Tue/Hello-World!.html");
     expect(jekyllPermalink(permalinkTemplate("none"), input)).toBe("/a b/Hello-World!.html");
-    expect(jekyllPermalink("/:i_month/:i_day/:short_year/:hour-:minute-:second/:slug:output_ext", input)).toBe("/3/5/19/07-08-09/hello-world.html");
+    expect(jekyllPermalink("/:i_month/:i_day/:short_year/:hour-:minute-:second/:slug:output_ext", input)).toBe(
+      "/3/5/19/07-08-09/hello-world.html",
+    );
     expect(jekyllPermalink("/blog/:year/:title/", input)).toBe("/blog/2019/Hello-World!/");
     expect(jekyllPermalink("/:slugified_categories/:month_:day/:title", input)).toBe("/a-b/03_05/Hello-World!.html");
     expect(jekyllPermalink("blog//../:title", input)).toBe("/blog/Hello-World!.html");
@@ -76,13 +82,19 @@ describe("jekyllPermalink", () => {
     expect(jekyllPermalink("pretty", { categories: [], date, slug: "x" })).toBe("/pretty.html");
   });
   it("names an unknown placeholder", () => {
-    expect(() => jekyllPermalink("/:yeer/:title/", { categories: [], date, slug: "x" })).toThrow(/unknown placeholder :yeer/);
+    expect(() => jekyllPermalink("/:yeer/:title/", { categories: [], date, slug: "x" })).toThrow(
+      /unknown placeholder :yeer/,
+    );
   });
   it("titles a post without a title from its file name, as Jekyll's titleize_slug", () => {
     expect(titleizeSlug("why-GPU-matters")).toBe("Why Gpu Matters");
   });
   it("merges categories (split on spaces) and a singular category (kept whole)", () => {
-    expect(postCategories({ categories: "Machine Learning", category: "deep notes" })).toEqual(["Machine", "Learning", "deep notes"]);
+    expect(postCategories({ categories: "Machine Learning", category: "deep notes" })).toEqual([
+      "Machine",
+      "Learning",
+      "deep notes",
+    ]);
     expect(postCategories({ category: "Machine Learning" })).toEqual(["Machine Learning"]);
     expect(postTags({ tags: ["Deep Learning", "GPU", "GPU"] })).toEqual(["Deep Learning", "GPU"]);
     expect(postTags({ tags: "gpu cuda" })).toEqual(["gpu", "cuda"]);
@@ -91,7 +103,9 @@ describe("jekyllPermalink", () => {
 
 describe("Jekyll's reading of front matter", () => {
   it("reads YAML 1.1 booleans as Jekyll's Psych does, and keeps quoted ones as text", () => {
-    const data = parseYamlFrontMatter("\ntitle: x\ncomments: yes\npublished: Off\nsitemap: NO\nquoted: 'yes'\nletter: y\n");
+    const data = parseYamlFrontMatter(
+      "\ntitle: x\ncomments: yes\npublished: Off\nsitemap: NO\nquoted: 'yes'\nletter: y\n",
+    );
     expect(data).toMatchObject({ comments: true, published: false, sitemap: false, quoted: "yes", letter: "y" });
     expect(parseYamlFrontMatterStrictly("\ncomments: On\n").comments).toBe(true);
   });
@@ -102,7 +116,9 @@ describe("Jekyll's reading of front matter", () => {
     const london = parseYamlFrontMatter("\ndate: 2019-07-01 10:00\n", { timezone: "Europe/London" });
     expect(london.date).toEqual(new Date(Date.UTC(2019, 6, 1, 10, 0)));
     expect(london.dateOffset).toBe("+01:00");
-    expect(parseYamlFrontMatter("\ndate: 2018-12-31 23:30:00 -0800\n").date).toEqual(new Date(Date.UTC(2018, 11, 31, 23, 30)));
+    expect(parseYamlFrontMatter("\ndate: 2018-12-31 23:30:00 -0800\n").date).toEqual(
+      new Date(Date.UTC(2018, 11, 31, 23, 30)),
+    );
   });
   it("warns where a zoned date lands on another day than Jekyll on a UTC machine would give it, without a timezone", () => {
     const data = parseYamlFrontMatter("\ntitle: x\ndate: 2018-12-31 23:30:00 -0800\n");
@@ -119,7 +135,11 @@ describe("Jekyll's reading of front matter", () => {
       { scope: { type: "drafts" }, values: { sitemap: false } },
     ];
     const data = parseYamlFrontMatter("\ntitle: x\nlayout: page\n");
-    expect(withDefaults(data, "posts/2019/2019-01-01-x.md", defaults)).toMatchObject({ layout: "page", comments: false, author: "ada" });
+    expect(withDefaults(data, "posts/2019/2019-01-01-x.md", defaults)).toMatchObject({
+      layout: "page",
+      comments: false,
+      author: "ada",
+    });
     expect(withDefaults(data, "posts/2018-01-01-x.md", defaults)).toMatchObject({ layout: "page", comments: true });
     expect(withDefaults(data, "drafts/x.md", defaults).sitemap).toBe(false);
   });
@@ -127,7 +147,9 @@ describe("Jekyll's reading of front matter", () => {
 
 describe("parseJekyllFrontMatter", () => {
   it("splits space-separated lists and parses Jekyll dates", () => {
-    const data = parseJekyllFrontMatter("title: x\ndate: 2018-10-31 14:05:00 +0530\ntags: a b\ncategories: [One Two]\n");
+    const data = parseJekyllFrontMatter(
+      "title: x\ndate: 2018-10-31 14:05:00 +0530\ntags: a b\ncategories: [One Two]\n",
+    );
     expect(data.tags).toEqual(["a", "b"]);
     expect(data.categories).toEqual(["One Two"]);
     expect(data.date).toEqual(new Date(Date.UTC(2018, 9, 31, 14, 5)));
@@ -225,8 +247,21 @@ describe("excerpts", () => {
     expect(plainText(`<p>${"word ".repeat(100)}</p>`, 40)).toMatch(/^(word ){6,}word…$/);
     expect(readingMinutes(`<p>${"word ".repeat(660)}</p>`)).toBe(3);
     // Counts as splitting the tag-stripped text on \s did: tags separate words, entities and `<` alone are text.
-    for (const html of ["<p>one two</p><p>three</p>", "a<br>b", "x\u00a0y\u2003z\tw\n", "1 < 2 and a<b", "<pre><code>let a = 1;</code></pre>", "", "  "]) {
-      expect(countWords(html), html).toBe(html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length);
+    for (const html of [
+      "<p>one two</p><p>three</p>",
+      "a<br>b",
+      "x\u00a0y\u2003z\tw\n",
+      "1 < 2 and a<b",
+      "<pre><code>let a = 1;</code></pre>",
+      "",
+      "  ",
+    ]) {
+      expect(countWords(html), html).toBe(
+        html
+          .replace(/<[^>]*>/g, " ")
+          .split(/\s+/)
+          .filter(Boolean).length,
+      );
     }
   });
 });
@@ -260,7 +295,9 @@ describe("captions", () => {
 describe("raw HTML headings", () => {
   it("get an id and a self-link like Markdown headings", () => {
     const html = createMarkdown().render("## Intro\n\n<h2> WHY GPU ? </h2>\n\n<h2>Intro</h2>\n");
-    const ids = parse(html).querySelectorAll("h2").map((h) => h.id);
+    const ids = parse(html)
+      .querySelectorAll("h2")
+      .map((h) => h.id);
     expect(ids).toEqual(["intro", "why-gpu", "intro-2"]);
     expect(parse(html).querySelector("#why-gpu a")?.getAttribute("href")).toBe("#why-gpu");
   });

@@ -6,7 +6,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { jekyllSiteFiles, readCases } from "./helpers/jekyllFixture.ts";
-import { buildFixtureSite, expectBuilt, makeFixtureSite, readOutput, readPage, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
+import {
+  buildFixtureSite,
+  expectBuilt,
+  makeFixtureSite,
+  readOutput,
+  readPage,
+  repoRoot,
+  runBuild,
+  type BuiltSite,
+} from "./helpers/site.ts";
 
 const FIXTURE = path.join(repoRoot, "test/fixtures/liquid/jekyll-site");
 const CASES_URL = "/tests/2018/10/31/cases.html";
@@ -94,7 +103,10 @@ describe("include_relative, the include tag's other forms, and a page listing po
   it("gives a page the posts' rendered excerpts, newest first, and itself in site.pages", () => {
     const page = readPage(site, "/all-posts/");
     const listed = page.querySelectorAll(".listed");
-    expect(listed.map((item) => item.getAttribute("data-url"))).toEqual(["/2019/01/02/second.html", "/2019/01/01/includes.html"]);
+    expect(listed.map((item) => item.getAttribute("data-url"))).toEqual([
+      "/2019/01/02/second.html",
+      "/2019/01/01/includes.html",
+    ]);
     expect(listed[0]!.querySelector("p")!.text).toBe("The second post has a first paragraph.");
     expect(page.querySelector(".page-count")!.text).toBe("1");
   });
@@ -102,11 +114,16 @@ describe("include_relative, the include tag's other forms, and a page listing po
   it("refuses include_relative out of the folder, as Jekyll does", () => {
     const broken = runBuild(
       makeFixtureSite({
-        files: { "notes.txt": "secret", "posts/2019-01-01-up.md": "---\ntitle: Up\n---\n{% include_relative ../notes.txt %}\n" },
+        files: {
+          "notes.txt": "secret",
+          "posts/2019-01-01-up.md": "---\ntitle: Up\n---\n{% include_relative ../notes.txt %}\n",
+        },
       }),
     );
     expect(broken.status).not.toBe(0);
-    expect(broken.stderr).toMatch(/posts\/2019-01-01-up\.md:4:\d+: include_relative: "\.\.\/notes\.txt" goes up a folder/);
+    expect(broken.stderr).toMatch(
+      /posts\/2019-01-01-up\.md:4:\d+: include_relative: "\.\.\/notes\.txt" goes up a folder/,
+    );
   });
 });
 
@@ -136,11 +153,16 @@ describe("Liquid errors", () => {
 describe.skipIf(!hasJekyll)("the expected outputs are Jekyll's own", () => {
   it("Jekyll 4.3 builds the fixture to expected.json", () => {
     const destination = mkdtempSync(path.join(tmpdir(), "liquid-jekyll-"));
-    const build = spawnSync("jekyll", ["build", "--quiet", "--disable-disk-cache", "--source", FIXTURE, "--destination", destination], { encoding: "utf8" });
+    const build = spawnSync(
+      "jekyll",
+      ["build", "--quiet", "--disable-disk-cache", "--source", FIXTURE, "--destination", destination],
+      { encoding: "utf8" },
+    );
     expect(build.status, build.stderr).toBe(0);
     const file = path.join(destination, CASES_URL);
     expect(existsSync(file)).toBe(true);
     expect(readCases(readFileSync(file, "utf8"))).toEqual(expected);
   });
 });
-if (!hasJekyll) console.warn("liquid.test.ts: `jekyll` is not installed, so expected.json is not rebuilt with Jekyll here");
+if (!hasJekyll)
+  console.warn("liquid.test.ts: `jekyll` is not installed, so expected.json is not rebuilt with Jekyll here");

@@ -6,7 +6,14 @@ import { checkRelativeName } from "../_config/liquid/jekyllInclude.ts";
 import { slugifyFilter, transliterate } from "../_config/liquid/jekyllSlugify.ts";
 import { postTime, toJekyllTime } from "../_config/liquid/jekyllTime.ts";
 import { formatLiquidError, linesBeforeBody, padToFileLines } from "../_config/liquid/liquidErrors.ts";
-import { arrayToSentence, cgiEscape, normalizeComponent, normalizeWhitespace, numberOfWords, xmlEscape } from "../_config/liquid/textFilters.ts";
+import {
+  arrayToSentence,
+  cgiEscape,
+  normalizeComponent,
+  normalizeWhitespace,
+  numberOfWords,
+  xmlEscape,
+} from "../_config/liquid/textFilters.ts";
 import { absoluteUrl, relativeUrl } from "../_config/liquid/urlFilters.ts";
 
 describe("slugify", () => {
@@ -28,13 +35,21 @@ describe("slugify", () => {
 describe("times in the site's zone", () => {
   const wall = (text: string) => new Date(`${text}Z`);
   it("reads a date without offset in the site zone, across daylight saving", () => {
-    expect(postTime(wall("2018-07-01T12:00:00"), null, "America/New_York").xmlschema()).toBe("2018-07-01T12:00:00-04:00");
-    expect(rfc822(postTime(wall("2018-12-01T00:00:00"), null, "America/New_York"))).toBe("Sat, 01 Dec 2018 00:00:00 -0500");
+    expect(postTime(wall("2018-07-01T12:00:00"), null, "America/New_York").xmlschema()).toBe(
+      "2018-07-01T12:00:00-04:00",
+    );
+    expect(rfc822(postTime(wall("2018-12-01T00:00:00"), null, "America/New_York"))).toBe(
+      "Sat, 01 Dec 2018 00:00:00 -0500",
+    );
     // 02:30 does not exist that night: Ruby moves it to 03:30 EDT.
-    expect(postTime(wall("2018-03-11T02:30:00"), null, "America/New_York").xmlschema()).toBe("2018-03-11T03:30:00-04:00");
+    expect(postTime(wall("2018-03-11T02:30:00"), null, "America/New_York").xmlschema()).toBe(
+      "2018-03-11T03:30:00-04:00",
+    );
   });
   it("moves a date with an offset to the site zone, and keeps it without one", () => {
-    expect(postTime(wall("2018-10-31T14:05:00"), "+05:30", "America/New_York").xmlschema()).toBe("2018-10-31T04:35:00-04:00");
+    expect(postTime(wall("2018-10-31T14:05:00"), "+05:30", "America/New_York").xmlschema()).toBe(
+      "2018-10-31T04:35:00-04:00",
+    );
     expect(String(postTime(wall("2018-10-31T14:05:00"), "+05:30", null))).toBe("2018-10-31 14:05:00 +0530");
   });
   it("keeps a string's own zone for Liquid's date filter", () => {
@@ -53,7 +68,9 @@ describe("times in the site's zone", () => {
 
 describe("string filters", () => {
   it("escape as Ruby does", () => {
-    expect(xmlEscape(`<a href="x">Tom & 'Jerry'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;");
+    expect(xmlEscape(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;",
+    );
     expect(cgiEscape("a b&c=d/é~")).toBe("a+b%26c%3Dd%2F%C3%A9~");
     expect(normalizeComponent("foo, bar \\baz?")).toBe("foo,%20bar%20%5Cbaz?");
     expect(normalizeComponent("a%20b%2Fc%zz")).toBe("a%20b/c%25zz");
@@ -72,7 +89,9 @@ describe("URL filters", () => {
     expect(relativeUrl("about me/", "")).toBe("/about%20me/");
     expect(relativeUrl({ url: "/a/" }, "")).toBe("/a/");
     expect(relativeUrl("mailto:x@y.z", "")).toBe("mailto:x@y.z");
-    expect(absoluteUrl("/a?b=c d", { siteUrl: "https://e.org", pathPrefix: "/blog/" })).toBe("https://e.org/blog/a?b=c%20d");
+    expect(absoluteUrl("/a?b=c d", { siteUrl: "https://e.org", pathPrefix: "/blog/" })).toBe(
+      "https://e.org/blog/a?b=c%20d",
+    );
     expect(absoluteUrl("", { siteUrl: "https://e.org", pathPrefix: "/" })).toBe("https://e.org/");
   });
 });
@@ -110,8 +129,12 @@ describe("Liquid error places", () => {
     expect(linesBeforeBody(file, "body\n")).toBe(3);
     expect(linesBeforeBody("no front matter", "no front matter")).toBe(0);
     expect(padToFileLines("body", 2)).toBe("{% comment %}\n\n{% endcomment %}body");
-    expect(formatLiquidError({ message: 'tag "x" not found, file:./posts/a.md, line:7, col:1' })).toBe('posts/a.md:7:1: tag "x" not found');
-    expect(formatLiquidError({ message: "posts/a.md:7: unknown demo, file:./posts/a.md, line:7, col:1" })).toBe("posts/a.md:7: unknown demo");
+    expect(formatLiquidError({ message: 'tag "x" not found, file:./posts/a.md, line:7, col:1' })).toBe(
+      'posts/a.md:7:1: tag "x" not found',
+    );
+    expect(formatLiquidError({ message: "posts/a.md:7: unknown demo, file:./posts/a.md, line:7, col:1" })).toBe(
+      "posts/a.md:7: unknown demo",
+    );
   });
   it("include_relative refuses to go up a folder", () => {
     expect(checkRelativeName("parts/a.md")).toBeUndefined();

@@ -1,7 +1,11 @@
 // Statistics, GFLOP/s, the repeat policy and verification of the matmul demo: pure functions, checked in Node.
 import { describe, expect, it } from "vitest";
 import { matmulIkjFlat } from "../demos/gpu-vs-cpu-matmul/kernels/cpuMatmul.ts";
-import { batchSizeFor, CancelledError, measureRepeated } from "../demos/gpu-vs-cpu-matmul/measurement/measureRepeated.ts";
+import {
+  batchSizeFor,
+  CancelledError,
+  measureRepeated,
+} from "../demos/gpu-vs-cpu-matmul/measurement/measureRepeated.ts";
 import { residentChainLength } from "../demos/gpu-vs-cpu-matmul/measurement/measureGpu.ts";
 import { inputSeeds, mulberry32, seededMatrix } from "../demos/gpu-vs-cpu-matmul/measurement/seededRandom.ts";
 import {
@@ -11,7 +15,12 @@ import {
   quantile,
   summarizeTimings,
 } from "../demos/gpu-vs-cpu-matmul/measurement/statistics.ts";
-import { entriesToCheck, flatEntry, toleranceFor, verifyProduct } from "../demos/gpu-vs-cpu-matmul/measurement/verifyProduct.ts";
+import {
+  entriesToCheck,
+  flatEntry,
+  toleranceFor,
+  verifyProduct,
+} from "../demos/gpu-vs-cpu-matmul/measurement/verifyProduct.ts";
 
 describe("statistics", () => {
   it("median of odd and even counts, unsorted input left untouched", () => {

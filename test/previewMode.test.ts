@@ -10,7 +10,13 @@ import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";
 async function firstWatchBuild(root: string, output: string): Promise<void> {
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "node_modules/@11ty/eleventy/cmd.cjs", "--config=.eleventy.ts", "--watch", `--output=${output}`],
+    [
+      path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
+      "node_modules/@11ty/eleventy/cmd.cjs",
+      "--config=.eleventy.ts",
+      "--watch",
+      `--output=${output}`,
+    ],
     { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
   );
   let log = "";
@@ -38,7 +44,11 @@ describe("preview mode", () => {
     expect(existsSync(fileForUrl(output, "/2999/01/01/from-the-future.html"))).toBe(true);
     const today = new Date();
     // A draft has no date in its name: Eleventy dates it by the file, as Jekyll does.
-    const ymd = [today.getUTCFullYear(), String(today.getUTCMonth() + 1).padStart(2, "0"), String(today.getUTCDate()).padStart(2, "0")];
+    const ymd = [
+      today.getUTCFullYear(),
+      String(today.getUTCMonth() + 1).padStart(2, "0"),
+      String(today.getUTCDate()).padStart(2, "0"),
+    ];
     expect(existsSync(fileForUrl(output, `/${ymd.join("/")}/a-draft-without-date.html`))).toBe(true);
   });
 });

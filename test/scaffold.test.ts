@@ -75,7 +75,8 @@ describe("npm run new:demo", () => {
   beforeAll(() => {
     // The generated test drives Chromium through the repo's launcher (tools/) and runs under the repo's vitest config.
     root = makeFixtureSite({});
-    for (const folder of ["test/helpers", "tools"]) cpSync(path.join(repoRoot, folder), path.join(root, folder), { recursive: true });
+    for (const folder of ["test/helpers", "tools"])
+      cpSync(path.join(repoRoot, folder), path.join(root, folder), { recursive: true });
     cpSync(path.join(repoRoot, "vitest.config.ts"), path.join(root, "vitest.config.ts"));
   });
 
@@ -83,11 +84,15 @@ describe("npm run new:demo", () => {
     const created = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
     expect(created.status, created.stderr).toBe(0);
     // The generated test mounts and cleans up the generated demo in Chromium: that, not its text, is the check.
-    const vitest = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/vitest/vitest.mjs"), "run", "test/demo-bar-chart.test.ts"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
+    const vitest = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, "node_modules/vitest/vitest.mjs"), "run", "test/demo-bar-chart.test.ts"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, FORCE_COLOR: "0" },
+      },
+    );
     expect(vitest.status, `${vitest.stdout}\n${vitest.stderr}`).toBe(0);
     expect(vitest.stdout).toMatch(/1 passed/);
   });

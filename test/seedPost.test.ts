@@ -38,7 +38,10 @@ describe("the seed post", () => {
   it("makes Chromium fetch the image at the size it is shown: 720 px on a phone, 960 px on a 2× laptop", async () => {
     const served = await serveInChromium(site.output);
     try {
-      const chosen = async (viewport: { width: number; height: number }, deviceScaleFactor: number): Promise<string> => {
+      const chosen = async (
+        viewport: { width: number; height: number },
+        deviceScaleFactor: number,
+      ): Promise<string> => {
         const context = await served.browser.newContext({ viewport, deviceScaleFactor });
         const page = await context.newPage();
         await page.goto(`${served.baseUrl}${SEED_URL}`);
@@ -58,7 +61,9 @@ describe("the seed post", () => {
 
   it("is listed on its tag and category pages", () => {
     for (const url of ["/tags/neural-network/", "/tags/deep-learning/", "/tags/gpu/", "/stories/", "/"]) {
-      const links = readPage(site, url).querySelectorAll(".post-summary h2 a, .archive-list a").map((a) => a.getAttribute("href"));
+      const links = readPage(site, url)
+        .querySelectorAll(".post-summary h2 a, .archive-list a")
+        .map((a) => a.getAttribute("href"));
       expect(links, url).toContain(SEED_URL);
     }
   });

@@ -16,7 +16,8 @@ function outputFolder(files: Record<string, string>): string {
   return dir;
 }
 
-const page = (body: string, head = "") => `<!doctype html><html><head>${head}</head><body id="top-of-page">${body}</body></html>`;
+const page = (body: string, head = "") =>
+  `<!doctype html><html><head>${head}</head><body id="top-of-page">${body}</body></html>`;
 
 describe("checkSite", () => {
   const assets = {
@@ -85,7 +86,9 @@ describe("checkSite", () => {
       "index.html": page('<a href="/on-disk-only/">stale file</a>'),
       "posts/one.html": page('<a href="/from-disk/">read</a>'),
     });
-    const writtenPages = new Map([["index.html", page('<a href="/about/#team">ok</a> <a href="/about/#gone">in memory</a>')]]);
+    const writtenPages = new Map([
+      ["index.html", page('<a href="/about/#team">ok</a> <a href="/about/#gone">in memory</a>')],
+    ]);
     expect(checkSite(dir, { writtenPages }).map(formatBrokenReference).sort()).toEqual([
       '/ → /about/#gone (no id="gone" on that page)',
       "/posts/one.html → /from-disk/ (no such file in the built site)",
@@ -93,7 +96,12 @@ describe("checkSite", () => {
   });
 
   it("respects the site's path prefix", () => {
-    const files = { ...assets, "index.html": page('<a href="/blog/about/#team">in</a> <img src="/blog/public/img/Killed%20.png" alt=""> <a href="/about/">out</a>') };
+    const files = {
+      ...assets,
+      "index.html": page(
+        '<a href="/blog/about/#team">in</a> <img src="/blog/public/img/Killed%20.png" alt=""> <a href="/about/">out</a>',
+      ),
+    };
     expect(checkSite(outputFolder(files), { pathPrefix: "/blog/" }).map(formatBrokenReference)).toEqual([
       "/blog/ → /about/ (outside the site's path prefix /blog/)",
     ]);
@@ -102,13 +110,17 @@ describe("checkSite", () => {
 
 describe("scanPage", () => {
   it("reads ids, quoted and bare attributes, and decodes entities", () => {
-    const scan = scanPage(`<a id=one href=/a/?x=1&amp;y=2>x</a><a name="two" href='/b/'>y</a><img alt="a > b" src="/c.png">`);
+    const scan = scanPage(
+      `<a id=one href=/a/?x=1&amp;y=2>x</a><a name="two" href='/b/'>y</a><img alt="a > b" src="/c.png">`,
+    );
     expect([...scan.ids]).toEqual(["one", "two"]);
     expect(scan.references.map((reference) => reference.value)).toEqual(["/a/?x=1&y=2", "/b/", "/c.png"]);
   });
 
   it("skips the text of script, style and title in any case of their end tag", () => {
-    const scan = scanPage(`<SCRIPT>var a = '<a href="/in-script/">';</Script><title><a href="/in-title/"></TITLE><a href="/after/">z</a>`);
+    const scan = scanPage(
+      `<SCRIPT>var a = '<a href="/in-script/">';</Script><title><a href="/in-title/"></TITLE><a href="/after/">z</a>`,
+    );
     expect(scan.references.map((reference) => reference.value)).toEqual(["/after/"]);
   });
 

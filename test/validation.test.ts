@@ -18,17 +18,23 @@ const BROKEN = "test/fixtures/broken";
 const CASES: Record<string, string[]> = {
   "title-not-string": ["posts/2018-10-31-title-not-string.md:3: title: expected a string, got 42"],
   "tags-number": ["posts/2018-10-31-tags-number.md:3: tags: expected a list of strings, got 42"],
-  "tags-list-with-number": ['posts/2018-10-31-tags-list-with-number.md:4: tags: expected a list of strings, got ["GPU",2018]'],
+  "tags-list-with-number": [
+    'posts/2018-10-31-tags-list-with-number.md:4: tags: expected a list of strings, got ["GPU",2018]',
+  ],
   "categories-map": ['posts/2018-10-31-categories-map.md:3: categories: expected a list of strings, got {"stories":1}'],
   "invalid-date": [
     'posts/2018-10-31-invalid-date.md:3: date: not a date: "2018-13-45" (write YYYY-MM-DD, optionally with HH:MM:SS and +HH:MM)',
   ],
-  "impossible-file-date": ["posts/2018-02-30-impossible-file-date.md:1: date: the file name's date 2018-02-30 is not a real day"],
+  "impossible-file-date": [
+    "posts/2018-02-30-impossible-file-date.md:1: date: the file name's date 2018-02-30 is not a real day",
+  ],
   "undated-post": ["posts/undated-post.md:1: date: missing: name the file YYYY-MM-DD-slug.md or add a `date:` field"],
   "comments-not-boolean": ['posts/2018-10-31-comments-not-boolean.md:4: comments: expected true or false, got "yes"'],
-  "published-not-boolean": ['posts/2018-10-31-published-not-boolean.md:3: published: expected true or false, got "false"'],
+  "published-not-boolean": [
+    'posts/2018-10-31-published-not-boolean.md:3: published: expected true or false, got "false"',
+  ],
   "bad-permalink": [
-    "posts/2018-10-31-bad-permalink.md:3: permalink: permalink \"/:yeer/:title/\": unknown placeholder :yeer (Jekyll has :year :month :day :title :slug :categories …)",
+    'posts/2018-10-31-bad-permalink.md:3: permalink: permalink "/:yeer/:title/": unknown placeholder :yeer (Jekyll has :year :month :day :title :slug :categories …)',
   ],
   // Issue 13: an .html post was once built without any check.
   "not-markdown-post": [
@@ -38,16 +44,22 @@ const CASES: Record<string, string[]> = {
   "excerpt-separator-number": [
     'posts/2018-10-31-excerpt-separator-number.md:3: excerpt_separator: expected a string such as "<!--more-->", got 3',
   ],
-  "unknown-demo": ['posts/2018-10-31-unknown-demo.md:3: demos: no demo named "no-such-demo" (expected demos/no-such-demo/index.ts)'],
+  "unknown-demo": [
+    'posts/2018-10-31-unknown-demo.md:3: demos: no demo named "no-such-demo" (expected demos/no-such-demo/index.ts)',
+  ],
   "yaml-syntax-error": [
     "posts/2018-10-31-yaml-syntax-error.md:4: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
   ],
-  "unclosed-front-matter": ["posts/2018-10-31-unclosed-front-matter.md:1: front matter is never closed: add a `---` line after its last key"],
+  "unclosed-front-matter": [
+    "posts/2018-10-31-unclosed-front-matter.md:1: front matter is never closed: add a `---` line after its last key",
+  ],
   "duplicate-key": ["posts/2018-10-31-duplicate-key.md:4: title: duplicate key: it is already set above; keep one"],
   "not-utf8": [
     "posts/2018-10-31-not-utf8.md:6: not UTF-8 (byte 0xE9); save the file as UTF-8 (from Windows-1252: iconv -f windows-1252 -t utf-8)",
   ],
-  "no-front-matter": ["posts/2018-10-31-no-front-matter.md:1: no front matter: a post starts with a `---` line, then `title: …`, then `---`"],
+  "no-front-matter": [
+    "posts/2018-10-31-no-front-matter.md:1: no front matter: a post starts with a `---` line, then `title: …`, then `---`",
+  ],
   "duplicate-url": [
     "/stories/2018/10/31/same-slug.html: posts/2018-10-31-same-slug.md and posts/2018-11-01-other-slug.md are both published at this URL; change one's permalink, file name or categories",
   ],
@@ -78,7 +90,8 @@ function buildAsync(root: string): Promise<{ status: number; output: string }> {
       process.execPath,
       [tsxCli, "_config/cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
 }
@@ -95,7 +108,9 @@ let goodSums: Map<string, string>;
 
 beforeAll(async () => {
   // One good build, copied in as each broken site's "last good _site".
-  const good = expectBuilt(runBuild(makeFixtureSite({ posts: "posts" }), { output: mkdtempSync(path.join(tmpdir(), "good-site-")) }));
+  const good = expectBuilt(
+    runBuild(makeFixtureSite({ posts: "posts" }), { output: mkdtempSync(path.join(tmpdir(), "good-site-")) }),
+  );
   goodSums = checksums(good.output);
   const kinds = Object.keys(CASES);
   const runOne = async (kind: string) => {
@@ -108,7 +123,11 @@ beforeAll(async () => {
   };
   // Two at a time: the machine has two cores.
   const queue = [...kinds];
-  await Promise.all([0, 1].map(async () => { for (let kind = queue.shift(); kind; kind = queue.shift()) await runOne(kind); }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let kind = queue.shift(); kind; kind = queue.shift()) await runOne(kind);
+    }),
+  );
 }, 600_000);
 
 describe("a broken post fails the build and leaves the last good site alone", () => {
@@ -143,7 +162,9 @@ describe("warnings do not fail the build", () => {
   it("warns once per unknown key, with file and line, and keeps the key", () => {
     expect(site.status).toBe(0);
     const warnings = site.stderr.split("\n").filter((line) => line.startsWith("warning: "));
-    expect(warnings).toContain("warning: posts/2018-10-31-warnings.md:5: subtitle: unknown front-matter key (kept; check its spelling)");
+    expect(warnings).toContain(
+      "warning: posts/2018-10-31-warnings.md:5: subtitle: unknown front-matter key (kept; check its spelling)",
+    );
     expect(warnings.filter((line) => line.includes(": subtitle: "))).toHaveLength(1);
     // jekyll-seo-tag's `author` is known (test/seo.test.ts).
     expect(warnings.filter((line) => line.includes(": author: "))).toHaveLength(0);
@@ -153,7 +174,9 @@ describe("warnings do not fail the build", () => {
     expect(site.stderr).toContain(
       'warning: posts/2018-10-31-warnings.md:7: looks like mojibake: "â€™" is probably "’" (repair with: npm run fix-encoding -- posts/2018-10-31-warnings.md)',
     );
-    expect(site.stderr).toContain('warning: posts/2018-10-31-warnings.md:9: looks like mojibake: "ðŸ’š" is probably "💚"');
+    expect(site.stderr).toContain(
+      'warning: posts/2018-10-31-warnings.md:9: looks like mojibake: "ðŸ’š" is probably "💚"',
+    );
   });
 
   it("builds what Jekyll builds, saying where it differs: no title, a layout we lack, a relative permalink", () => {
@@ -164,8 +187,12 @@ describe("warnings do not fail the build", () => {
     expect(site.stderr).toContain(
       'warning: posts/2018-10-31-unknown-layout.md:3: layout: "posst" is not a layout here (Jekyll would use _layouts/posst.html); built with "post". Use one of default, page, post',
     );
-    expect(readPage(site, "/2018/10/31/unknown-layout.html").querySelector("article.post h1")?.textContent).toBe("A misspelt layout");
-    expect(readPage(site, "/stories/relative.html").querySelector("h1")?.textContent).toBe("A permalink without its slash");
+    expect(readPage(site, "/2018/10/31/unknown-layout.html").querySelector("article.post h1")?.textContent).toBe(
+      "A misspelt layout",
+    );
+    expect(readPage(site, "/stories/relative.html").querySelector("h1")?.textContent).toBe(
+      "A permalink without its slash",
+    );
   });
 });
 
@@ -178,20 +205,38 @@ describe("the checks as pure functions", () => {
   });
 
   it("accepts the forms Jekyll posts use", () => {
-    const data = { title: "T", date: new Date(0), layout: "post", tags: ["a"], categories: null, comments: true, published: false };
-    expect(checkFrontMatter({ ...data, permalink: "/x/", excerpt_separator: "<!--more-->", description: "d" }, context).problems).toEqual([]);
+    const data = {
+      title: "T",
+      date: new Date(0),
+      layout: "post",
+      tags: ["a"],
+      categories: null,
+      comments: true,
+      published: false,
+    };
+    expect(
+      checkFrontMatter({ ...data, permalink: "/x/", excerpt_separator: "<!--more-->", description: "d" }, context)
+        .problems,
+    ).toEqual([]);
   });
 
   it("knows the service-worker opt-in and checks it is a boolean", () => {
     const report = checkFrontMatter({ title: "T", coi_serviceworker: true }, context);
     expect(report.problems).toEqual([]);
     expect(report.warnings).toEqual([]);
-    const wrong = checkFrontMatter({ title: "T", coi_serviceworker: "yes" }, { ...context, lines: { coi_serviceworker: 7 } });
-    expect(wrong.problems.map(formatProblem)).toEqual(['posts/2018-10-31-x.md:7: coi_serviceworker: expected true or false, got "yes"']);
+    const wrong = checkFrontMatter(
+      { title: "T", coi_serviceworker: "yes" },
+      { ...context, lines: { coi_serviceworker: 7 } },
+    );
+    expect(wrong.problems.map(formatProblem)).toEqual([
+      'posts/2018-10-31-x.md:7: coi_serviceworker: expected true or false, got "yes"',
+    ]);
   });
 
   it("does not ask drafts for a date", () => {
-    expect(checkFrontMatter({ title: "T" }, { ...context, file: "drafts/idea.md", isDraft: true }).problems).toEqual([]);
+    expect(checkFrontMatter({ title: "T" }, { ...context, file: "drafts/idea.md", isDraft: true }).problems).toEqual(
+      [],
+    );
   });
 
   it("finds the line of a non-UTF-8 byte, and accepts real UTF-8", () => {
@@ -202,16 +247,25 @@ describe("the checks as pure functions", () => {
 
   it("reads a post's YAML lines as the file's lines", () => {
     const check = checkPostSource("posts/2018-10-31-x.md", Buffer.from("---\ntitle: T\n\ntags: 42\n---\n"), () => true);
-    expect(check.problems.map(formatProblem)).toEqual(["posts/2018-10-31-x.md:4: tags: expected a list of strings, got 42"]);
+    expect(check.problems.map(formatProblem)).toEqual([
+      "posts/2018-10-31-x.md:4: tags: expected a list of strings, got 42",
+    ]);
   });
 
   it("names every file that shares a URL", () => {
-    const duplicates = duplicateUrls({ "./posts/a.md": ["/x.html"], "./posts/b.md": ["/x.html"], "./pages/c.md": ["/c/"], "./d.md": [false] });
+    const duplicates = duplicateUrls({
+      "./posts/a.md": ["/x.html"],
+      "./posts/b.md": ["/x.html"],
+      "./pages/c.md": ["/c/"],
+      "./d.md": [false],
+    });
     expect([...duplicates]).toEqual([["/x.html", ["posts/a.md", "posts/b.md"]]]);
   });
 
   it("prints a problem list without Eleventy's wrappers, and Eleventy's own output conflict with both files", () => {
-    const wrapped = Object.assign(new Error("Problem writing Eleventy templates"), { originalError: new BuildProblemsError("Posts with problems", ["a.md:1: x"]) });
+    const wrapped = Object.assign(new Error("Problem writing Eleventy templates"), {
+      originalError: new BuildProblemsError("Posts with problems", ["a.md:1: x"]),
+    });
     expect(formatBuildError(wrapped)).toBe("Posts with problems (1):\n  a.md:1: x");
     const conflict = new Error(
       "Output conflict: multiple input files are writing to `./_site/x.html`. Use distinct `permalink` values to resolve this conflict.\n  1. ./posts/b.md\n  2. ./posts/a.md\n",
@@ -223,7 +277,9 @@ describe("the checks as pure functions", () => {
 describe("rebuilds (`npm start`)", () => {
   it("re-checks a post that changed between two builds, and warns only once", () => {
     const handlers = new Map<string, (event: unknown) => void>();
-    postValidation({ on: (name: string, handler: (event: unknown) => void) => handlers.set(name, handler) } as unknown as UserConfig);
+    postValidation({
+      on: (name: string, handler: (event: unknown) => void) => handlers.set(name, handler),
+    } as unknown as UserConfig);
     const root = mkdtempSync(path.join(tmpdir(), "rebuild-"));
     mkdirSync(path.join(root, "posts"));
     const post = path.join(root, "posts/2018-10-31-x.md");
@@ -240,6 +296,8 @@ describe("rebuilds (`npm start`)", () => {
     } finally {
       console.warn = warn;
     }
-    expect(warnings).toEqual(["warning: posts/2018-10-31-x.md:3: mood: unknown front-matter key (kept; check its spelling)"]);
+    expect(warnings).toEqual([
+      "warning: posts/2018-10-31-x.md:3: mood: unknown front-matter key (kept; check its spelling)",
+    ]);
   });
 });

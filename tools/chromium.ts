@@ -2,7 +2,12 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type LaunchOptions } from "playwright-core";
 
-const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const candidates = [
+  process.env.CHROME_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 
 export function findChromium(): string | undefined {
   return candidates.find((path): path is string => Boolean(path) && existsSync(path as string));
@@ -12,7 +17,9 @@ export const chromiumMissingMessage =
   "No Chromium found for the browser tests. Install Debian's: `sudo apt-get install -y chromium` (or set CHROME_PATH).";
 
 /** Launches headless Chromium with flags that work on a machine without network or GPU. */
-export async function launchChromium(options: { webgpu?: boolean; args?: string[] } & LaunchOptions = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { webgpu?: boolean; args?: string[] } & LaunchOptions = {},
+): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(chromiumMissingMessage);
   const { webgpu, args = [], ...rest } = options;

@@ -6,8 +6,26 @@ import { seededRandom } from "./seededRandom.ts";
 
 const CATEGORIES = ["stories", "hardware", "tutorials", "notes"];
 const TAGS = [
-  "GPU", "Deep Learning", "Neural Network", "CUDA", "TPU", "Memory", "Bandwidth", "Latency", "Colab", "Keras",
-  "TensorFlow", "PyTorch", "Matrix", "BLAS", "WebGL", "WebGPU", "Benchmarks", "Compilers", "SIMD", "Caches",
+  "GPU",
+  "Deep Learning",
+  "Neural Network",
+  "CUDA",
+  "TPU",
+  "Memory",
+  "Bandwidth",
+  "Latency",
+  "Colab",
+  "Keras",
+  "TensorFlow",
+  "PyTorch",
+  "Matrix",
+  "BLAS",
+  "WebGL",
+  "WebGPU",
+  "Benchmarks",
+  "Compilers",
+  "SIMD",
+  "Caches",
 ];
 const WORDS = (
   "we know that the computationally intensive part of a neural network is made up of multiple matrix multiplications " +
@@ -48,7 +66,9 @@ export function corpusPost(index: number, tagNames: readonly string[] = TAGS): s
   const random = seededRandom(index + 1);
   const category = CATEGORIES[index % CATEGORIES.length] ?? "stories";
   const tagCount = 2 + Math.floor(random() * 3);
-  const tags = [...new Set(Array.from({ length: tagCount }, () => tagNames[Math.floor(random() * tagNames.length)] ?? "GPU"))];
+  const tags = [
+    ...new Set(Array.from({ length: tagCount }, () => tagNames[Math.floor(random() * tagNames.length)] ?? "GPU")),
+  ];
   return `---
 layout: post
 title:  'GPU note ${index + 1}: ${sentence(random, 5).slice(0, -1)}'

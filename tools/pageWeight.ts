@@ -64,7 +64,8 @@ export function moduleClosure(output: string, entries: readonly string[], everyt
     seen.set(url, { url, gzipBytes: gzipSize(source) });
     const text = source.toString("utf8");
     queue.push(...referencedUrls(text, url, STATIC_IMPORT));
-    if (everything) queue.push(...referencedUrls(text, url, ANY_JS_LITERAL).filter((next) => existsSync(fileOf(output, next))));
+    if (everything)
+      queue.push(...referencedUrls(text, url, ANY_JS_LITERAL).filter((next) => existsSync(fileOf(output, next))));
   }
   return [...seen.values()];
 }
@@ -86,7 +87,11 @@ function localUrl(href: string, pageUrl: string): string {
   return new URL(href, `http://site.test${pageUrl}`).pathname;
 }
 
-export function pageWeight(output: string, url: string, document: HTMLElement = parse(readFileSync(fileOf(output, url), "utf8"))): PageWeight {
+export function pageWeight(
+  output: string,
+  url: string,
+  document: HTMLElement = parse(readFileSync(fileOf(output, url), "utf8")),
+): PageWeight {
   const initialScripts: Asset[] = [];
   const entries: string[] = [];
   for (const script of document.querySelectorAll("script")) {
@@ -102,7 +107,9 @@ export function pageWeight(output: string, url: string, document: HTMLElement = 
   }
   initialScripts.push(...moduleClosure(output, entries));
 
-  const stylesheets: Asset[] = document.querySelectorAll("style").map((style) => ({ url: `${url} (inline style)`, gzipBytes: gzipSize(style.textContent) }));
+  const stylesheets: Asset[] = document
+    .querySelectorAll("style")
+    .map((style) => ({ url: `${url} (inline style)`, gzipBytes: gzipSize(style.textContent) }));
   for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
     const href = link.getAttribute("href");
     if (!href || isThirdParty(href)) continue;
@@ -136,6 +143,7 @@ export function totalGzip(assets: readonly Asset[]): number {
 /** All chunks a demo can load, from the module its placeholder names (`data-demo-module`, relative to `assetsUrl`). */
 export function demoChunks(output: string, placeholder: HTMLElement, assetsUrl: string): Asset[] {
   const module = placeholder.getAttribute("data-demo-module");
-  if (!module) throw new Error(`the placeholder for "${placeholder.getAttribute("data-demo")}" has no data-demo-module`);
+  if (!module)
+    throw new Error(`the placeholder for "${placeholder.getAttribute("data-demo")}" has no data-demo-module`);
   return moduleClosure(output, [module.startsWith("/") ? module : `${assetsUrl}${module}`], true);
 }

@@ -8,7 +8,18 @@ import path from "node:path";
 export const repoRoot = path.resolve(import.meta.dirname, "..");
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 /** What a site is made of besides its posts; tooling folders and outputs stay out. */
-const SITE_SOURCES = [".eleventy.ts", "_config", "_config.yml", "_data", "_includes", "pages", "public", "demos", "tsconfig.json", "package.json"];
+const SITE_SOURCES = [
+  ".eleventy.ts",
+  "_config",
+  "_config.yml",
+  "_data",
+  "_includes",
+  "pages",
+  "public",
+  "demos",
+  "tsconfig.json",
+  "package.json",
+];
 
 export interface BuiltSite {
   /** The folder the build ran in (a fixture site's root, or the repo). */
@@ -27,7 +38,10 @@ export interface BuildRun {
 }
 
 /** Runs `npm run build`'s entry point in `root`, the way the CLI does. */
-export function runBuild(root: string, { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun = {}): BuiltSite {
+export function runBuild(
+  root: string,
+  { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun = {},
+): BuiltSite {
   const result = spawnSync(process.execPath, [tsxCli, "_config/cli/build.ts", "--output", output, ...args], {
     cwd: root,
     env: { ...process.env, ...env, FORCE_COLOR: "0" },
@@ -62,7 +76,12 @@ export function makeFixtureSite(fixture: {
   if (fixture.keepRepoDemos) {
     for (const entry of readdirSync(path.join(root, "demos"), { withFileTypes: true })) {
       // site-search is the search page's own (pages/search.njk places it), not a demo a fixture chooses.
-      if (entry.isDirectory() && !entry.name.startsWith("_") && entry.name !== "site-search" && !fixture.keepRepoDemos.includes(entry.name)) {
+      if (
+        entry.isDirectory() &&
+        !entry.name.startsWith("_") &&
+        entry.name !== "site-search" &&
+        !fixture.keepRepoDemos.includes(entry.name)
+      ) {
         rmSync(path.join(root, "demos", entry.name), { recursive: true });
       }
     }
@@ -78,7 +97,8 @@ export function makeFixtureSite(fixture: {
 
 /** A fixture folder's posts, whatever their extension (its data files stay out). */
 function copyPosts(from: string, to: string): void {
-  for (const name of readdirSync(from)) if (/\.(?:md|markdown|mkdn|mkd|html|njk)$/.test(name)) cpSync(path.join(from, name), path.join(to, name));
+  for (const name of readdirSync(from))
+    if (/\.(?:md|markdown|mkdn|mkd|html|njk)$/.test(name)) cpSync(path.join(from, name), path.join(to, name));
 }
 
 /** Builds the repo's own site into a temporary folder (the repo's `_site` is left alone). */

@@ -38,7 +38,8 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
     const collisions = outputCollisions(claims);
     if (collisions.length) throw new BuildProblemsError("Two writers of one output file", collisions);
     const links = symlinksIn(stagingDir);
-    if (links.length) throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
+    if (links.length)
+      throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
     await indexSiteForSearch(stagingDir);
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
@@ -60,7 +61,11 @@ function symlinksIn(dir: string): string[] {
  * Runs Eleventy into `stagingDir` and returns the HTML it wrote, by file in `stagingDir`, and every output path
  * with its writer. Its own function so the instance (every page's data) can be freed before the site check.
  */
-async function writeSite(stagingDir: string, finalDir: string, quiet: boolean): Promise<{ pages: Map<string, string>; claims: OutputClaim[] }> {
+async function writeSite(
+  stagingDir: string,
+  finalDir: string,
+  quiet: boolean,
+): Promise<{ pages: Map<string, string>; claims: OutputClaim[] }> {
   let passthroughConfig: PassthroughConfig = {};
   const eleventy = new Eleventy(".", stagingDir, {
     configPath: ".eleventy.ts",
@@ -68,7 +73,9 @@ async function writeSite(stagingDir: string, finalDir: string, quiet: boolean): 
     // The last good site and swap folders sit inside the input folder: never read them as templates.
     config: (eleventyConfig: { ignores: Set<string>; passthroughCopies: PassthroughConfig }) => {
       const relativeOutput = path.relative(process.cwd(), finalDir);
-      if (!relativeOutput.startsWith("..")) for (const ignored of ["", ".staging-*", ".old-*"]) eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
+      if (!relativeOutput.startsWith(".."))
+        for (const ignored of ["", ".staging-*", ".old-*"])
+          eleventyConfig.ignores.add(`${relativeOutput}${ignored}/**`);
       // The same object the config file's plugins add to; read once the build has run.
       passthroughConfig = eleventyConfig.passthroughCopies;
     },

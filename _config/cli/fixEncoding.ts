@@ -11,7 +11,9 @@ export function fixFileEncoding(file: string): string[] {
   const bytes = readFileSync(file);
   const invalid = invalidUtf8(bytes);
   if (invalid.length) {
-    const where = invalid.map(({ line, column, bytes: bad }) => `${file}:${line}:${column}: ${bad.join(" ")} is not UTF-8`);
+    const where = invalid.map(
+      ({ line, column, bytes: bad }) => `${file}:${line}:${column}: ${bad.join(" ")} is not UTF-8`,
+    );
     throw new Error(
       `${where.join("\n")}\n${file}: not repaired (it would lose those characters); convert the file to UTF-8 first (e.g. \`iconv -f windows-1252 -t utf-8\`), or fix those bytes by hand, then run fix-encoding again`,
     );
@@ -23,7 +25,11 @@ export function fixFileEncoding(file: string): string[] {
 
 if (isMainModule(import.meta.url)) {
   const usage = "usage: npm run fix-encoding -- <file>…";
-  const { positionals: files } = commandArgsOrExit(usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
+  const { positionals: files } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {},
+    allowPositionals: true,
+  });
   if (!files.length) {
     console.error(`npm run fix-encoding: give at least one file.\n${usage}`);
     process.exitCode = 2;

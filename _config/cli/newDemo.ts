@@ -10,7 +10,9 @@ const DEMO_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export function checkDemoName(name: string | undefined): string {
   if (!name) throw new Error("npm run new:demo: give the demo a name, e.g. npm run new:demo -- bar-chart");
   if (!DEMO_NAME.test(name)) {
-    throw new Error(`npm run new:demo: "${name}" is not a demo name; use lower-case words joined by "-", e.g. bar-chart.`);
+    throw new Error(
+      `npm run new:demo: "${name}" is not a demo name; use lower-case words joined by "-", e.g. bar-chart.`,
+    );
   }
   return name;
 }
@@ -96,7 +98,10 @@ export function createDemo(root: string, name: string): string[] {
     [path.posix.join("test", `demo-${name}.test.ts`)]: demoTestSource(name),
   };
   const existing = Object.keys(files).filter((file) => existsSync(path.join(root, file)));
-  if (existing.length) throw new Error(`npm run new:demo: ${existing.join(" and ")} already exist${existing.length === 1 ? "s" : ""}; choose another name.`);
+  if (existing.length)
+    throw new Error(
+      `npm run new:demo: ${existing.join(" and ")} already exist${existing.length === 1 ? "s" : ""}; choose another name.`,
+    );
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text, { flag: "wx" });
@@ -106,10 +111,16 @@ export function createDemo(root: string, name: string): string[] {
 
 if (isMainModule(import.meta.url)) {
   try {
-    const { positionals } = commandArgsOrExit("usage: npm run new:demo -- <name>", { args: process.argv.slice(2), options: {}, allowPositionals: true });
+    const { positionals } = commandArgsOrExit("usage: npm run new:demo -- <name>", {
+      args: process.argv.slice(2),
+      options: {},
+      allowPositionals: true,
+    });
     const name = checkDemoName(positionals[0]);
     const files = createDemo(process.cwd(), name);
-    console.log(`Created ${files.join(" and ")}.\nPut it in a post with the demo placeholder (see README, "Adding a demo"), and run npx vitest run ${files[1]}.`);
+    console.log(
+      `Created ${files.join(" and ")}.\nPut it in a post with the demo placeholder (see README, "Adding a demo"), and run npx vitest run ${files[1]}.`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;

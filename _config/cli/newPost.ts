@@ -6,7 +6,7 @@ import { slugify } from "../slugs.ts";
 import { isMainModule } from "../mainModule.ts";
 import { parseCommandArgs } from "./commandArgs.ts";
 
-const USAGE = "usage: npm run new -- <title> [--tags \"a b\"] [--category <word>]";
+const USAGE = 'usage: npm run new -- <title> [--tags "a b"] [--category <word>]';
 
 export interface NewPost {
   title: string;
@@ -44,10 +44,14 @@ export function parseNewPostArgs(argv: string[], day = localDay()): NewPost {
     options: { tags: { type: "string" }, category: { type: "string" } },
   });
   const title = positionals.join(" ").trim();
-  if (!title) throw new Error(`npm run new: give the post a title, e.g. npm run new -- "Why GPUs are fast" --tags "gpu cuda" --category stories\n${USAGE}`);
+  if (!title)
+    throw new Error(
+      `npm run new: give the post a title, e.g. npm run new -- "Why GPUs are fast" --tags "gpu cuda" --category stories\n${USAGE}`,
+    );
   const tags = (values.tags ?? "").split(/\s+/).filter(Boolean);
   const category = values.category?.trim();
-  if (category && /\s/.test(category)) throw new Error(`npm run new: --category takes one word; "${category}" would become several categories.`);
+  if (category && /\s/.test(category))
+    throw new Error(`npm run new: --category takes one word; "${category}" would become several categories.`);
   return { title, tags, category: category || undefined, day };
 }
 

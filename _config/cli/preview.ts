@@ -43,7 +43,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<{ serv
   return { server, url };
 }
 
-const USAGE = "usage: npm run preview -- [--port <0–65535>] [--host <name>] [--dir <folder>] [--path-prefix </prefix/>]";
+const USAGE =
+  "usage: npm run preview -- [--port <0–65535>] [--host <name>] [--dir <folder>] [--path-prefix </prefix/>]";
 
 /** `--port 8081 --host localhost --dir _site --path-prefix /blog/`; the prefix defaults to PATH_PREFIX, like the build. */
 export function parsePreviewArgs(
@@ -52,7 +53,12 @@ export function parsePreviewArgs(
 ): Required<Omit<PreviewOptions, "timeouts">> {
   const { values } = parseCommandArgs(USAGE, {
     args: [...args],
-    options: { port: { type: "string" }, host: { type: "string" }, dir: { type: "string" }, "path-prefix": { type: "string" } },
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      dir: { type: "string" },
+      "path-prefix": { type: "string" },
+    },
   });
   const portText = values.port ?? String(DEFAULT_PORT);
   const port = Number(portText);

@@ -38,7 +38,10 @@ export function startDemoTypeCheck(root: string, demoNames: readonly string[]): 
         extends: path.join(root, "tsconfig.json"),
         // Browser code: Node's globals must not make a demo type-check that would fail in the page.
         compilerOptions: { types: [], incremental: true, tsBuildInfoFile: path.join(cacheDir, "demos.tsbuildinfo") },
-        include: [path.join(root, "demos/env.d.ts"), ...demoNames.map((name) => path.join(root, "demos", name, "**/*.ts"))],
+        include: [
+          path.join(root, "demos/env.d.ts"),
+          ...demoNames.map((name) => path.join(root, "demos", name, "**/*.ts")),
+        ],
         // AssemblyScript sources: asc type-checks them when it compiles them (assemblyScript.ts).
         exclude: demoNames.map((name) => path.join(root, "demos", name, "**/assembly/**")),
       }),

@@ -13,7 +13,12 @@ export function readProperty(item: unknown, property: string): unknown {
     else if (value instanceof Drop) {
       const own = (value as unknown as Record<string, unknown>)[key];
       value = own === undefined ? value.liquidMethodMissing(key, undefined as never) : own;
-    } else value = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : value instanceof Map ? value.get(key) : undefined;
+    } else
+      value = Object.hasOwn(value, key)
+        ? (value as Record<string, unknown>)[key]
+        : value instanceof Map
+          ? value.get(key)
+          : undefined;
   }
   return value;
 }
@@ -88,7 +93,8 @@ export function sort(input: unknown, property?: unknown, nils: unknown = "first"
   const list = asList(input);
   if (!list) return input;
   if (property === undefined || property === null) return [...list].sort(compare);
-  if (nils !== "first" && nils !== "last") throw new Error(`Invalid nils order: '${String(nils)}' is not a valid nils order. It must be 'first' or 'last'.`);
+  if (nils !== "first" && nils !== "last")
+    throw new Error(`Invalid nils order: '${String(nils)}' is not a valid nils order. It must be 'first' or 'last'.`);
   const order = nils === "first" ? -1 : 1;
   return list
     .map((item) => ({ key: parsedProperty(item, String(property)), item }))
@@ -103,17 +109,28 @@ export function sort(input: unknown, property?: unknown, nils: unknown = "first"
 
 export default function arrayFilters(eleventyConfig: UserConfig): void {
   const liquidWhere = liquidFilters.where as (this: unknown, ...args: unknown[]) => unknown;
-  const liquidGroupByExp = liquidFilters.group_by_exp as (this: unknown, ...args: unknown[]) => Generator<unknown, unknown, unknown>;
+  const liquidGroupByExp = liquidFilters.group_by_exp as (
+    this: unknown,
+    ...args: unknown[]
+  ) => Generator<unknown, unknown, unknown>;
   // `where: "key"` with no value is liquidjs's own (truthy values); Jekyll's always takes one.
   eleventyConfig.addLiquidFilter("where", function (this: unknown, input: unknown, ...args: unknown[]) {
     return args.length < 2 ? liquidWhere.call(this, input, ...args) : where(input, args[0], args[1]);
   });
   eleventyConfig.addLiquidFilter("group_by", groupBy);
   // liquidjs evaluates the expression per item; Jekyll names each group by the expression's text, with a size.
-  eleventyConfig.addLiquidFilter("group_by_exp", function* (this: unknown, input: unknown, variable: unknown, expression: unknown) {
-    const groups = (yield* liquidGroupByExp.call(this, input, variable, expression)) as Array<{ name: unknown; items: unknown[] }> | unknown;
-    if (!Array.isArray(groups)) return groups;
-    return grouped(groups.flatMap(({ name, items }: { name: unknown; items: unknown[] }) => items.map((item): [string, unknown] => [rubyString(name), item])));
-  });
+  eleventyConfig.addLiquidFilter(
+    "group_by_exp",
+    function* (this: unknown, input: unknown, variable: unknown, expression: unknown) {
+      const groups = (yield* liquidGroupByExp.call(this, input, variable, expression)) as
+        Array<{ name: unknown; items: unknown[] }> | unknown;
+      if (!Array.isArray(groups)) return groups;
+      return grouped(
+        groups.flatMap(({ name, items }: { name: unknown; items: unknown[] }) =>
+          items.map((item): [string, unknown] => [rubyString(name), item]),
+        ),
+      );
+    },
+  );
   eleventyConfig.addLiquidFilter("sort", sort);
 }

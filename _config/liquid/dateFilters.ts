@@ -9,7 +9,20 @@ export interface DateFilterOptions {
   timezone: string | null;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 function ordinal(day: number): string {
@@ -47,13 +60,21 @@ function requireTime(value: unknown, timezone: string | null): JekyllTime | unde
 }
 
 export default function dateFilters(eleventyConfig: UserConfig, { timezone }: DateFilterOptions): void {
-  const liquidDate = liquidFilters.date as (this: unknown, value: unknown, format?: unknown, timezoneOffset?: number) => unknown;
+  const liquidDate = liquidFilters.date as (
+    this: unknown,
+    value: unknown,
+    format?: unknown,
+    timezoneOffset?: number,
+  ) => unknown;
   // Liquid's `date` reads a time in its own offset (liquidjs's timezoneOffset counts minutes west, hence the minus).
   eleventyConfig.addLiquidFilter("date", function (this: unknown, value: unknown, format?: unknown) {
     const time = toJekyllTime(value, timezone, true);
     return time ? liquidDate.call(this, new Date(time.getTime()), format, -time.offsetMinutes) : value;
   });
-  eleventyConfig.addLiquidFilter("date_to_xmlschema", (value: unknown) => requireTime(value, timezone)?.xmlschema() ?? value);
+  eleventyConfig.addLiquidFilter(
+    "date_to_xmlschema",
+    (value: unknown) => requireTime(value, timezone)?.xmlschema() ?? value,
+  );
   eleventyConfig.addLiquidFilter("date_to_rfc822", (value: unknown) => {
     const time = requireTime(value, timezone);
     return time ? rfc822(time) : value;

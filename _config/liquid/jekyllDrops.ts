@@ -28,7 +28,16 @@ export interface DropSettings {
 }
 
 /** The keys of Eleventy's `page`, readable from JavaScript too (Eleventy's own filters read `this.page.inputPath`). */
-const ELEVENTY_PAGE_KEYS = ["inputPath", "fileSlug", "filePathStem", "outputPath", "outputFileExtension", "templateSyntax", "lang", "rawInput"];
+const ELEVENTY_PAGE_KEYS = [
+  "inputPath",
+  "fileSlug",
+  "filePathStem",
+  "outputPath",
+  "outputFileExtension",
+  "templateSyntax",
+  "lang",
+  "rawInput",
+];
 
 /** Jekyll's titleize_slug: "my-first-post" → "My First Post". */
 export function titleizeSlug(slug: string): string {
@@ -89,7 +98,11 @@ export class JekyllDocument extends Drop {
   get date(): JekyllTime | undefined {
     const date = this.eleventyPage.date;
     if (!(date instanceof Date) || (!this.isPost && this.data.date === undefined)) return undefined;
-    return postTime(date, typeof this.data.dateOffset === "string" ? this.data.dateOffset : null, this.settings.timezone);
+    return postTime(
+      date,
+      typeof this.data.dateOffset === "string" ? this.data.dateOffset : null,
+      this.settings.timezone,
+    );
   }
 
   get tags(): string[] {
@@ -123,7 +136,9 @@ export class JekyllDocument extends Drop {
     if (typeof this.data.excerpt === "string") return this.data.excerpt;
     if (!this.isPost) return undefined;
     // The page being rendered has no HTML yet: its source converted (Liquid in it left as written).
-    const html = this.item ? this.renderedContent(this.item) : this.settings.markdown().render(this.eleventyPage.rawInput ?? "");
+    const html = this.item
+      ? this.renderedContent(this.item)
+      : this.settings.markdown().render(this.eleventyPage.rawInput ?? "");
     return postExcerpt(html, this.data, this.settings.excerptSeparator);
   }
 
@@ -186,7 +201,12 @@ export class BuildLists {
   }
 
   private document(item: CollectionItem): JekyllDocument {
-    const page = (item.data.page ?? { url: item.url, inputPath: item.inputPath, fileSlug: item.fileSlug, date: item.date }) as EleventyPage;
+    const page = (item.data.page ?? {
+      url: item.url,
+      inputPath: item.inputPath,
+      fileSlug: item.fileSlug,
+      date: item.date,
+    }) as EleventyPage;
     return new JekyllDocument(item.data, page, this.settings, this, item);
   }
 
@@ -227,7 +247,9 @@ export class BuildLists {
   /** site.pages: every page that is not a post. */
   pages(): JekyllDocument[] {
     return this.remember("pages", () =>
-      (this.collections.all ?? []).filter((item) => item.data.isPost !== true && item.url !== false).map((item) => this.document(item)),
+      (this.collections.all ?? [])
+        .filter((item) => item.data.isPost !== true && item.url !== false)
+        .map((item) => this.document(item)),
     );
   }
 
@@ -307,7 +329,8 @@ export function toPlainData(value: unknown, depth = 0): unknown {
   if (depth > 20) return null;
   if (value instanceof JekyllTime) return value.toString();
   if (Array.isArray(value)) return value.map((item) => toPlainData(item, depth + 1));
-  if (value instanceof Drop && "toJSON" in value && typeof value.toJSON === "function") return toPlainData(value.toJSON(), depth + 1);
+  if (value instanceof Drop && "toJSON" in value && typeof value.toJSON === "function")
+    return toPlainData(value.toJSON(), depth + 1);
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainData(item, depth + 1)]));
   }

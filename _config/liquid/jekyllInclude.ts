@@ -3,7 +3,18 @@
 // next to the including file. https://jekyllrb.com/docs/includes/
 // liquidjs does the first with its `jekyllInclude` option once names are literal (`dynamicPartials: false`).
 import type { UserConfig } from "@11ty/eleventy";
-import { Hash, IncludeTag, Tag, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from "liquidjs";
+import {
+  Hash,
+  IncludeTag,
+  Tag,
+  type Context,
+  type Emitter,
+  type Liquid,
+  type Parser,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+} from "liquidjs";
 import path from "node:path";
 
 /** A quoted name (liquidjs's own `{% include 'file' %}`) still works: the quotes are not part of the file name. */
@@ -18,7 +29,8 @@ class QuotedNameInclude extends IncludeTag {
 /** Jekyll refuses `..` in include_relative names, so an include never reaches outside the site. */
 export function checkRelativeName(name: string): string | undefined {
   if (!name) return "the file name is empty";
-  if (/(^|\/)\.\.(\/|$)/.test(name)) return `"${name}" goes up a folder ("..") and Jekyll does not allow that; move the file next to the post or into _includes/`;
+  if (/(^|\/)\.\.(\/|$)/.test(name))
+    return `"${name}" goes up a folder ("..") and Jekyll does not allow that; move the file next to the post or into _includes/`;
   return undefined;
 }
 

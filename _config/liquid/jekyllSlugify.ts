@@ -6,9 +6,35 @@ const MODES = ["default", "pretty", "raw", "ascii"] as const;
 
 // I18n's default approximations (i18n gem, backend/transliterator.rb) that are more than "drop the accent".
 const APPROXIMATIONS: Record<string, string> = {
-  Æ: "AE", æ: "ae", Þ: "Th", þ: "th", ß: "ss", "×": "x", Ð: "D", ð: "d", Ø: "O", ø: "o", Đ: "D", đ: "d",
-  Ħ: "H", ħ: "h", ı: "i", Ĳ: "IJ", ĳ: "ij", ĸ: "k", Ŀ: "L", ŀ: "l", Ł: "L", ł: "l", ŉ: "'n", Ŋ: "NG",
-  ŋ: "ng", Œ: "OE", œ: "oe", Ŧ: "T", ŧ: "t",
+  Æ: "AE",
+  æ: "ae",
+  Þ: "Th",
+  þ: "th",
+  ß: "ss",
+  "×": "x",
+  Ð: "D",
+  ð: "d",
+  Ø: "O",
+  ø: "o",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  Ĳ: "IJ",
+  ĳ: "ij",
+  ĸ: "k",
+  Ŀ: "L",
+  ŀ: "l",
+  Ł: "L",
+  ł: "l",
+  ŉ: "'n",
+  Ŋ: "NG",
+  ŋ: "ng",
+  Œ: "OE",
+  œ: "oe",
+  Ŧ: "T",
+  ŧ: "t",
 };
 
 /** I18n.transliterate: Latin-1 and Latin Extended-A letters lose their accents; anything else non-ASCII is "?". */

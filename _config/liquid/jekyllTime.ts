@@ -52,7 +52,9 @@ export function inSiteZone(instantMs: number, timezone: string | null, fallbackO
  */
 export function postTime(wallClock: Date, offset: string | null | undefined, timezone: string | null): JekyllTime {
   if (!offset) {
-    return timezone ? inSiteZone(instantOfWallClock(wallClock.getTime(), timezone), timezone) : new JekyllTime(wallClock.getTime(), 0);
+    return timezone
+      ? inSiteZone(instantOfWallClock(wallClock.getTime(), timezone), timezone)
+      : new JekyllTime(wallClock.getTime(), 0);
   }
   const minutes = offsetMinutes(offset);
   return inSiteZone(wallClock.getTime() - minutes * 60_000, timezone, minutes);
@@ -64,7 +66,8 @@ export function postTime(wallClock: Date, offset: string | null | undefined, tim
  * moving to the site zone (Jekyll's date_to_* filters). Undefined when it is no date.
  */
 export function toJekyllTime(value: unknown, timezone: string | null, keepWrittenZone = false): JekyllTime | undefined {
-  if (value instanceof JekyllTime) return keepWrittenZone ? value : inSiteZone(value.getTime(), timezone, value.offsetMinutes);
+  if (value instanceof JekyllTime)
+    return keepWrittenZone ? value : inSiteZone(value.getTime(), timezone, value.offsetMinutes);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : postTime(value, null, timezone);
   if (typeof value === "number") return inSiteZone(value * 1000, timezone);
   if (typeof value !== "string") return undefined;

@@ -49,6 +49,10 @@ export default function jekyllVariables(eleventyConfig: UserConfig, settings: Je
   eleventyConfig.amendLibrary("liquid", (liquid: LiquidLike) => {
     const render = liquid.render.bind(liquid);
     liquid.render = (template, scope, renderOptions) =>
-      render(template, scope && typeof scope === "object" ? jekyllScope(scope as Record<string, unknown>) : scope, renderOptions);
+      render(
+        template,
+        scope && typeof scope === "object" ? jekyllScope(scope as Record<string, unknown>) : scope,
+        renderOptions,
+      );
   });
 }

@@ -33,13 +33,28 @@ interface ErrorChain {
 
 /** Eleventy renders a page again later when it read another page's content too early: never report those. */
 function isPrematureContent(error: unknown): boolean {
-  for (let link = error as ErrorChain | undefined, depth = 0; link && depth < 10; link = (link.originalError ?? link.cause) as ErrorChain | undefined, depth++) {
-    if (link.name === "TemplateContentPrematureUseError" || link.constructor?.name === "TemplateContentPrematureUseError") return true;
+  for (
+    let link = error as ErrorChain | undefined, depth = 0;
+    link && depth < 10;
+    link = (link.originalError ?? link.cause) as ErrorChain | undefined, depth++
+  ) {
+    if (
+      link.name === "TemplateContentPrematureUseError" ||
+      link.constructor?.name === "TemplateContentPrematureUseError"
+    )
+      return true;
   }
   return false;
 }
 
-const LIQUID_ERRORS = new Set(["ParseError", "RenderError", "TokenizationError", "UndefinedVariableError", "AssertionError", "LiquidError"]);
+const LIQUID_ERRORS = new Set([
+  "ParseError",
+  "RenderError",
+  "TokenizationError",
+  "UndefinedVariableError",
+  "AssertionError",
+  "LiquidError",
+]);
 
 /** "tag "x" not found, file:./posts/a.md, line:7, col:1" → "posts/a.md:7:1: tag "x" not found". */
 export function formatLiquidError(error: unknown): string {
@@ -77,7 +92,8 @@ export default function liquidErrors(eleventyConfig: UserConfig): void {
     const render = liquid.render.bind(liquid);
     liquid.parse = (html, filepath) => {
       let text = html;
-      if (filepath && existsSync(filepath)) text = padToFileLines(html, linesBeforeBody(readFileSync(filepath, "utf8"), html));
+      if (filepath && existsSync(filepath))
+        text = padToFileLines(html, linesBeforeBody(readFileSync(filepath, "utf8"), html));
       try {
         return parse(text, filepath);
       } catch (error) {

@@ -10,7 +10,8 @@ export interface MarkdownRenderer {
 export function markdownOf(eleventyConfig: UserConfig): () => MarkdownRenderer {
   let fallback: MarkdownRenderer | undefined;
   return () => {
-    const configured = (eleventyConfig.libraryOverrides as Record<string, unknown> | undefined)?.md as MarkdownRenderer | undefined;
+    const configured = (eleventyConfig.libraryOverrides as Record<string, unknown> | undefined)?.md as
+      MarkdownRenderer | undefined;
     if (configured && typeof configured.render === "function") return configured;
     fallback ??= createMarkdown();
     return fallback;

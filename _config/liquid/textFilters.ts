@@ -12,7 +12,10 @@ const RUBY_SPACE = "[ \\t\\r\\n\\f\\v]";
 
 /** CGI.escapeHTML-like `encode(xml: :attr)`: & < > " '. */
 export function xmlEscape(input: unknown): string {
-  return stringOf(input).replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!);
+  return stringOf(input).replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[char]!,
+  );
 }
 
 function percentBytes(text: string): string {
@@ -21,7 +24,9 @@ function percentBytes(text: string): string {
 
 /** Ruby's CGI.escape: form encoding, space as `+`. */
 export function cgiEscape(input: unknown): string {
-  return stringOf(input).replace(/[^ a-zA-Z0-9_.\-~]+/g, percentBytes).replace(/ /g, "+");
+  return stringOf(input)
+    .replace(/[^ a-zA-Z0-9_.\-~]+/g, percentBytes)
+    .replace(/ /g, "+");
 }
 
 /** Decodes valid %XX runs as UTF-8 (Addressable's unencode_component). */
@@ -47,7 +52,10 @@ export function normalizeComponent(input: string, allowed: string = URI_CLASSES.
 export function numberOfWords(input: unknown, mode?: unknown): number {
   const text = stringOf(input);
   const cjk = /[\p{sc=Han}\p{sc=Katakana}\p{sc=Hiragana}\p{sc=Hangul}]/gu;
-  const words = new RegExp(`[^\\p{sc=Han}\\p{sc=Katakana}\\p{sc=Hiragana}\\p{sc=Hangul}${RUBY_SPACE.slice(1, -1)}]+`, "gu");
+  const words = new RegExp(
+    `[^\\p{sc=Han}\\p{sc=Katakana}\\p{sc=Hiragana}\\p{sc=Hangul}${RUBY_SPACE.slice(1, -1)}]+`,
+    "gu",
+  );
   const split = () => text.split(new RegExp(`${RUBY_SPACE}+`)).filter(Boolean).length;
   const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
   if (mode === "cjk") return count(cjk) + count(words);
@@ -82,7 +90,9 @@ export function stringOf(value: unknown): string {
 }
 
 // kramdown's SmartyPants: quotes and kramdown's typographic symbols only, HTML tags left alone.
-const smartypants = new MarkdownIt("zero", { typographer: true, html: true }).enable(["smartquotes", "html_inline", "entity"]).use(kramdownTypography);
+const smartypants = new MarkdownIt("zero", { typographer: true, html: true })
+  .enable(["smartquotes", "html_inline", "entity"])
+  .use(kramdownTypography);
 
 export default function textFilters(eleventyConfig: UserConfig): void {
   // markdownify converts with the renderer posts use, as Jekyll's uses its kramdown.

@@ -9,10 +9,16 @@ export function rewriteImageCaptionBlock(html: string): string {
   const root = parse(html);
   // Tree walks, not querySelector: css-select compiles each selector on every call, which was most of the
   // cost of this rule (~75 µs a block, once per post of a 4,000-post build).
-  for (const block of descendants(root, (element) => element.tagName === "DIV" && element.classList.contains("image"))) {
+  for (const block of descendants(
+    root,
+    (element) => element.tagName === "DIV" && element.classList.contains("image"),
+  )) {
     const caption = descendants(block, (element) => element.classList.contains("image-caption"))[0];
     if (!caption) continue;
-    for (const element of descendants(block, (e) => (e.tagName === "A" && e.hasAttribute("href")) || (e.tagName === "IMG" && e.hasAttribute("src")))) {
+    for (const element of descendants(
+      block,
+      (e) => (e.tagName === "A" && e.hasAttribute("href")) || (e.tagName === "IMG" && e.hasAttribute("src")),
+    )) {
       const attribute = element.tagName === "IMG" ? "src" : "href";
       element.setAttribute(attribute, encodeUrl(element.getAttribute(attribute) ?? ""));
     }

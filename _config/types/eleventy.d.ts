@@ -47,7 +47,10 @@ declare module "@11ty/eleventy" {
   export interface UserConfig {
     dir: { input: string; output: string; includes: string; data: string; layouts?: string };
     pathPrefix: string;
-    addPlugin<Options>(plugin: (eleventyConfig: UserConfig, options: Options) => unknown, options?: Options): void | Promise<void>;
+    addPlugin<Options>(
+      plugin: (eleventyConfig: UserConfig, options: Options) => unknown,
+      options?: Options,
+    ): void | Promise<void>;
     addFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
     addAsyncFilter(name: string, fn: (this: ShortcodeThis, ...args: any[]) => Promise<unknown>): void;
     addShortcode(name: string, fn: (this: ShortcodeThis, ...args: any[]) => unknown): void;
@@ -55,7 +58,10 @@ declare module "@11ty/eleventy" {
     addLiquidTag(name: string, factory: (liquidEngine: any) => any): void;
     addCollection(name: string, fn: (api: CollectionApi) => unknown): void;
     addGlobalData(name: string, value: unknown): void;
-    addDataExtension(ext: string, options: { parser: (input: string, filePath?: string) => unknown; read?: boolean }): void;
+    addDataExtension(
+      ext: string,
+      options: { parser: (input: string, filePath?: string) => unknown; read?: boolean },
+    ): void;
     addLayoutAlias(alias: string, target: string): void;
     addPassthroughCopy(paths: string | Record<string, string>, copyOptions?: Record<string, unknown>): void;
     addTransform(name: string, fn: (this: ShortcodeThis, content: string, outputPath?: string) => unknown): void;
@@ -108,6 +114,11 @@ declare module "@11ty/eleventy-plugin-syntaxhighlight";
 declare module "@11ty/eleventy-img";
 declare module "markdown-it-image-figures" {
   import type { PluginWithOptions } from "markdown-it";
-  const imageFigures: PluginWithOptions<{ figcaption?: boolean | "title" | "alt"; copyAttrs?: string; lazy?: boolean; async?: boolean }>;
+  const imageFigures: PluginWithOptions<{
+    figcaption?: boolean | "title" | "alt";
+    copyAttrs?: string;
+    lazy?: boolean;
+    async?: boolean;
+  }>;
   export default imageFigures;
 }

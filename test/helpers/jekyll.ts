@@ -118,7 +118,9 @@ export function atomEntries(feed: string): AtomEntry[] {
     link: decodeURI(/<link[^>]*href="([^"]+)"/.exec(entry)?.[1] ?? ""),
     updated: Date.parse(/<updated>([^<]+)<\/updated>/.exec(entry)?.[1] ?? ""),
     // `type="html"`: the XML text is HTML, whose own text is what a reader shows.
-    summary: normaliseWhitespace(parse(xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? "", { keepMarkup: true })).text),
+    summary: normaliseWhitespace(
+      parse(xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? "", { keepMarkup: true })).text,
+    ),
     author: xmlText(/<author>\s*<name>([\s\S]*?)<\/name>/.exec(entry)?.[1] ?? ""),
     categories: [...entry.matchAll(/<category term="([^"]+)"/g)].map(([, term = ""]) => xmlText(term)),
   }));

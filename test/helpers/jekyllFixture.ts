@@ -22,6 +22,7 @@ export function jekyllSiteFiles(folder: string, skip: (file: string) => boolean 
 /** `<pre data-case="name">…</pre>` → { name: its text, entities decoded }. */
 export function readCases(html: string): Record<string, string> {
   const cases: Record<string, string> = {};
-  for (const element of parse(html).querySelectorAll("pre[data-case]")) cases[element.getAttribute("data-case")!] = element.text.trim();
+  for (const element of parse(html).querySelectorAll("pre[data-case]"))
+    cases[element.getAttribute("data-case")!] = element.text.trim();
   return cases;
 }

@@ -11,7 +11,10 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-export async function serveInChromium(output: string, launch: Parameters<typeof launchChromium>[0] = {}): Promise<ServedSite> {
+export async function serveInChromium(
+  output: string,
+  launch: Parameters<typeof launchChromium>[0] = {},
+): Promise<ServedSite> {
   const server = createPreviewServer({ root: output });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const browser = await launchChromium(launch);
