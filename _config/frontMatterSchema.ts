@@ -157,11 +157,9 @@ export const postFrontMatterSchema = z.looseObject({
   toc: optionalBoolean,
   demos: z
     .array(
-      z
-        .string()
-        .regex(DEMO_NAME, {
-          error: (issue) => `demo names are lower-case letters, digits and "-", got ${describeValue(issue.input)}`,
-        }),
+      z.string().regex(DEMO_NAME, {
+        error: (issue) => `demo names are lower-case letters, digits and "-", got ${describeValue(issue.input)}`,
+      }),
       { error: (issue) => listOfStringsError(issue.input) },
     )
     .optional(),
