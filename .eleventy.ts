@@ -3,15 +3,17 @@ import type { UserConfig } from "@11ty/eleventy";
 import site from "./_data/site.ts";
 import { POST_EXTENSIONS } from "./_config/postValidation.ts";
 import basePath from "./_config/basePath.ts";
-import contentSecurityPolicyMeta from "./_config/contentSecurityPolicyMeta.ts";
+import comments, { COMMENTS_ASSETS_DIR } from "./_config/comments.ts";
 import dataFiles from "./_config/dataFiles.ts";
 import demos from "./_config/demos.ts";
+import { DEMO_ASSETS_DIR } from "./_config/demos/demoBundler.ts";
 import devErrorOverlay from "./_config/devErrorOverlay.ts";
 import devServer from "./_config/devServer.ts";
 import feeds from "./_config/feeds.ts";
 import filters from "./_config/filters.ts";
 import highlightTag from "./_config/highlightTag.ts";
-import images from "./_config/images.ts";
+import hostHeadersFile from "./_config/hostHeadersFile.ts";
+import images, { IMAGE_URL_PATH } from "./_config/images.ts";
 import jekyllFrontMatter from "./_config/jekyllFrontMatter.ts";
 import jekyllLiquid from "./_config/jekyllLiquid.ts";
 import arrayFilters from "./_config/liquid/arrayFilters.ts";
@@ -23,7 +25,8 @@ import textFilters from "./_config/liquid/textFilters.ts";
 import urlFilters from "./_config/liquid/urlFilters.ts";
 import layouts from "./_config/layouts.ts";
 import markdown from "./_config/markdown.ts";
-import mathStylesheet from "./_config/mathStylesheet.ts";
+import pageHead from "./_config/pageHead.ts";
+import { PageNeedsStore } from "./_config/pageNeeds.ts";
 import pageUrls from "./_config/pageUrls.ts";
 import postValidation from "./_config/postValidation.ts";
 import readingAids from "./_config/readingAids.ts";
@@ -37,6 +40,8 @@ import xmlText from "./_config/xmlText.ts";
 import youtube from "./_config/youtube.ts";
 
 export default function (eleventyConfig: UserConfig) {
+  // What each page needs (demos, scripts, CSP, isolation): filled by the plugins below, read by pageHead and _headers.
+  const pages = new PageNeedsStore();
   eleventyConfig.addPlugin(siteFiles);
   eleventyConfig.addPlugin(dataFiles);
   eleventyConfig.addPlugin(siteStylesheet);
@@ -47,7 +52,6 @@ export default function (eleventyConfig: UserConfig) {
   // Jekyll's other Markdown extensions are Markdown too (its `markdown_ext`).
   eleventyConfig.addExtension(["markdown", "mkdn", "mkd"], { key: "md" });
   eleventyConfig.addPlugin(highlightTag);
-  eleventyConfig.addPlugin(mathStylesheet);
   eleventyConfig.addPlugin(jekyllLiquid);
   eleventyConfig.addPlugin(jekyllInclude);
   eleventyConfig.addPlugin(jekyllVariables, {
@@ -71,9 +75,15 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(xmlText);
   eleventyConfig.addPlugin(images);
   eleventyConfig.addPlugin(socialCards, { siteTitle: site.title, enabled: site.config.social_cards === true });
-  eleventyConfig.addPlugin(demos);
+  eleventyConfig.addPlugin(demos, { pages });
+  eleventyConfig.addPlugin(comments, { pages, comments: site.comments });
   eleventyConfig.addPlugin(youtube);
-  eleventyConfig.addPlugin(contentSecurityPolicyMeta, { csp: site.csp });
+  eleventyConfig.addPlugin(pageHead, { pages, csp: site.csp });
+  eleventyConfig.addPlugin(hostHeadersFile, {
+    pages,
+    immutableAssets: [`/${DEMO_ASSETS_DIR}/`, `/${COMMENTS_ASSETS_DIR}/`, IMAGE_URL_PATH, "/assets/css/site-*"],
+    demoAssets: `/${DEMO_ASSETS_DIR}/`,
+  });
   eleventyConfig.addPlugin(devServer, { pathPrefix: site.pathPrefix });
   eleventyConfig.addPlugin(devErrorOverlay);
 

@@ -8,7 +8,7 @@ import { YOUTUBE_FRAME_ORIGIN, YOUTUBE_POSTER_ORIGIN, YOUTUBE_STYLE_HASH } from 
 export interface PolicyContext {
   /** The page places a demo, or the response is a demo bundle/worker. */
   demos: boolean;
-  /** The page loads giscus comments. */
+  /** The page shows comments (giscus's frame). */
   comments: boolean;
   /** The page embeds a video with `{% youtube %}`. */
   youtube?: boolean;
@@ -20,7 +20,7 @@ interface Source {
   when?: keyof PolicyContext;
 }
 
-const GISCUS_ORIGIN = "https://giscus.app";
+export const GISCUS_ORIGIN = "https://giscus.app";
 
 /** Every directive and source the site uses; each non-'self' source says why it is needed. */
 const DIRECTIVES: Record<string, Source[]> = {
@@ -31,15 +31,11 @@ const DIRECTIVES: Record<string, Source[]> = {
     { value: "'unsafe-eval'", when: "demos" },
     // gpu.js's webasm backend compiles WebAssembly.Module at run time.
     { value: "'wasm-unsafe-eval'", when: "demos" },
-    // giscus's client script (https://giscus.app/client.js) is inserted by demos/giscus-comments.
-    { value: GISCUS_ORIGIN, when: "comments" },
   ],
   "style-src": [
     { value: "'self'" },
     // The video facade's srcdoc document styles itself with one fixed <style> (_config/youtube.ts).
     { value: `'${YOUTUBE_STYLE_HASH}'`, when: "youtube" },
-    // giscus's client links its default stylesheet from its own origin.
-    { value: GISCUS_ORIGIN, when: "comments" },
   ],
   "img-src": [
     { value: "'self'" },
@@ -56,7 +52,7 @@ const DIRECTIVES: Record<string, Source[]> = {
   ],
   "frame-src": [
     { value: "'none'" },
-    // giscus renders the comment thread in an iframe from its origin.
+    // The comment thread is giscus's page in a frame (demos/_comments builds the frame itself: no giscus script here).
     { value: GISCUS_ORIGIN, when: "comments" },
     // The video player, loaded into the facade's frame when the reader presses play.
     { value: YOUTUBE_FRAME_ORIGIN, when: "youtube" },

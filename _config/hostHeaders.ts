@@ -82,5 +82,5 @@ export function formatHostHeaders(rules: HeaderRules): string {
 
 /** The whole `_headers` file. */
 export function hostHeaders(input: HostHeadersInput): string {
-  return `# Written by the build (_config/hostHeaders.ts); edits are overwritten.\n${formatHostHeaders(hostHeaderRules(input))}`;
+  return `# Written by the build (_config/hostHeadersFile.ts); edits are overwritten.\n${formatHostHeaders(hostHeaderRules(input))}`;
 }

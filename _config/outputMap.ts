@@ -19,8 +19,9 @@ export interface GeneratedOutput {
 
 /** What the build writes besides templates and passthrough copies. */
 export const GENERATED_OUTPUTS: readonly GeneratedOutput[] = [
-  { output: "_headers", source: "the host headers file (_config/hostHeaders.ts)" },
+  { output: "_headers", source: "the host headers file (_config/hostHeadersFile.ts)" },
   { output: "assets/demos/", source: "the demo bundles (_config/demos/demoBundler.ts)" },
+  { output: "assets/comments/", source: "the comments client (_config/comments.ts)" },
   { output: "assets/responsive/", source: "the responsive images (_config/images.ts)" },
 ];
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pagePolicy } from "../_config/contentSecurityPolicyMeta.ts";
+import { pagePolicy } from "../_config/pageHead.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { createPreviewServer } from "../_config/preview/previewServer.ts";
 import { decodeEntities } from "../_config/siteCheck.ts";

@@ -81,7 +81,7 @@ describe("builds that must fail, and what they leave", () => {
   it("fails a permalink that overwrites a generated or copied file, naming both writers", () => {
     expect(collisions.status, collisions.output).toBe(1);
     expect(collisions.output).toContain(
-      "/_headers: written by the host headers file (_config/hostHeaders.ts) and by pages/collide-headers.md",
+      "/_headers: written by the host headers file (_config/hostHeadersFile.ts) and by pages/collide-headers.md",
     );
     expect(collisions.output).toContain(
       `/${stylesheet}: written by pages/collide-stylesheet.md and by .cache/site-stylesheet/site.min.css (passthrough copy)`,

@@ -1,12 +1,14 @@
-// Each page's Content-Security-Policy, decided once from its content: as a <meta http-equiv> (for hosts that ignore
-// `_headers`), recorded for `_headers` (a browser enforces both, so they must be equal), and checked: content the
-// policy would block (a remote image, a YouTube iframe, a gist script, `style="…"`) fails the build with file:line
-// and the fix. `_config.yml`'s `csp:` allows named origins; a page's policy lists only those its content uses.
+// A page's <head> from its record (_config/pageNeeds.ts): the CSP <meta> first, then the stylesheets and scripts
+// its content asked for. The record is completed here from the rendered content (math, a video, origins allowed in
+// `_config.yml`, all of which may arrive in another page's excerpt), and that content is checked against the
+// page's policy: what the browser would block (a remote image, a YouTube iframe, a gist script, `style="…"`) fails
+// the build with file:line and the fix.
 import type { ShortcodeThis, UserConfig } from "@11ty/eleventy";
 import { existsSync, readFileSync } from "node:fs";
 import { BuildProblemsError } from "./buildErrors.ts";
 import { DIRECTIVE_OF, locateInSource, remoteFix, scanContent, type RemoteResource } from "./contentPolicyCheck.ts";
-import { contentSecurityPolicy } from "./contentSecurityPolicy.ts";
+import { containsMath } from "./math.ts";
+import { emptyNeeds, headTags, policyMetaTag, policyOf, type PageNeeds, type PageNeedsStore } from "./pageNeeds.ts";
 import { isPreview } from "./publishing.ts";
 import type { CspAllowances } from "./siteSettings.ts";
 import { embedsYoutube } from "./youtube.ts";
@@ -15,6 +17,15 @@ export interface BlockedContent {
   what: string;
   needle: string;
   fix: string;
+}
+
+export interface PageHeadOptions {
+  /** The build's page records (shared with the plugins that fill them and the `_headers` writer). */
+  pages: PageNeedsStore;
+  /** `_config.yml`'s `csp:`: origins a page may use; it gets only those its content uses. */
+  csp?: CspAllowances;
+  /** Site URL of the math stylesheet, linked only from pages with math. */
+  mathStylesheet?: string;
 }
 
 /** Whether a policy lets a page load `resource` (its directive, else default-src). */
@@ -30,28 +41,25 @@ function allows(policy: string, resource: RemoteResource): boolean {
   return values.includes(resource.origin) || values.includes(scheme);
 }
 
-/** A page's policy, from its rendered content, and what in that content the policy blocks. */
-export function pagePolicy(
+/**
+ * Completes `needs` from the page's rendered content (a video, allowed origins it uses) and says what in that
+ * content the resulting policy blocks.
+ */
+export function completeFromContent(
+  needs: PageNeeds,
   html: string,
   allowances: CspAllowances = {},
 ): { policy: string; blocked: BlockedContent[] } {
   const { remote, inline } = scanContent(html);
-  const used: CspAllowances = {};
   for (const resource of remote) {
     // `https://i.imgur.com/` in _config.yml names the same origin as `https://i.imgur.com`.
     if (!allowances[resource.key]?.some((origin) => origin.replace(/\/+$/, "").toLowerCase() === resource.origin))
       continue;
-    const list = (used[resource.key] ??= []);
+    const list = (needs.origins[resource.key] ??= []);
     if (!list.includes(resource.origin)) list.push(resource.origin);
   }
-  const policy = contentSecurityPolicy(
-    {
-      demos: html.includes('data-demo="'),
-      comments: html.includes('data-demo="giscus-comments"'),
-      youtube: embedsYoutube(html),
-    },
-    used,
-  );
+  if (embedsYoutube(html)) needs.youtube = true;
+  const policy = policyOf(needs);
   const blocked = [
     ...remote
       .filter((resource) => !allows(policy, resource))
@@ -65,9 +73,9 @@ export function pagePolicy(
   return { policy, blocked };
 }
 
-/** The policy for a rendered page (the test suite reads it for whole built pages). */
-export function pageContentSecurityPolicy(html: string, allowances: CspAllowances = {}): string {
-  return pagePolicy(html, allowances).policy;
+/** The policy a page with only this content would get, and what it blocks (for tests and one-off checks). */
+export function pagePolicy(html: string, allowances: CspAllowances = {}): { policy: string; blocked: BlockedContent[] } {
+  return completeFromContent(emptyNeeds(), html, allowances);
 }
 
 /**
@@ -87,38 +95,37 @@ export function blockedContentLines(inputPath: string, source: string, blocked: 
   });
 }
 
-/** Page URL → policy, per Eleventy configuration (one build at a time); read by the `_headers` writer. */
-const recorded = new WeakMap<object, Map<string, string>>();
-
-/** The policy each page of the current build got, by `page.url`. */
-export function recordedPagePolicies(eleventyConfig: object): ReadonlyMap<string, string> {
-  return recorded.get(eleventyConfig) ?? new Map();
-}
-
-export default function contentSecurityPolicyMeta(
-  eleventyConfig: UserConfig,
-  options: { csp?: CspAllowances } = {},
-): void {
-  const allowances = options.csp ?? {};
-  const policies = new Map<string, string>();
+export default function pageHead(eleventyConfig: UserConfig, options: PageHeadOptions): void {
+  const { pages, csp: allowances = {}, mathStylesheet = "/public/css/math.css" } = options;
   const problems = new Map<string, string[]>();
-  recorded.set(eleventyConfig, policies);
   eleventyConfig.on("eleventy.before", () => {
-    policies.clear();
+    pages.startBuild();
     problems.clear();
   });
-  eleventyConfig.addFilter("pageContentSecurityPolicy", function (this: ShortcodeThis, html: unknown) {
-    const { policy, blocked } = pagePolicy(String(html ?? ""), allowances);
-    const page = this?.page;
-    if (page) {
-      policies.set(page.url, policy);
-      const source = blocked.length && existsSync(page.inputPath) ? readFileSync(page.inputPath, "utf8") : "";
-      const lines = blocked.length ? blockedContentLines(page.inputPath, source, blocked) : [];
-      if (lines.length) problems.set(page.inputPath, lines);
-      else problems.delete(page.inputPath);
-    }
-    return policy;
+
+  // First in <head>: `{% pagePolicyMeta content, coi_serviceworker %}`. The layout renders after its content, so
+  // the record holds everything the content's shortcodes asked for.
+  eleventyConfig.addShortcode(
+    "pagePolicyMeta",
+    function (this: ShortcodeThis, content: unknown, coiServiceWorker?: unknown): string {
+      const html = String(content ?? "");
+      const needs = pages.of(this.page.url);
+      const { blocked } = completeFromContent(needs, html, allowances);
+      if (containsMath(html)) needs.stylesheets.add(mathStylesheet);
+      needs.useIsolationFallback = coiServiceWorker === true && needs.crossOriginIsolated;
+      const source = blocked.length && existsSync(this.page.inputPath) ? readFileSync(this.page.inputPath, "utf8") : "";
+      const lines = blocked.length ? blockedContentLines(this.page.inputPath, source, blocked) : [];
+      if (lines.length) problems.set(this.page.inputPath, lines);
+      else problems.delete(this.page.inputPath);
+      return policyMetaTag(needs);
+    },
+  );
+
+  // After the site's stylesheet: `{% pageAssets %}`, the page's own stylesheets and scripts.
+  eleventyConfig.addShortcode("pageAssets", function (this: ShortcodeThis): string {
+    return headTags(pages.of(this.page.url));
   });
+
   eleventyConfig.on("eleventy.after", () => {
     const lines = [...problems.values()].flat();
     if (!lines.length) return;
