@@ -24,10 +24,13 @@ export interface CommentsOptions {
 /** Refuses settings giscus could not use, naming the key in `_config.yml`. */
 export function checkCommentsConfig(config: CommentsConfig): void {
   const problems: string[] = [];
-  if (config.provider !== "giscus") problems.push(`provider: only "giscus" is supported, got ${JSON.stringify(config.provider)}`);
+  if (config.provider !== "giscus")
+    problems.push(`provider: only "giscus" is supported, got ${JSON.stringify(config.provider)}`);
   for (const key of REQUIRED)
-    if (typeof config[key] !== "string" || !config[key]) problems.push(`${key}: required (giscus.app shows the value for your repository)`);
-  if (typeof config.repo === "string" && !/^[\w.-]+\/[\w.-]+$/.test(config.repo)) problems.push(`repo: expected owner/name, got "${config.repo}"`);
+    if (typeof config[key] !== "string" || !config[key])
+      problems.push(`${key}: required (giscus.app shows the value for your repository)`);
+  if (typeof config.repo === "string" && !/^[\w.-]+\/[\w.-]+$/.test(config.repo))
+    problems.push(`repo: expected owner/name, got "${config.repo}"`);
   if (config.mapping !== undefined && !MAPPINGS.includes(config.mapping))
     problems.push(`mapping: one of ${MAPPINGS.join(", ")}, got ${JSON.stringify(config.mapping)}`);
   if (problems.length) throw new Error(`_config.yml: comments: ${problems.join("; ")}`);
@@ -70,18 +73,18 @@ export default function comments(eleventyConfig: UserConfig, options: CommentsOp
       const outdir = path.join(path.resolve(directories.output), COMMENTS_ASSETS_DIR);
       const result = await esbuild
         .build({
-        absWorkingDir: process.cwd(),
-        entryPoints: { comments: CLIENT_ENTRY },
-        outdir,
-        entryNames: runMode === "build" ? "[name]-[hash]" : "[name]",
-        bundle: true,
-        format: "esm",
-        platform: "browser",
-        target: "es2022",
-        minify: true,
-        metafile: true,
-        logLevel: "silent",
-      })
+          absWorkingDir: process.cwd(),
+          entryPoints: { comments: CLIENT_ENTRY },
+          outdir,
+          entryNames: runMode === "build" ? "[name]-[hash]" : "[name]",
+          bundle: true,
+          format: "esm",
+          platform: "browser",
+          target: "es2022",
+          minify: true,
+          metafile: true,
+          logLevel: "silent",
+        })
         .catch((error: unknown) => {
           const messages = (error as Partial<esbuild.BuildFailure>).errors;
           if (!Array.isArray(messages)) throw error;

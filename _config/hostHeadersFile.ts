@@ -28,7 +28,9 @@ export default function hostHeadersFile(eleventyConfig: UserConfig, options: Hos
     for (const [url, needs] of options.pages.entries()) {
       // The facade is same-origin, but the player it navigates to sends no COEP/CORP headers.
       if (needs.crossOriginIsolated && needs.youtube)
-        console.warn(`[headers] ${url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's frame)`);
+        console.warn(
+          `[headers] ${url}: the video's player will not load on a cross-origin-isolated page (COEP blocks YouTube's frame)`,
+        );
     }
     const text = hostHeaders({
       sitePolicy: SITE_POLICY,

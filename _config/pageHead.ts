@@ -74,7 +74,10 @@ export function completeFromContent(
 }
 
 /** The policy a page with only this content would get, and what it blocks (for tests and one-off checks). */
-export function pagePolicy(html: string, allowances: CspAllowances = {}): { policy: string; blocked: BlockedContent[] } {
+export function pagePolicy(
+  html: string,
+  allowances: CspAllowances = {},
+): { policy: string; blocked: BlockedContent[] } {
   return completeFromContent(emptyNeeds(), html, allowances);
 }
 

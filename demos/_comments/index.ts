@@ -35,7 +35,11 @@ export function discussionTerm(mapping: string, page: URL, title: string, ogTitl
 }
 
 /** giscus's widget URL for this page. */
-export function widgetUrl(settings: CommentsSettings, page: URL, extra: { session: string; lang: string; term: string; description: string }): string {
+export function widgetUrl(
+  settings: CommentsSettings,
+  page: URL,
+  extra: { session: string; lang: string; term: string; description: string },
+): string {
   const params = new URLSearchParams({
     origin: page.href,
     session: extra.session,
