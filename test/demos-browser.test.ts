@@ -9,7 +9,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview } from "../_config/cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { buildFixtureSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import { COMMENTED_POST, commentsFixture, DEMO_AND_COMMENTS_POST, GISCUS } from "./helpers/commentsSite.ts";
+import { buildFixtureSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
 const DEMO_FIXTURE = {
   posts: "test/fixtures/demo-site/posts",
@@ -161,67 +162,106 @@ describe("demos in Chromium", () => {
   });
 });
 
-describe("giscus comments", () => {
-  const commentedPost = [
-    "---",
-    "layout: post",
-    'title: "Commented"',
-    "date: 2024-03-01",
-    "comments: true",
-    "---",
-    ...Array.from({ length: 60 }, (_, i) => `Paragraph ${i}.\n`),
-  ].join("\n");
-  const siteWithComments = `${readFileSync(path.join(repoRoot, "_config.yml"), "utf8")}
-comments: { provider: giscus, repo: owner/blog, repoId: R_1, category: Comments, categoryId: DIC_1 }
-`;
+describe("comments in Chromium", () => {
+  let site: BuiltSite;
+  let browser: Browser;
+  let served: Served;
+  /** giscus.app is not reachable here: a stand-in page that answers as giscus's does, with its height. */
+  const GISCUS_STAND_IN = `<!doctype html><title>giscus</title><p>Thread</p><script>parent.postMessage({ giscus: { resizeHeight: 321 } }, "*");</script>`;
 
-  it("renders nothing and names no giscus URL without a provider", () => {
-    const site = expectBuilt(
-      buildFixtureSite({
-        ...DEMO_FIXTURE,
-        keepRepoDemos: ["giscus-comments"],
-        files: { "posts/2024-03-01-commented.md": commentedPost },
-      }),
-    );
-    const html = readFileSync(path.join(site.output, "2024/03/01/commented.html"), "utf8");
-    expect(html).not.toContain("giscus");
-    expect(html).not.toContain('class="comments"');
-    expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+  beforeAll(async () => {
+    site = expectBuilt(buildFixtureSite(commentsFixture()));
+    [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    served?.server.close();
   });
 
-  it("with a provider, loads only the loader until the reader nears the comments", async () => {
-    expect(siteWithComments).toContain("provider: giscus");
-    const site = expectBuilt(
-      buildFixtureSite({
-        ...DEMO_FIXTURE,
-        keepRepoDemos: ["giscus-comments"],
-        files: { "posts/2024-03-01-commented.md": commentedPost, "_config.yml": siteWithComments },
-      }),
-    );
-    const html = readFileSync(path.join(site.output, "2024/03/01/commented.html"), "utf8");
-    expect(html).toContain('data-demo="giscus-comments"');
-    expect(html).toContain('data-repo="owner/blog"');
-    // The CSP may name giscus; no element loads from it until the demo mounts.
-    expect(html).not.toMatch(/(src|href)="https:\/\/giscus\.app/);
-    const [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
-    try {
-      const { page, requests, problems } = await openRecording(browser);
-      await page.route("https://giscus.app/**", (route) => route.fulfill({ contentType: "text/javascript", body: "" }));
-      await page.goto(`${served.url}2024/03/01/commented.html`, { waitUntil: "networkidle" });
-      const scripts = requests.filter((url) => url.endsWith(".js"));
-      expect(scripts).toEqual([expect.stringMatching(/\/assets\/demos\/loader-[A-Z0-9]{8}\.js$/), ...scripts.slice(1)]);
-      expect(scripts.every((url) => /\/assets\/demos\/(loader|chunk)-/.test(url))).toBe(true);
-      expect(requests.some((url) => url.includes("giscus"))).toBe(false);
-      await page.locator('[data-demo="giscus-comments"]').scrollIntoViewIfNeeded();
-      const script = page.locator('script[src="https://giscus.app/client.js"]');
-      await script.waitFor({ state: "attached" });
-      expect(await script.getAttribute("data-repo-id")).toBe("R_1");
-      expect(await script.getAttribute("data-mapping")).toBe("pathname");
-      await expect.poll(() => requests.includes("https://giscus.app/client.js")).toBe(true);
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-      served.server.close();
-    }
+  async function openWithGiscus(url: string, init?: () => void) {
+    const recording = await openRecording(browser);
+    const giscus: string[] = [];
+    await recording.context.route("https://giscus.app/**", (route) => {
+      giscus.push(route.request().url());
+      return route.fulfill({ contentType: "text/html", body: GISCUS_STAND_IN });
+    });
+    if (init) await recording.page.addInitScript(init);
+    await recording.page.goto(served.url + url.slice(1), { waitUntil: "networkidle" });
+    return { ...recording, giscus };
+  }
+
+  it("creates giscus's frame only when the reader nears the comments, and sizes it as giscus asks", async () => {
+    const { context, page, requests, problems, giscus } = await openWithGiscus(COMMENTED_POST);
+    const frame = page.locator("section.comments iframe");
+    expect(await frame.count()).toBe(0);
+    expect(giscus).toEqual([]);
+    // Only our own comments client loaded: no demo loader, no third-party script.
+    expect(requests.filter((url) => url.endsWith(".js"))).toEqual([
+      expect.stringMatching(/\/assets\/comments\/comments-[A-Z0-9]{8}\.js$/),
+    ]);
+    await page.locator("section.comments").scrollIntoViewIfNeeded();
+    await frame.waitFor({ state: "attached" });
+    const src = new URL((await frame.getAttribute("src"))!);
+    expect(src.origin + src.pathname).toBe("https://giscus.app/en/widget");
+    expect(Object.fromEntries(src.searchParams)).toMatchObject({
+      repo: GISCUS.repo,
+      repoId: GISCUS.repoId,
+      category: GISCUS.category,
+      categoryId: GISCUS.categoryId,
+      term: "notes/2024/03/01/commented",
+      theme: "preferred_color_scheme",
+    });
+    expect(await frame.getAttribute("title")).toBe("Comments");
+    // Not isolated: an ordinary frame.
+    expect(await frame.getAttribute("credentialless")).toBeNull();
+    await expect
+      .poll(() => page.$eval("section.comments", (el) => (el as HTMLElement).dataset.commentsState))
+      .toBe("loaded");
+    expect(await frame.evaluate((el) => (el as HTMLElement).style.height)).toBe("321px");
+    expect(await page.locator("section.comments h2").textContent()).toBe("Comments");
+    expect(await page.locator("section.comments").textContent()).not.toMatch(/demo/i);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("loads on a cross-origin-isolated demo page through a credentialless frame", async () => {
+    const { context, page, problems, giscus } = await openWithGiscus(DEMO_AND_COMMENTS_POST);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.locator("section.comments").scrollIntoViewIfNeeded();
+    const frame = page.locator("section.comments iframe");
+    await frame.waitFor({ state: "attached" });
+    expect(await frame.getAttribute("credentialless")).toBe("");
+    // COEP let the frame load: the stand-in's message arrived.
+    await expect
+      .poll(() => page.$eval("section.comments", (el) => (el as HTMLElement).dataset.commentsState))
+      .toBe("loaded");
+    expect(giscus).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("says so, with a link, where the browser has no credentialless frames and the page is isolated", async () => {
+    const { context, page, giscus } = await openWithGiscus(DEMO_AND_COMMENTS_POST, () => {
+      // As in Firefox and Safari, which do not implement <iframe credentialless>.
+      delete (HTMLIFrameElement.prototype as { credentialless?: boolean }).credentialless;
+    });
+    await page.locator("section.comments").scrollIntoViewIfNeeded();
+    const status = page.locator("section.comments [data-comments-status]");
+    await status.waitFor();
+    expect(await status.textContent()).toContain("Comments cannot load on this page in this browser");
+    expect(await status.locator("a").getAttribute("href")).toBe(`https://github.com/${GISCUS.repo}/discussions`);
+    expect(await page.locator("section.comments iframe").count()).toBe(0);
+    expect(giscus).toEqual([]);
+    await context.close();
+  });
+
+  it("shows readers without JavaScript a link to the discussions", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(served.url + COMMENTED_POST.slice(1));
+    const section = page.locator("section.comments");
+    expect(await section.innerText()).toContain("Comments are shown with JavaScript, which is off in this browser.");
+    expect(await section.locator("a").getAttribute("href")).toBe(`https://github.com/${GISCUS.repo}/discussions`);
+    await context.close();
   });
 });
