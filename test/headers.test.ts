@@ -1,10 +1,13 @@
-// `_headers` (pure function); the built file is checked in demos.test.ts, and what each policy allows and refuses
-// in Chromium in csp.test.ts (strict pages refuse eval, blob: workers and frames; the demo post runs gpu.js) and
-// demos-browser.test.ts (giscus loads only where comments are on).
+// `_headers` (pure function) and the pages it lists, from their records; the built file is checked against each
+// page's meta in pageNeeds.test.ts and csp.test.ts, and what each policy allows and refuses in Chromium in
+// csp.test.ts (strict pages refuse eval, blob: workers and frames; the demo post runs gpu.js) and
+// demos-browser.test.ts (giscus's frame loads where comments are on, isolated pages included).
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { hostHeaders } from "../_config/hostHeaders.ts";
+import { pageHeaders } from "../_config/hostHeadersFile.ts";
+import { PageNeedsStore } from "../_config/pageNeeds.ts";
 
 const input = {
   sitePolicy: SITE_POLICY,
@@ -13,7 +16,7 @@ const input = {
   demoAssetPolicy: DEMO_POLICY,
   pages: [
     { url: "/b/2024/01/01/demo.html", crossOriginIsolated: true, policy: DEMO_POLICY },
-    { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: true, comments: true }) },
+    { url: "/comments/", crossOriginIsolated: false, policy: contentSecurityPolicy({ demos: false, comments: true }) },
   ],
 };
 
@@ -66,5 +69,23 @@ describe("_headers", () => {
       expect(headers["Cross-Origin-Embedder-Policy"], path).toBe("require-corp");
       expect(headers["Content-Security-Policy"], path).toBe(DEMO_POLICY);
     }
+  });
+
+  it("lists each page whose record needs more than the site's headers, and no other", () => {
+    const pages = new PageNeedsStore();
+    pages.startBuild();
+    pages.of("/plain/");
+    pages.of("/comments/").comments = true;
+    const demo = pages.of("/demo/");
+    demo.demos.add("counter");
+    demo.crossOriginIsolated = true;
+    pages.of("/video/").youtube = true;
+    const listed = pageHeaders(pages);
+    expect(listed.map((page) => page.url).sort()).toEqual(["/comments/", "/demo/", "/video/"]);
+    expect(listed.find((page) => page.url === "/demo/")).toMatchObject({
+      crossOriginIsolated: true,
+      policy: DEMO_POLICY,
+    });
+    expect(listed.find((page) => page.url === "/comments/")!.policy).not.toContain("unsafe-eval");
   });
 });
