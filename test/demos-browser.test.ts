@@ -255,6 +255,22 @@ describe("comments in Chromium", () => {
     await context.close();
   });
 
+  it("says so, with a link, when giscus does not answer", async () => {
+    const { context, page } = await openRecording(browser);
+    await context.route("https://giscus.app/**", (route) => route.abort("internetdisconnected"));
+    // The client's wait is on the page's clock, which the test moves on instead of waiting.
+    await page.clock.install();
+    await page.goto(served.url + COMMENTED_POST.slice(1), { waitUntil: "networkidle" });
+    await page.locator("section.comments").scrollIntoViewIfNeeded();
+    await page.locator("section.comments iframe").waitFor({ state: "attached" });
+    const status = page.locator("section.comments [data-comments-status]");
+    expect(await status.textContent()).toBe("Loading comments…");
+    await page.clock.fastForward(30_000);
+    await expect.poll(() => status.textContent()).toContain("Comments did not load (giscus.app did not answer).");
+    expect(await status.locator("a").getAttribute("href")).toBe(`https://github.com/${GISCUS.repo}/discussions`);
+    await context.close();
+  });
+
   it("shows readers without JavaScript a link to the discussions", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
