@@ -1,4 +1,4 @@
-// The HTML the build writes for demos: the placeholder a post shows, and the tags a demo page's <head> gets.
+// The HTML the build writes for demos: the placeholder a post shows (its <head> tags come from _config/pageNeeds.ts).
 import type { DemoInfo } from "./demoCatalog.ts";
 
 export function escapeHtml(text: string): string {
@@ -51,24 +51,6 @@ export function demoPlaceholder(demo: DemoInfo, moduleFile: string, settings?: u
     `<button type="button" class="demo-run" data-demo-run hidden>Run demo</button>`,
     `</div>`,
   ].join("");
-}
-
-export interface HeadTagsInput {
-  /** URL path the bundles are served from, ending in `/`, e.g. `/assets/demos/`. */
-  assetsUrl: string;
-  loader: string;
-  css: string[];
-  /** URL of coi-serviceworker's script when the post opts in, else undefined. */
-  coiServiceWorkerUrl?: string;
-}
-
-/** Tags for a page that places demos: the service-worker fallback first (it may reload the page), CSS, then the loader. */
-export function demoHeadTags({ assetsUrl, loader, css, coiServiceWorkerUrl }: HeadTagsInput): string {
-  return [
-    ...(coiServiceWorkerUrl ? [`<script src="${escapeHtml(coiServiceWorkerUrl)}"></script>`] : []),
-    ...css.map((file) => `<link rel="stylesheet" href="${escapeHtml(assetsUrl + file)}">`),
-    `<script type="module" src="${escapeHtml(assetsUrl + loader)}"></script>`,
-  ].join("\n  ");
 }
 
 /** 1-based line of the first `{% demo "name" %}` in `source`, or undefined when the call is not in this file. */
