@@ -240,6 +240,30 @@ describe("comments in Chromium", () => {
     await context.close();
   });
 
+  it("loads on a page isolated by coi-serviceworker, on a host that sends no headers", async () => {
+    const noHeaders = mkdtempSync(path.join(tmpdir(), "blog-no-headers-"));
+    cpSync(site.output, noHeaders, { recursive: true });
+    rmSync(path.join(noHeaders, "_headers"));
+    const plain = await serve(noHeaders);
+    try {
+      const { context, page } = await openRecording(browser);
+      await context.route("https://giscus.app/**", (route) =>
+        route.fulfill({ contentType: "text/html", body: GISCUS_STAND_IN }),
+      );
+      // The service worker registers, then reloads the page once it controls it.
+      await page.goto(plain.url + DEMO_AND_COMMENTS_POST.slice(1));
+      await expect.poll(() => page.evaluate(() => crossOriginIsolated), { timeout: 15_000 }).toBe(true);
+      await page.locator("section.comments").scrollIntoViewIfNeeded();
+      expect(await page.locator("section.comments iframe").getAttribute("credentialless")).toBe("");
+      await expect
+        .poll(() => page.$eval("section.comments", (el) => (el as HTMLElement).dataset.commentsState))
+        .toBe("loaded");
+      await context.close();
+    } finally {
+      plain.server.close();
+    }
+  });
+
   it("says so, with a link, where the browser has no credentialless frames and the page is isolated", async () => {
     const { context, page, giscus } = await openWithGiscus(DEMO_AND_COMMENTS_POST, () => {
       // As in Firefox and Safari, which do not implement <iframe credentialless>.

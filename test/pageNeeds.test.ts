@@ -94,7 +94,9 @@ describe("each page's head, CSP meta and _headers agree", () => {
 
   it("a page with a demo and comments gets both, in one policy, isolated", () => {
     const head = headOf(DEMO_AND_COMMENTS_POST);
+    // The post opts in to the isolation fallback for hosts without headers (coi_serviceworker: true).
     expect(head.scripts).toEqual([
+      "/coi-serviceworker.js",
       expect.stringMatching(/^\/assets\/demos\/loader-/),
       expect.stringMatching(/^\/assets\/comments\/comments-/),
     ]);
