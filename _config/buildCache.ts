@@ -130,6 +130,11 @@ export class BuildCache {
    */
   async finish(): Promise<void> {
     if (!this.enabled) return;
+    this.prune();
+    await this.writeReport();
+  }
+
+  private prune(): void {
     const buildDir = path.join(this.root, BUILD_CACHE_DIR);
     const opened = new Set([...this.regions.values()].map((region) => region.dir));
     for (const region of this.regions.values()) region.prune();
@@ -139,6 +144,12 @@ export class BuildCache {
           rmSync(path.join(buildDir, name), { recursive: true, force: true });
       }
     }
+  }
+
+  /** The hits and misses of this build, in `.cache/build/report.json`; a failed build writes it too, unpruned. */
+  async writeReport(): Promise<void> {
+    if (!this.enabled) return;
+    const buildDir = path.join(this.root, BUILD_CACHE_DIR);
     await mkdir(buildDir, { recursive: true });
     await writeFile(path.join(buildDir, CACHE_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
   }

@@ -59,6 +59,9 @@ export async function buildSite({
     await replaceSite(stagingDir, finalDir);
     await cache.finish();
     if (useCache && !quiet) console.log(formatCacheReport(cache.report()));
+  } catch (error) {
+    await cache.writeReport();
+    throw error;
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
