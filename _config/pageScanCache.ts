@@ -52,7 +52,7 @@ export interface PageScanner {
 }
 
 export function cachedPageScanner(region: CacheRegion, root: string): PageScanner {
-  if (!region.enabled) return { scan: scanPage, save: async () => {} };
+  if (!region.enabled) return { scan: scanPage, save: () => Promise.resolve() };
   const file = `${scannerVersion(root).slice(0, 16)}.json`;
   const loaded = region.readJsonSync(file);
   const previous = new Map<string, unknown>(
