@@ -126,6 +126,21 @@ describe("the build cache", () => {
     rmSync(uncached, { recursive: true });
   }, 300_000);
 
+  it("a corrupt or missing entry is a miss: the build makes it again and writes the same bytes", () => {
+    const cacheDir = path.join(root, ".cache/build");
+    const entries = [...fileHashes(cacheDir).keys()];
+    for (const file of entries.filter((name) => name.endsWith(".json") && name !== "report.json"))
+      writeFileSync(path.join(cacheDir, file), "{ not json");
+    const bundled = entries.find((name) => name.startsWith("demo-bundles/") && name.endsWith(".js"));
+    rmSync(path.join(cacheDir, bundled!));
+    expectBuilt(build());
+    const counts = report();
+    for (const kind of ["demo-bundles", "demo-types", "search"])
+      expect(counts[kind], kind).toEqual({ hits: 0, misses: 1 });
+    expect(counts["page-scans"]!.hits).toBe(0);
+    expect(fileHashes(output)).toEqual(cold);
+  }, 300_000);
+
   it("a demo's CSS, an image and a post's title each change what depends on them", () => {
     const before = {
       demoFiles: filesIn("assets/demos"),

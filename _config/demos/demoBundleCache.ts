@@ -1,7 +1,7 @@
 // Demo bundles kept between builds (buildCache.ts): one entry per set of bundle settings, holding the files esbuild
 // wrote, the manifest, and every input it read (esbuild's metafiles, the worker builds' and asc's sources). A build
 // reuses the entry when every recorded input still hashes the same, each package it came from has the same version,
-// and no folder of a local input gained or lost a file (which could change what an import resolves to).
+// and no folder of a local input (or above it) gained or lost a file (which could change what an import resolves to).
 import { existsSync, readdirSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -52,7 +52,13 @@ export function inputsFingerprint(root: string, inputs: readonly string[]): stri
     parts.push(input, fileBytes(absolute));
     const packageName = packageOfFile(input);
     if (packageName) parts.push(packageVersion(root, packageName));
-    else folders.add(path.dirname(absolute));
+    else {
+      // Its folder and each one above it below the root (whose own package.json and tsconfig are in the settings
+      // key, and which holds the changing output folders): a new file there (a nearer package.json or tsconfig, a
+      // `.tsx` beside a `.ts`) can change what an import resolves to or how it is compiled.
+      for (let folder = path.dirname(absolute); folder.startsWith(`${root}${path.sep}`); folder = path.dirname(folder))
+        folders.add(folder);
+    }
   }
   for (const folder of [...folders].sort()) {
     parts.push(folder, existsSync(folder) ? readdirSync(folder).sort().join("\n") : "\0missing");
