@@ -9,13 +9,18 @@ import { scanPage, type PageScan } from "./siteCheck.ts";
 /** A scan as stored: ids, `<base href>` (null: none) and references as [attribute, value] pairs. */
 type StoredScan = [string[], string | null, Array<[string, string]>];
 
+const isString = (value: unknown): value is string => typeof value === "string";
+
+/** Checked to the last string: a damaged entry must be a miss, not a crash in the link check. */
 function isStoredScan(value: unknown): value is StoredScan {
   return (
     Array.isArray(value) &&
     value.length === 3 &&
     Array.isArray(value[0]) &&
-    (value[1] === null || typeof value[1] === "string") &&
-    Array.isArray(value[2])
+    value[0].every(isString) &&
+    (value[1] === null || isString(value[1])) &&
+    Array.isArray(value[2]) &&
+    value[2].every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isString))
   );
 }
 
@@ -58,21 +63,24 @@ export function cachedPageScanner(region: CacheRegion, root: string): PageScanne
   const previous = new Map<string, unknown>(
     typeof loaded === "object" && loaded !== null ? Object.entries(loaded as Record<string, unknown>) : [],
   );
-  const current = new Map<string, StoredScan>();
+  // As JSON text: a scan's strings are slices of its page, and keeping them would keep every page's HTML alive.
+  const current = new Map<string, string>();
   return {
     scan(html) {
       const key = createHash("sha1").update(html).digest("base64");
-      const known = current.get(key) ?? previous.get(key);
+      const seen = current.get(key);
+      const known = seen === undefined ? previous.get(key) : (JSON.parse(seen) as unknown);
       if (isStoredScan(known)) {
         region.hit();
-        current.set(key, known);
+        if (seen === undefined) current.set(key, JSON.stringify(known));
         return fromStored(known);
       }
       region.miss();
       const scan = scanPage(html);
-      current.set(key, toStored(scan));
+      current.set(key, JSON.stringify(toStored(scan)));
       return scan;
     },
-    save: () => region.writeJson(file, Object.fromEntries(current)),
+    save: () =>
+      region.writeFile(file, `{${[...current].map(([key, stored]) => `${JSON.stringify(key)}:${stored}`).join(",")}}`),
   };
 }

@@ -25,16 +25,21 @@ interface BundleRecord {
   files: string[];
 }
 
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
+
+/** Checked to the last field: a damaged record must be a miss, not a crash or a page without its demo. */
 function isBundleRecord(value: unknown): value is BundleRecord {
   const record = value as Partial<BundleRecord> | null;
+  const demos = record?.manifest?.demos as Record<string, Partial<DemoManifest["demos"][string]>> | undefined;
   return (
-    typeof record === "object" &&
-    record !== null &&
-    typeof record.fingerprint === "string" &&
-    Array.isArray(record.inputs) &&
-    Array.isArray(record.files) &&
+    typeof record?.fingerprint === "string" &&
+    isStringArray(record.inputs) &&
+    isStringArray(record.files) &&
     typeof record.manifest?.loader === "string" &&
-    typeof record.manifest.demos === "object"
+    typeof demos === "object" &&
+    demos !== null &&
+    Object.values(demos).every((demo) => typeof demo?.module === "string" && isStringArray(demo.css))
   );
 }
 
