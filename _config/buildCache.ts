@@ -130,7 +130,12 @@ export class BuildCache {
    */
   async finish(): Promise<void> {
     if (!this.enabled) return;
-    this.prune();
+    try {
+      this.prune();
+    } catch (error) {
+      // The site is built and in place; a cache that cannot be pruned only takes room.
+      console.warn(`build cache: could not prune ${BUILD_CACHE_DIR}: ${(error as Error).message}`);
+    }
     await this.writeReport();
   }
 
@@ -150,8 +155,12 @@ export class BuildCache {
   async writeReport(): Promise<void> {
     if (!this.enabled) return;
     const buildDir = path.join(this.root, BUILD_CACHE_DIR);
-    await mkdir(buildDir, { recursive: true });
-    await writeFile(path.join(buildDir, CACHE_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
+    try {
+      await mkdir(buildDir, { recursive: true });
+      await writeFile(path.join(buildDir, CACHE_REPORT_FILE), `${JSON.stringify(this.report(), null, 2)}\n`);
+    } catch (error) {
+      console.warn(`build cache: could not write its report: ${(error as Error).message}`);
+    }
   }
 }
 

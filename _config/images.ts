@@ -164,19 +164,20 @@ async function cachedVariants(
   region: CacheRegion,
 ): Promise<void> {
   const stored = names.map((name) => region.entry(name));
-  if (stored.every((variant) => existsSync(variant))) region.hit();
-  else {
-    region.miss();
-    const scratch = path.join(region.dir, `.tmp-${process.pid}-${contentHash([file])}`);
-    await eleventyImage(file, { ...imageOptions, outputDir: scratch });
-    for (const name of names) await rename(path.join(scratch, name), path.join(region.dir, name));
-    await rm(scratch, { recursive: true, force: true });
-  }
   try {
+    if (stored.every((variant) => existsSync(variant))) region.hit();
+    else {
+      region.miss();
+      const scratch = path.join(region.dir, `.tmp-${process.pid}-${contentHash([file])}`);
+      await eleventyImage(file, { ...imageOptions, outputDir: scratch });
+      for (const name of names) await rename(path.join(scratch, name), path.join(region.dir, name));
+      await rm(scratch, { recursive: true, force: true });
+    }
     await mkdir(imageOptions.outputDir, { recursive: true });
     for (const name of names) await copyFile(path.join(region.dir, name), path.join(imageOptions.outputDir, name));
   } catch {
-    // Pruned by another build meanwhile: make them in place.
+    // Pruned by another build meanwhile, or a cache folder that cannot be written: make them in place (a source
+    // eleventy-img cannot read fails here, with its own error).
     await eleventyImage(file, imageOptions);
   }
 }
