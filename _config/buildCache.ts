@@ -81,7 +81,7 @@ export class CacheRegion {
       await rename(temporary, file);
     } catch (error) {
       // A cache that cannot be written (full disk, read-only checkout) only costs the next build time.
-      await rm(temporary, { force: true });
+      await rm(temporary, { force: true }).catch(() => undefined);
       console.warn(`build cache: could not write ${path.relative(process.cwd(), file)}: ${(error as Error).message}`);
     }
   }

@@ -85,7 +85,7 @@ async function storeIndex(
     await rm(entry, { recursive: true, force: true });
     await rename(temporary, entry);
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     console.warn(`build cache: could not store the search index: ${(error as Error).message}`);
   }
 }

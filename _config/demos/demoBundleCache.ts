@@ -118,7 +118,7 @@ export async function cachedDemoBundle(
     await rm(entry, { recursive: true, force: true });
     await rename(temporary, entry);
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     console.warn(`build cache: could not store the demo bundles: ${(error as Error).message}`);
   }
   return manifest;
