@@ -1,11 +1,23 @@
 // Every local image in a post gets width and height (no layout shift) and a WebP source, via eleventy-img.
 // Done in Markdown, once per post: Eleventy's image *transform* re-parses every written page (home pages,
 // tag and category lists included) with posthtml, which was the largest cost of a 4,000-post build.
+// Variants are made once into the build cache (buildCache.ts) and copied into each build's output: eleventy-img
+// names each file by a hash of the source's bytes and the encoder options, and the cache folder's name hashes
+// eleventy-img's and sharp's versions.
 import type { UserConfig } from "@11ty/eleventy";
 import Image from "@11ty/eleventy-img";
 import type MarkdownIt from "markdown-it";
 import { existsSync, statSync } from "node:fs";
+import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import {
+  BUILD_CACHE_DIR,
+  buildCacheFor,
+  codeFingerprint,
+  contentHash,
+  packageVersion,
+  type CacheRegion,
+} from "./buildCache.ts";
 import { parse } from "node-html-parser";
 
 /** The slice of eleventy-img's API used here (https://www.11ty.dev/docs/plugins/image/). */
@@ -31,6 +43,8 @@ export interface ResponsiveImageOptions {
   outputDir: () => string;
   /** Called with each image's generation; the plugin waits for them before the build ends. */
   generate: (done: Promise<unknown>) => void;
+  /** Where variants are kept between builds (read per build); none, or one turned off, writes straight to the output. */
+  variantCache?: () => CacheRegion;
 }
 
 /** Our resized images: a folder name a blog's own static files are unlikely to use (Jekyll sites have assets/img/). */
@@ -120,11 +134,52 @@ function makePicture(file: string, attributes: Record<string, string>, options: 
     urlPath: URL_PATH,
     outputDir: path.join(options.outputDir(), URL_PATH),
   };
+  const region = options.variantCache?.();
   // Sync stats give the URLs and sizes now; the files are written in the background (eleventy-img de-duplicates).
   const metadata = eleventyImage.statsSync(file, imageOptions);
-  options.generate(eleventyImage(file, imageOptions));
+  options.generate(
+    region?.enabled
+      ? cachedVariants(file, imageOptions, variantNames(metadata), region)
+      : eleventyImage(file, imageOptions),
+  );
   const { src: _src, width: _width, height: _height, ...rest } = htmlAttributes;
   return eleventyImage.generateHTML(metadata, { ...rest, src: file });
+}
+
+/** The file names of an image's variants, from eleventy-img's stats (`{ webp: [{ outputPath }], … }`). */
+function variantNames(metadata: unknown): string[] {
+  return Object.values(metadata as Record<string, Array<{ outputPath: string }>>)
+    .flat()
+    .map((variant) => path.basename(variant.outputPath));
+}
+
+/**
+ * Makes the variants missing from the cache (into a folder of this process, then renamed in, so another build never
+ * copies a half-written file) and copies all of them into the output folder.
+ */
+async function cachedVariants(
+  file: string,
+  imageOptions: ImageOptions,
+  names: string[],
+  region: CacheRegion,
+): Promise<void> {
+  const stored = names.map((name) => region.entry(name));
+  try {
+    if (stored.every((variant) => existsSync(variant))) region.hit();
+    else {
+      region.miss();
+      const scratch = path.join(region.dir, `.tmp-${process.pid}-${contentHash([file])}`);
+      await eleventyImage(file, { ...imageOptions, outputDir: scratch });
+      for (const name of names) await rename(path.join(scratch, name), path.join(region.dir, name));
+      await rm(scratch, { recursive: true, force: true });
+    }
+    await mkdir(imageOptions.outputDir, { recursive: true });
+    for (const name of names) await copyFile(path.join(region.dir, name), path.join(imageOptions.outputDir, name));
+  } catch {
+    // Pruned by another build meanwhile, or a cache folder that cannot be written: make them in place (a source
+    // eleventy-img cannot read fails here, with its own error).
+    await eleventyImage(file, imageOptions);
+  }
 }
 
 function escapeAttribute(value: string): string {
@@ -184,8 +239,10 @@ export function responsiveImages(md: InstanceType<typeof MarkdownIt>, options: R
 
 export default function images(eleventyConfig: UserConfig): void {
   const pending: Array<Promise<unknown>> = [];
+  const inputDir = path.resolve(eleventyConfig.directories?.input ?? ".");
+  let regionName: string | undefined;
   const options: ResponsiveImageOptions = {
-    inputDir: path.resolve(eleventyConfig.directories?.input ?? "."),
+    inputDir,
     outputDir: () => path.resolve(eleventyConfig.directories?.output ?? "_site"),
     // A failed image fails the build, but only once awaited below (not as an unhandled rejection).
     generate: (done) =>
@@ -195,6 +252,14 @@ export default function images(eleventyConfig: UserConfig): void {
           (error: unknown) => error,
         ),
       ),
+    variantCache: () => {
+      regionName ??= `${BUILD_CACHE_DIR}/images-${contentHash([
+        packageVersion(inputDir, "@11ty/eleventy-img"),
+        packageVersion(inputDir, "sharp"),
+        codeFingerprint([import.meta.url]),
+      ]).slice(0, 12)}`;
+      return buildCacheFor(inputDir).region("images", regionName);
+    },
   };
   eleventyConfig.amendLibrary("md", (md: InstanceType<typeof MarkdownIt>) => md.use(responsiveImages, options));
   // An image replaced under `npm start` gets a new modification time, so its picture is made again.

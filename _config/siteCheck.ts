@@ -144,6 +144,8 @@ export interface SiteCheckOptions {
    * scanned as given instead of read back from disk. Any other `.html` file in the folder is read.
    */
   writtenPages?: ReadonlyMap<string, string>;
+  /** What reads a page's ids and references: scanPage, or a cache in front of it (pageScanCache.ts). */
+  scanPage?: (html: string) => PageScan;
 }
 
 /** A link to a fragment on another page: checked once that page's ids are read. */
@@ -161,7 +163,7 @@ interface FragmentReference {
  */
 export function checkSite(
   outputDir: string,
-  { pathPrefix = "/", writtenPages }: SiteCheckOptions = {},
+  { pathPrefix = "/", writtenPages, scanPage: scan = scanPage }: SiteCheckOptions = {},
 ): BrokenReference[] {
   const prefix = pathPrefix.endsWith("/") ? pathPrefix : `${pathPrefix}/`;
   const files = new Set(
@@ -170,7 +172,7 @@ export function checkSite(
       .map((entry) => path.relative(outputDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")),
   );
   const readScan = (file: string): PageScan =>
-    scanPage(writtenPages?.get(file) ?? readFileSync(path.join(outputDir, file), "utf8"));
+    scan(writtenPages?.get(file) ?? readFileSync(path.join(outputDir, file), "utf8"));
   // Reported in page order, then reference order, whichever pass found them.
   const broken: (BrokenReference & { order: number })[] = [];
   const fragmentsByTarget = new Map<string, FragmentReference[]>();

@@ -3,8 +3,8 @@
 // by resvg. https://github.com/vercel/satori#documentation
 import { Resvg } from "@resvg/resvg-js";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import satori, { type Font } from "satori";
+import { CARD_FONT_FILES, cardFontPath } from "./socialCardFonts.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "./socialCardSize.ts";
 
 export { CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH } from "./socialCardSize.ts";
@@ -19,24 +19,16 @@ export interface CardText {
 
 /** The site's dark palette (public/css/site.css). */
 const COLORS = { bg: "#111318", fg: "#e7e9ee", muted: "#a4abb9", accent: "#8fb2ff", border: "#2b303a" };
-/** Inter's Latin and Latin Extended subsets, regular and bold (@fontsource/inter, OFL). */
-const FONT_FILES = [
-  ["inter-latin-400-normal.woff", 400],
-  ["inter-latin-ext-400-normal.woff", 400],
-  ["inter-latin-700-normal.woff", 700],
-  ["inter-latin-ext-700-normal.woff", 700],
-] as const;
 /** Longer titles are cut at a word with an ellipsis: five lines at the smallest size is the most that fits. */
 const MAX_TITLE_CHARS = 150;
 
 let fonts: Promise<Font[]> | undefined;
 
 function loadFonts(): Promise<Font[]> {
-  const require = createRequire(import.meta.url);
   fonts ??= Promise.all(
-    FONT_FILES.map(async ([file, weight]) => ({
+    CARD_FONT_FILES.map(async ([file, weight]) => ({
       name: "Inter",
-      data: await readFile(require.resolve(`@fontsource/inter/files/${file}`)),
+      data: await readFile(cardFontPath(file)),
       weight,
       style: "normal" as const,
     })),

@@ -1,10 +1,13 @@
 // Social cards: each post gets a 1200×630 PNG (socialCardImage.ts) at /assets/cards/<content hash>.png, drawn
-// once and kept in .cache/social-cards/ by the same hash, so a build redraws only cards whose text changed.
+// once and kept in .cache/social-cards/ by the same hash (a region of the build cache, buildCache.ts), so a build
+// redraws only cards whose text changed. The hash covers the text, the design, the fonts and the renderers' versions.
 // Exposed as the computed `socialCard` ({ path, width, height, alt }: jekyll-seo-tag's `image:` shape), which
 // the SEO partial uses when the post names no `image:` of its own.
 import type { UserConfig } from "@11ty/eleventy";
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { buildCacheFor, codeFingerprint, contentHash, fileBytes, packageVersion } from "./buildCache.ts";
+import { CARD_FONT_FILES, cardFontPath } from "./socialCardFonts.ts";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readableDate } from "./jekyllDate.ts";
@@ -34,10 +37,24 @@ export interface SocialCard {
   alt: string;
 }
 
-/** The card's file name: its text and design, hashed. */
-export function cardHash(text: CardText): string {
+let rendererFingerprint: string | undefined;
+
+/** What draws a card besides its text: the drawing code, its fonts, and satori's and resvg's versions. Read once. */
+export function cardRenderer(): string {
+  const root = process.cwd();
+  rendererFingerprint ??= contentHash([
+    codeFingerprint([new URL("./socialCardImage.ts", import.meta.url).href]),
+    packageVersion(root, "satori"),
+    packageVersion(root, "@resvg/resvg-js"),
+    ...CARD_FONT_FILES.map(([file]) => fileBytes(cardFontPath(file))),
+  ]);
+  return rendererFingerprint;
+}
+
+/** The card's file name: its text, design and renderer, hashed. */
+export function cardHash(text: CardText, renderer = cardRenderer()): string {
   return createHash("sha256")
-    .update(JSON.stringify([CARD_DESIGN_VERSION, text]))
+    .update(JSON.stringify([CARD_DESIGN_VERSION, text, renderer]))
     .digest("hex")
     .slice(0, 16);
 }
@@ -95,9 +112,8 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
     }) => {
       // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
       if (runMode !== "build") return;
-      const cache = path.resolve(directories.input, cacheDir);
+      const region = buildCacheFor(directories.input).region("social-cards", cacheDir);
       const output = path.join(directories.output, urlPath);
-      await mkdir(cache, { recursive: true });
       await mkdir(output, { recursive: true });
       const written = new Set(results.filter((result) => result.outputPath).map((result) => result.inputPath));
       const cards = new Map(
@@ -105,17 +121,29 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
       );
       // One at a time: satori and resvg are CPU-bound, and a build has no spare core to give them.
       for (const [hash, text] of cards) {
-        const cached = path.join(cache, `${hash}.png`);
-        if (!existsSync(cached)) {
-          const { renderCardPng } = await import("./socialCardImage.ts");
-          await writeFile(cached, await renderCardPng(text));
-        }
+        const cached = region.entry(`${hash}.png`);
+        const target = path.join(output, `${hash}.png`);
         // Another `eleventy.after` check may fail the build meanwhile, and the build then removes its staging
         // folder: stop quietly instead of failing (and crashing the process) on a folder that is gone.
-        if (!existsSync(output)) return;
-        await copyFile(cached, path.join(output, `${hash}.png`)).catch((error: unknown) => {
+        const whileOutputExists = (error: unknown): void => {
           if (existsSync(output)) throw error;
-        });
+        };
+        if (region.enabled && existsSync(cached)) {
+          region.hit();
+          // Pruned by another build since the check: draw it below.
+          if (
+            await copyFile(cached, target).then(
+              () => true,
+              () => false,
+            )
+          )
+            continue;
+        } else region.miss();
+        const { renderCardPng } = await import("./socialCardImage.ts");
+        const png = await renderCardPng(text);
+        await region.writeFile(`${hash}.png`, png);
+        if (!existsSync(output)) return;
+        await writeFile(target, png).catch(whileOutputExists);
       }
     },
   );

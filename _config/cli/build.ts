@@ -5,7 +5,9 @@ import { readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
+import { CACHE_ENV, cacheEnabledByEnv, formatCacheReport, openBuildCache } from "../buildCache.ts";
 import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
+import { cachedPageScanner } from "../pageScanCache.ts";
 import { indexSiteForSearch } from "../search.ts";
 import { outputCollisions, type OutputClaim } from "../outputMap.ts";
 import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts";
@@ -18,6 +20,8 @@ export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
   output?: string;
   quiet?: boolean;
+  /** Reuse and keep work in `.cache/build/` (buildCache.ts); default on unless BLOG_BUILD_CACHE=off. */
+  cache?: boolean;
 }
 
 /** Staging folders of builds in this process; removed on exit, after any write still pending when a build failed. */
@@ -26,8 +30,13 @@ process.once("exit", () => {
   for (const dir of unfinished) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function buildSite({ output = "_site", quiet = false }: BuildOptions = {}): Promise<void> {
+export async function buildSite({
+  output = "_site",
+  quiet = false,
+  cache: useCache = cacheEnabledByEnv(),
+}: BuildOptions = {}): Promise<void> {
   const finalDir = path.resolve(output);
+  const cache = openBuildCache(process.cwd(), { enabled: useCache });
   // A killed build leaves its staging and retired copies (31 MB each), or no `_site` at all: clean up first.
   for (const line of await recoverSite(finalDir)) console.warn(`build: ${line}`);
   const stagingDir = `${finalDir}.staging-${process.pid}`;
@@ -40,12 +49,19 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
     const links = symlinksIn(stagingDir);
     if (links.length)
       throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
-    await indexSiteForSearch(stagingDir);
+    await indexSiteForSearch(stagingDir, { cache: cache.region("search") });
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
-    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages });
+    const scanner = cachedPageScanner(cache.region("page-scans"), process.cwd());
+    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages, scanPage: scanner.scan });
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
+    await scanner.save();
     await replaceSite(stagingDir, finalDir);
+    await cache.finish();
+    if (useCache && !quiet) console.log(formatCacheReport(cache.report()));
+  } catch (error) {
+    await cache.writeReport();
+    throw error;
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
@@ -112,12 +128,18 @@ function silenceErrorDump(eleventy: Eleventy): void {
 
 if (isMainModule(import.meta.url)) {
   const start = performance.now();
-  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet]", {
+  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet] [--no-cache]", {
     args: process.argv.slice(2),
-    options: { output: { type: "string" }, quiet: { type: "boolean", default: false } },
+    options: {
+      output: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
+    },
   });
   const output = values.output ?? process.env.BLOG_OUTPUT;
-  buildSite({ output, quiet: values.quiet }).then(
+  // The plugins inside Eleventy find the cache by the site's root; the variable reaches any child process too.
+  if (values["no-cache"]) process.env[CACHE_ENV] = "off";
+  buildSite({ output, quiet: values.quiet, cache: !values["no-cache"] && cacheEnabledByEnv() }).then(
     () => console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`),
     (error: unknown) => {
       console.error(formatBuildError(error));

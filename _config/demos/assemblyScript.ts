@@ -124,8 +124,11 @@ export async function compileAssemblyScriptModule(
 
 const QUERY = /\?wasm-(simd|relaxed-simd)$/;
 
-/** esbuild plugin: `import bytes from "./k.ts?wasm-simd"` compiles k.ts with asc and inlines the module's bytes. */
-export function assemblyScriptPlugin(): Plugin {
+/**
+ * esbuild plugin: `import bytes from "./k.ts?wasm-simd"` compiles k.ts with asc and inlines the module's bytes.
+ * `inputs` gathers the sources asc read (the build cache's key), which esbuild's metafile does not list.
+ */
+export function assemblyScriptPlugin(inputs?: Set<string>): Plugin {
   return {
     name: "assemblyscript",
     setup(build) {
@@ -137,7 +140,8 @@ export function assemblyScriptPlugin(): Plugin {
       build.onLoad({ filter: /.*/, namespace: "assemblyscript" }, async (args) => {
         const variant = (args.pluginData as { variant: WasmVariant }).variant;
         try {
-          const { bytes, inputs } = await compileAssemblyScriptModule(args.path, variant);
+          const { bytes, inputs: sources } = await compileAssemblyScriptModule(args.path, variant);
+          for (const source of sources) inputs?.add(source);
           // A Uint8Array in the bundle: a few KB, and no extra request or MIME type for the host to get right. Decoded
           // here rather than by esbuild's binary loader, whose runtime helper would land in a shared chunk and change
           // the hash of chunks (gpu.js) that two worker builds otherwise emit byte for byte the same, once.
@@ -145,7 +149,7 @@ export function assemblyScriptPlugin(): Plugin {
           return {
             contents: `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`,
             loader: "js",
-            watchFiles: inputs,
+            watchFiles: sources,
           };
         } catch (error) {
           if (!(error instanceof AssemblyScriptError)) throw error;

@@ -5,7 +5,9 @@ import * as esbuild from "esbuild";
 import type { BuildOptions, Message, Metafile, Plugin } from "esbuild";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { buildCacheFor, codeFingerprint, contentHash, fileBytes, packageVersion } from "../buildCache.ts";
 import { assemblyScriptPlugin } from "./assemblyScript.ts";
+import { cachedDemoBundle, inputPath, type BundleFiles } from "./demoBundleCache.ts";
 import type { DemoInfo } from "./demoCatalog.ts";
 
 /** Where bundles go inside the site, and the URL path they are served from (before pathPrefix). */
@@ -103,7 +105,7 @@ function commonOptions(settings: DemoBundleSettings): BuildOptions {
  * `import url from "./x.worker.ts?worker-url"`: bundles the worker as its own ESM entry (hashed, same
  * folder) and resolves the import to its URL. esbuild has no worker support of its own (evanw/esbuild#312).
  */
-function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
+function workerUrlPlugin(settings: DemoBundleSettings, files?: BundleFiles): Plugin {
   return {
     name: "worker-url",
     setup(build) {
@@ -123,7 +125,7 @@ function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
           entryPoints: [entry],
           entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
           // A worker may start workers of its own and load WebAssembly, like a demo's entry.
-          plugins: [workerUrlPlugin(settings), assemblyScriptPlugin()],
+          plugins: [workerUrlPlugin(settings, files), assemblyScriptPlugin(files?.inputs)],
         };
         if (!settings.stableNames) return esbuild.build(options);
         let context = contexts.get(entry);
@@ -141,6 +143,7 @@ function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
             .relative(settings.root, path.join(settings.output, DEMO_ASSETS_DIR))
             .split(path.sep)
             .join("/");
+          recordBundleFiles(settings.root, result.metafile, files);
           const output = outputForEntry(result.metafile, outdir, entry);
           if (!output) return { errors: [{ text: `worker-url: esbuild produced no output for ${entry}` }] };
           return {
@@ -157,8 +160,18 @@ function workerUrlPlugin(settings: DemoBundleSettings): Plugin {
   };
 }
 
-/** The one esbuild call: the loader plus each demo as an entry, so shared libraries become shared chunks. */
-export function demoBuildOptions(settings: DemoBundleSettings): BuildOptions {
+/** Adds a build's inputs and outputs (from its metafile) to what the build cache records. */
+function recordBundleFiles(root: string, metafile: Metafile, files: BundleFiles | undefined): void {
+  if (!files) return;
+  for (const input of Object.keys(metafile.inputs)) files.inputs.add(inputPath(root, input));
+  for (const output of Object.keys(metafile.outputs)) files.outputs.add(path.resolve(root, output));
+}
+
+/**
+ * The one esbuild call: the loader plus each demo as an entry, so shared libraries become shared chunks. `files`
+ * gathers what the nested worker and AssemblyScript builds read and wrote, which the metafile does not list.
+ */
+export function demoBuildOptions(settings: DemoBundleSettings, files?: BundleFiles): BuildOptions {
   return {
     ...commonOptions(settings),
     entryPoints: [
@@ -166,7 +179,7 @@ export function demoBuildOptions(settings: DemoBundleSettings): BuildOptions {
       ...settings.demos.map((demo) => ({ in: demo.entry, out: demo.name })),
     ],
     entryNames: settings.stableNames ? "[name]" : "[name]-[hash]",
-    plugins: [workerUrlPlugin(settings), assemblyScriptPlugin()],
+    plugins: [workerUrlPlugin(settings, files), assemblyScriptPlugin(files?.inputs)],
   };
 }
 
@@ -174,15 +187,45 @@ function outdirInMetafile(settings: DemoBundleSettings): string {
   return path.relative(settings.root, path.join(settings.output, DEMO_ASSETS_DIR)).split(path.sep).join("/");
 }
 
-/** Bundles once (for `npm run build`); a failure throws with every error as file:line:column. */
+/**
+ * Everything the bundles depend on besides their inputs: the bundler's code and version, asc's version, the
+ * options, and the project's tsconfig and package.json (esbuild reads both). The output folder counts only as the
+ * way back to the root, which source maps name; a staging folder's name never appears in the output.
+ */
+function bundleSettingsKey(settings: DemoBundleSettings): string {
+  const { plugins: _plugins, absWorkingDir: _root, outdir = "", ...options } = demoBuildOptions(settings);
+  return contentHash([
+    esbuild.version,
+    packageVersion(settings.root, "assemblyscript"),
+    codeFingerprint([import.meta.url, new URL("./assemblyScript.ts", import.meta.url).href]),
+    JSON.stringify(options),
+    path.relative(outdir, settings.root),
+    fileBytes(path.join(settings.root, "tsconfig.json")),
+    fileBytes(path.join(settings.root, "package.json")),
+  ]);
+}
+
+/**
+ * Bundles once (for `npm run build`); a failure throws with every error as file:line:column. Reuses the last
+ * build's bundles when none of their inputs changed (demoBundleCache.ts); a failure is never cached.
+ */
 export async function bundleDemos(settings: DemoBundleSettings): Promise<DemoManifest> {
-  try {
-    const result = await esbuild.build(demoBuildOptions(settings));
-    return manifestFromMetafile(result.metafile!, outdirInMetafile(settings), settings.demos);
-  } catch (error) {
-    if (isBuildFailure(error)) throw new DemoBundleError(error.errors);
-    throw error;
-  }
+  const region = buildCacheFor(settings.root).region("demo-bundles");
+  const outdir = path.join(settings.output, DEMO_ASSETS_DIR);
+  return cachedDemoBundle(
+    region,
+    { root: settings.root, outdir, settingsKey: bundleSettingsKey(settings) },
+    async (files) => {
+      try {
+        const result = await esbuild.build(demoBuildOptions(settings, files));
+        recordBundleFiles(settings.root, result.metafile!, files);
+        return manifestFromMetafile(result.metafile!, outdirInMetafile(settings), settings.demos);
+      } catch (error) {
+        if (isBuildFailure(error)) throw new DemoBundleError(error.errors);
+        throw error;
+      }
+    },
+  );
 }
 
 /**

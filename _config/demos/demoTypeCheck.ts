@@ -1,10 +1,21 @@
 // `npm run build` type-checks the demos it bundles: esbuild only strips types, so without this a
 // type error would ship. tsc runs in a child process, in parallel with Eleventy's rendering, and
-// keeps an incremental build-info file so an unchanged demo re-checks in about a second.
+// keeps an incremental build-info file so an unchanged demo re-checks in about a second. Its result is kept in the
+// build cache (buildCache.ts) by a hash of everything tsc reads, so an unchanged site skips tsc; a type error is kept
+// too, so it fails every build until it is fixed.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import {
+  buildCacheFor,
+  codeFingerprint,
+  contentHash,
+  fileBytes,
+  filesUnder,
+  packageVersion,
+  type CacheRegion,
+} from "../buildCache.ts";
 
 /** tsc's `file(line,col): error TSxxxx: message` → `file:line:col: error TSxxxx: message`. */
 export function formatTscOutput(output: string): string[] {
@@ -29,7 +40,11 @@ export function startDemoTypeCheck(root: string, demoNames: readonly string[]): 
   if (!existsSync(tsc)) return { result: Promise.resolve(null) };
   // Per site folder, not in node_modules: fixture sites share one node_modules and build concurrently.
   const cacheDir = path.join(root, ".cache/blog-demo-types");
+  const region = buildCacheFor(root).region("demo-types");
+  const key = typeCheckKey(root, demoNames);
   const result = (async () => {
+    const cached = await cachedProblems(region, key);
+    if (cached) return cached;
     await mkdir(cacheDir, { recursive: true });
     const tsconfig = path.join(cacheDir, "tsconfig.json");
     await writeFile(
@@ -37,7 +52,10 @@ export function startDemoTypeCheck(root: string, demoNames: readonly string[]): 
       JSON.stringify({
         extends: path.join(root, "tsconfig.json"),
         // Browser code: Node's globals must not make a demo type-check that would fail in the page.
-        compilerOptions: { types: [], incremental: true, tsBuildInfoFile: path.join(cacheDir, "demos.tsbuildinfo") },
+        // With the cache off (`--no-cache`), no build info is read or written either.
+        compilerOptions: region.enabled
+          ? { types: [], incremental: true, tsBuildInfoFile: path.join(cacheDir, "demos.tsbuildinfo") }
+          : { types: [] },
         include: [
           path.join(root, "demos/env.d.ts"),
           ...demoNames.map((name) => path.join(root, "demos", name, "**/*.ts")),
@@ -54,9 +72,39 @@ export function startDemoTypeCheck(root: string, demoNames: readonly string[]): 
       child.on("error", reject);
       child.on("close", () => resolve(text));
     });
-    return formatTscOutput(output).map((problem) => toProjectPath(root, problem));
+    const problems = formatTscOutput(output).map((problem) => toProjectPath(root, problem));
+    await region.writeJson(`${key}.json`, problems);
+    return problems;
   })();
   return { result };
+}
+
+/**
+ * Everything tsc reads for the demos: every file under `demos/` (a demo may import its neighbours, `.json` and
+ * `.css` included), the project's tsconfig, the packages' versions (types come from node_modules: the lockfile, or
+ * package.json where there is none) and TypeScript's own version.
+ */
+function typeCheckKey(root: string, demoNames: readonly string[]): string {
+  const demosDir = path.join(root, "demos");
+  return contentHash([
+    packageVersion(root, "typescript"),
+    codeFingerprint([import.meta.url]),
+    JSON.stringify(demoNames),
+    fileBytes(path.join(root, "tsconfig.json")),
+    fileBytes(path.join(root, "package.json")),
+    fileBytes(path.join(root, "package-lock.json")),
+    ...filesUnder(demosDir).flatMap((file) => [file, fileBytes(path.join(demosDir, file))]),
+  ]);
+}
+
+async function cachedProblems(region: CacheRegion, key: string): Promise<string[] | undefined> {
+  const problems = await region.readJson(`${key}.json`);
+  if (Array.isArray(problems) && problems.every((problem) => typeof problem === "string")) {
+    region.hit();
+    return problems as string[];
+  }
+  region.miss();
+  return undefined;
 }
 
 function toProjectPath(root: string, problem: string): string {
