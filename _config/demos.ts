@@ -19,6 +19,7 @@ import { demoHeadTags, demoPlaceholder, lineOfDemoCall } from "./demos/demoMarku
 import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts";
 import site from "../_data/site.ts";
 import { BuildProblemsError } from "./buildErrors.ts";
+import { timePhase } from "./buildPhases.ts";
 import { hostHeaders } from "./hostHeaders.ts";
 import { YOUTUBE_FRAME_ORIGIN } from "./youtube.ts";
 
@@ -79,7 +80,7 @@ export default function demos(eleventyConfig: UserConfig): void {
         root,
         settings.demos.map((demo) => demo.name),
       );
-      manifest = await bundleDemos(settings);
+      manifest = await timePhase("demos bundle", () => bundleDemos(settings));
       return;
     }
     const key = JSON.stringify(settings);
@@ -130,7 +131,7 @@ export default function demos(eleventyConfig: UserConfig): void {
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }: BuildEvent) => {
-    const typeProblems = await typeCheck?.result;
+    const typeProblems = await timePhase("type-check", async () => typeCheck?.result, { concurrent: true });
     typeCheck = undefined;
     if (typeProblems === null)
       console.warn("[demos] TypeScript is not installed: demos were bundled without a type check");

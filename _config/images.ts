@@ -7,6 +7,7 @@ import type MarkdownIt from "markdown-it";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse } from "node-html-parser";
+import { timePhase } from "./buildPhases.ts";
 
 /** The slice of eleventy-img's API used here (https://www.11ty.dev/docs/plugins/image/). */
 interface EleventyImage {
@@ -200,7 +201,8 @@ export default function images(eleventyConfig: UserConfig): void {
   // An image replaced under `npm start` gets a new modification time, so its picture is made again.
   eleventyConfig.on("eleventy.before", () => fileStamps.clear());
   eleventyConfig.on("eleventy.after", async () => {
-    const results = await Promise.all(pending.splice(0));
+    // The wait after rendering: most images were made while pages rendered.
+    const results = await timePhase("images", () => Promise.all(pending.splice(0)), { concurrent: true });
     const failure = results.find((result) => result !== undefined);
     if (failure) throw failure;
   });

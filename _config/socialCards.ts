@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { startPhase } from "./buildPhases.ts";
 import { readableDate } from "./jekyllDate.ts";
 import { pageImage, type SocialImage } from "./seo.ts";
 import type { SiteData } from "./siteSettings.ts";
@@ -95,6 +96,7 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
     }) => {
       // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
       if (runMode !== "build") return;
+      const endPhase = startPhase("social cards", { concurrent: true });
       const cache = path.resolve(directories.input, cacheDir);
       const output = path.join(directories.output, urlPath);
       await mkdir(cache, { recursive: true });
@@ -117,6 +119,7 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
           if (existsSync(output)) throw error;
         });
       }
+      endPhase();
     },
   );
 }

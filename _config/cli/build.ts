@@ -1,6 +1,6 @@
 // `npm run build`: builds the site into a temporary folder next to the output, and replaces the
 // output only when everything succeeded, so a failed build leaves the last good site as it was.
-import Eleventy from "@11ty/eleventy";
+import Eleventy, { type UserConfig } from "@11ty/eleventy";
 import { readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -12,12 +12,21 @@ import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
 import { recoverSite, replaceSite } from "../siteSwap.ts";
 import { isMainModule } from "../mainModule.ts";
+import {
+  formatBuildPhases,
+  markEleventyPhases,
+  recordBuildPhases,
+  takeBuildPhases,
+  timePhase,
+} from "../buildPhases.ts";
 import { commandArgsOrExit } from "./commandArgs.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
   output?: string;
   quiet?: boolean;
+  /** Record where the build's time goes (`buildPhases.ts`); read them with `takeBuildPhases()`. */
+  timings?: boolean;
 }
 
 /** Staging folders of builds in this process; removed on exit, after any write still pending when a build failed. */
@@ -26,7 +35,12 @@ process.once("exit", () => {
   for (const dir of unfinished) rmSync(dir, { recursive: true, force: true });
 });
 
-export async function buildSite({ output = "_site", quiet = false }: BuildOptions = {}): Promise<void> {
+export async function buildSite({
+  output = "_site",
+  quiet = false,
+  timings = false,
+}: BuildOptions = {}): Promise<void> {
+  if (timings) recordBuildPhases();
   const finalDir = path.resolve(output);
   // A killed build leaves its staging and retired copies (31 MB each), or no `_site` at all: clean up first.
   for (const line of await recoverSite(finalDir)) console.warn(`build: ${line}`);
@@ -40,12 +54,14 @@ export async function buildSite({ output = "_site", quiet = false }: BuildOption
     const links = symlinksIn(stagingDir);
     if (links.length)
       throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
-    await indexSiteForSearch(stagingDir);
+    await timePhase("search index", () => indexSiteForSearch(stagingDir));
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
-    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages });
+    const broken = await timePhase("link check", async () =>
+      checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages }),
+    );
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
-    await replaceSite(stagingDir, finalDir);
+    await timePhase("swap", () => replaceSite(stagingDir, finalDir));
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
@@ -71,7 +87,8 @@ async function writeSite(
     configPath: ".eleventy.ts",
     quietMode: quiet,
     // The last good site and swap folders sit inside the input folder: never read them as templates.
-    config: (eleventyConfig: { ignores: Set<string>; passthroughCopies: PassthroughConfig }) => {
+    config: (eleventyConfig: UserConfig) => {
+      markEleventyPhases(eleventyConfig);
       const relativeOutput = path.relative(process.cwd(), finalDir);
       if (!relativeOutput.startsWith(".."))
         for (const ignored of ["", ".staging-*", ".old-*"])
@@ -112,13 +129,20 @@ function silenceErrorDump(eleventy: Eleventy): void {
 
 if (isMainModule(import.meta.url)) {
   const start = performance.now();
-  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet]", {
+  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet] [--timings]", {
     args: process.argv.slice(2),
-    options: { output: { type: "string" }, quiet: { type: "boolean", default: false } },
+    options: {
+      output: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      timings: { type: "boolean", default: false },
+    },
   });
   const output = values.output ?? process.env.BLOG_OUTPUT;
-  buildSite({ output, quiet: values.quiet }).then(
-    () => console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`),
+  buildSite({ output, quiet: values.quiet, timings: values.timings }).then(
+    () => {
+      console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+      if (values.timings) console.log(formatBuildPhases(takeBuildPhases()));
+    },
     (error: unknown) => {
       console.error(formatBuildError(error));
       console.error("Build failed: the previous site was left unchanged.");
