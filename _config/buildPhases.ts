@@ -1,5 +1,6 @@
-// Where one build's time goes, by named phase: `npm run build -- --timings` prints it and `npm run bench:build`
-// reads it. Off unless a build turns it on; then every call below is a no-op, so plugins mark phases at no cost.
+// Where one build's time goes, by named phase: `npm run build -- --timings` prints it (and writes it as JSON to the
+// file BLOG_BUILD_PHASES names), and `npm run bench:build` reads it. Off unless a build turns it on; until then every
+// call below is a no-op, so plugins mark phases at no cost.
 import type { UserConfig } from "@11ty/eleventy";
 
 /** Every phase, in the order a build reaches them. */
@@ -10,9 +11,10 @@ export const BUILD_PHASES = [
   "demos bundle",
   "data",
   "render",
-  "type-check",
+  // These three wait side by side in `eleventy.after`, begun in the order .eleventy.ts adds their plugins.
   "images",
   "social cards",
+  "type-check",
   "search index",
   "link check",
   "swap",

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import type { BuildOptions } from "../_config/cli/build.ts";
+import { markEleventyPhases, recordBuildPhases, takeBuildPhases, type BuildPhase } from "../_config/buildPhases.ts";
 
 export interface BuildMeasurement {
   wallMs: number;
@@ -15,18 +17,32 @@ export interface BuildMeasurement {
   childCpuMs: number;
   /** Peak resident set size, bytes. */
   peakRssBytes: number;
+  /** Where the time went (`_config/buildPhases.ts`); the bare build has Eleventy's own phases only. */
+  phases: BuildPhase[];
 }
 
-async function buildOnce(mode: string, output: string): Promise<void> {
+/** Builds, and returns the phases the build recorded. */
+async function buildOnce(mode: string, output: string): Promise<BuildPhase[]> {
   if (mode === "full") {
     // The site's own `npm run build` entry point: the same code path, staging folder and all.
     const { buildSite } = (await import(pathToFileURL(path.resolve("_config/cli/build.ts")).href)) as {
-      buildSite: (options: { output: string; quiet: boolean }) => Promise<void>;
+      buildSite: (options: BuildOptions) => Promise<void>;
     };
-    await buildSite({ output, quiet: true });
+    // The site's own copy of the phase recorder, which its build and plugins import.
+    const sitePhases = (await import(pathToFileURL(path.resolve("_config/buildPhases.ts")).href)) as {
+      takeBuildPhases: typeof takeBuildPhases;
+    };
+    await buildSite({ output, quiet: true, timings: true });
+    return sitePhases.takeBuildPhases();
   } else {
-    const eleventy = new Eleventy(".", output, { configPath: "eleventy.config.ts", quietMode: true });
+    recordBuildPhases();
+    const eleventy = new Eleventy(".", output, {
+      configPath: "eleventy.config.ts",
+      quietMode: true,
+      config: markEleventyPhases,
+    });
     await eleventy.write();
+    return takeBuildPhases();
   }
 }
 
@@ -50,7 +66,7 @@ const { positionals } = commandArgsOrExit(
 );
 const [mode = "full", output = "_site"] = positionals;
 const start = performance.now();
-await buildOnce(mode, output);
+const phases = await buildOnce(mode, output);
 const wallMs = performance.now() - start;
 const usage = process.resourceUsage();
 const measurement: BuildMeasurement = {
@@ -58,5 +74,6 @@ const measurement: BuildMeasurement = {
   cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
   childCpuMs: childCpuMs(),
   peakRssBytes: usage.maxRSS * 1024,
+  phases,
 };
 console.log(`BENCH ${JSON.stringify(measurement)}`);

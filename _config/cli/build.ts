@@ -1,7 +1,7 @@
 // `npm run build`: builds the site into a temporary folder next to the output, and replaces the
 // output only when everything succeeded, so a failed build leaves the last good site as it was.
 import Eleventy, { type UserConfig } from "@11ty/eleventy";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
@@ -138,10 +138,13 @@ if (isMainModule(import.meta.url)) {
     },
   });
   const output = values.output ?? process.env.BLOG_OUTPUT;
-  buildSite({ output, quiet: values.quiet, timings: values.timings }).then(
+  const phasesFile = process.env.BLOG_BUILD_PHASES;
+  buildSite({ output, quiet: values.quiet, timings: values.timings || Boolean(phasesFile) }).then(
     () => {
       console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
-      if (values.timings) console.log(formatBuildPhases(takeBuildPhases()));
+      const phases = takeBuildPhases();
+      if (values.timings) console.log(formatBuildPhases(phases));
+      if (phasesFile) writeFileSync(phasesFile, JSON.stringify(phases));
     },
     (error: unknown) => {
       console.error(formatBuildError(error));
