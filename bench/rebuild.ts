@@ -26,6 +26,26 @@ export interface EditTiming {
   diskMs: number;
   /** From the file write until the dev server's `eleventy.reload` message arrived; undefined if none came. */
   reloadMs?: number;
+  /** CPU time the dev server's processes used from the write until the reload (or the output); Linux only. */
+  cpuMs?: number;
+}
+
+/** User + system CPU ms of every process in process group `group`, from /proc; undefined off Linux. */
+export function groupCpuMs(group: number): number | undefined {
+  if (!existsSync("/proc/self/stat")) return undefined;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // After the ")" that ends the command name: state, ppid, pgrp, …, utime (index 11), stime (12), in 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10;
 }
 
 /** `npm start`'s command, on another port, optionally with extra arguments for Eleventy. */
@@ -90,6 +110,8 @@ class DevServer {
   /** Writes an edit and times it: until `file` contains `marker`, and until a reload message after the write. */
   async timeEdit(edit: () => void, file: string, marker: string, timeoutMs: number): Promise<EditTiming> {
     this.reloads = [];
+    const cpuBefore = this.child.pid ? groupCpuMs(this.child.pid) : undefined;
+    let cpuAtEnd: number | undefined;
     const start = performance.now();
     edit();
     let diskMs = 0;
@@ -104,10 +126,12 @@ class DevServer {
     );
     // The reload message follows the write; give it a moment, but do not fail the run without one.
     await waitFor(() => this.reloads.length > 0, 5_000, "reload").catch(() => undefined);
+    if (this.child.pid) cpuAtEnd = groupCpuMs(this.child.pid);
     const reload = this.reloads[0];
     // Eleventy finishes one build before it watches again: settle so the next edit starts from idle.
     await sleep(1_500);
-    return { diskMs, reloadMs: reload === undefined ? undefined : reload - start };
+    const cpuMs = cpuBefore === undefined || cpuAtEnd === undefined ? undefined : cpuAtEnd - cpuBefore;
+    return { diskMs, reloadMs: reload === undefined ? undefined : reload - start, cpuMs };
   }
 
   get log(): string {
@@ -212,7 +236,7 @@ async function measureMode(
       for (const url of staleLists)
         stale.push(`post edit ${edit + 1}: ${url} still shows the old title after the rebuild`);
       console.error(
-        `${mode}: post edit ${edit + 1}: HTML on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms${staleLists.length ? ` (stale: ${staleLists.join(", ")})` : ""}`,
+        `${mode}: post edit ${edit + 1}: HTML on disk ${timing.diskMs.toFixed(0)} ms, reload ${timing.reloadMs?.toFixed(0) ?? "—"} ms, CPU ${timing.cpuMs ?? "—"} ms${staleLists.length ? ` (stale: ${staleLists.join(", ")})` : ""}`,
       );
       postEdits.push(timing);
     }
@@ -302,6 +326,7 @@ async function main(): Promise<void> {
       "dev command (p50 / p90)",
       "post edit → HTML s",
       "post edit → reload s",
+      "post edit CPU s",
       "demo edit → bundle s",
       "demo edit → reload s",
     ],
@@ -311,6 +336,7 @@ async function main(): Promise<void> {
       result.mode === "start" ? "npm start" : "npm start, full rebuilds",
       p50p90(result.postEdits, "diskMs"),
       p50p90(result.postEdits, "reloadMs"),
+      p50p90(result.postEdits, "cpuMs"),
       p50p90(result.demoEdits, "diskMs"),
       p50p90(result.demoEdits, "reloadMs"),
     ]);
