@@ -2,9 +2,9 @@
 // Done in Markdown, once per post: Eleventy's image *transform* re-parses every written page (home pages,
 // tag and category lists included) with posthtml, which was the largest cost of a 4,000-post build.
 import type { UserConfig } from "@11ty/eleventy";
-import Image from "@11ty/eleventy-img";
 import type MarkdownIt from "markdown-it";
 import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { parse } from "node-html-parser";
 import { timePhase } from "./buildPhases.ts";
@@ -16,7 +16,13 @@ interface EleventyImage {
   statsSync(src: string, options: ImageOptions): unknown;
   generateHTML(metadata: unknown, attributes: Record<string, string>): string;
 }
-const eleventyImage = Image as EleventyImage;
+
+let loadedImage: EleventyImage | undefined;
+/** eleventy-img and sharp load on the first image (~0.15 CPU-s), not in every build and `npm start`. */
+function eleventyImage(): EleventyImage {
+  // CommonJS, and needed synchronously inside a Markdown rule: `require`, not `import()`.
+  return (loadedImage ??= createRequire(import.meta.url)("@11ty/eleventy-img") as EleventyImage);
+}
 
 interface ImageOptions {
   widths: Array<number | "auto">;
@@ -101,7 +107,7 @@ function pictureHtml(
 }
 
 function makePicture(file: string, attributes: Record<string, string>, options: ResponsiveImageOptions): string {
-  const size = eleventyImage.ImageSize(file);
+  const size = eleventyImage().ImageSize(file);
   const format = size.type === "jpg" ? "jpeg" : (size.type ?? "");
   const htmlAttributes: Record<string, string> = {
     loading: "lazy",
@@ -122,10 +128,11 @@ function makePicture(file: string, attributes: Record<string, string>, options: 
     outputDir: path.join(options.outputDir(), URL_PATH),
   };
   // Sync stats give the URLs and sizes now; the files are written in the background (eleventy-img de-duplicates).
-  const metadata = eleventyImage.statsSync(file, imageOptions);
-  options.generate(eleventyImage(file, imageOptions));
+  const image = eleventyImage();
+  const metadata = image.statsSync(file, imageOptions);
+  options.generate(image(file, imageOptions));
   const { src: _src, width: _width, height: _height, ...rest } = htmlAttributes;
-  return eleventyImage.generateHTML(metadata, { ...rest, src: file });
+  return image.generateHTML(metadata, { ...rest, src: file });
 }
 
 function escapeAttribute(value: string): string {
