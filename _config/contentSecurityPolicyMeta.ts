@@ -103,7 +103,10 @@ export default function contentSecurityPolicyMeta(
   const policies = new Map<string, string>();
   const problems = new Map<string, string[]>();
   recorded.set(eleventyConfig, policies);
-  eleventyConfig.on("eleventy.before", () => {
+  eleventyConfig.on("eleventy.before", ({ incremental }: { incremental?: boolean }) => {
+    // `npm start` re-renders only some pages: the others keep the policy they were rendered with, which `_headers`
+    // (written after every build from these) must still give them.
+    if (incremental) return;
     policies.clear();
     problems.clear();
   });
