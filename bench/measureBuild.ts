@@ -2,6 +2,7 @@
 // resource usage as one JSON line. Running in-process (not via the tsx CLI, which forks) makes
 // process.resourceUsage() cover the whole build: every thread, sharp's included.
 import Eleventy from "@11ty/eleventy";
+import { stop } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +14,7 @@ export interface BuildMeasurement {
   wallMs: number;
   /** User + system CPU time of the build process. */
   cpuMs: number;
-  /** CPU time of child processes that exited (tsc); Linux only, else 0. esbuild's service outlives the build. */
+  /** CPU time of child processes (tsc, esbuild's service, stopped after the build); Linux only, else 0. */
   childCpuMs: number;
   /** Peak resident set size, bytes. */
   peakRssBytes: number;
@@ -68,6 +69,9 @@ const [mode = "full", output = "_site"] = positionals;
 const start = performance.now();
 const phases = await buildOnce(mode, output);
 const wallMs = performance.now() - start;
+// esbuild's service would outlive the build, its CPU time uncounted: stop it, and let Node reap it, so cutime has it.
+await stop();
+await new Promise((resolve) => setTimeout(resolve, 300));
 const usage = process.resourceUsage();
 const measurement: BuildMeasurement = {
   wallMs,
