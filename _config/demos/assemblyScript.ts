@@ -82,6 +82,8 @@ interface CompileReply {
   id: number;
   bytes?: Uint8Array;
   inputs: string[];
+  /** The text asc read from each of `inputs`, in the same order. */
+  texts: string[];
   /** An error's source as asc names it (relative to `baseDir`) and its offset there; -1 without a range. */
   diagnostics: { path: string; start: number; message: string }[];
   error?: string;
@@ -102,7 +104,7 @@ function compileInWorker(request: Omit<CompileRequest, "id">): Promise<CompileRe
     });
     worker.on("error", (error) => {
       for (const resolve of started.pending.values())
-        resolve({ id: -1, inputs: [], diagnostics: [], error: error.message });
+        resolve({ id: -1, inputs: [], texts: [], diagnostics: [], error: error.message });
       started.pending.clear();
       if (compiler === started) compiler = undefined;
     });
@@ -117,11 +119,41 @@ function compileInWorker(request: Omit<CompileRequest, "id">): Promise<CompileRe
   });
 }
 
+interface CompiledModule {
+  bytes: Uint8Array<ArrayBuffer>;
+  inputs: string[];
+}
+
+/**
+ * This process's successful compiles, by variant and file, with the text asc read from each source: under
+ * `npm start` esbuild rebuilds a demo's worker on every edit of its TypeScript, which asked asc again each time.
+ */
+const compiled = new Map<string, { sources: Map<string, string>; module: CompiledModule }>();
+
+async function unchanged(sources: ReadonlyMap<string, string>): Promise<boolean> {
+  for (const [file, text] of sources) {
+    const now = await readFile(file, "utf8").catch(() => undefined);
+    if (now !== text) return false;
+  }
+  return true;
+}
+
 /** The module's bytes and every source file asc read (the entry and what it imports). */
-export async function compileAssemblyScriptModule(
+export async function compileAssemblyScriptModule(file: string, variant: WasmVariant): Promise<CompiledModule> {
+  const key = `${variant}:${path.resolve(file)}`;
+  const previous = compiled.get(key);
+  if (previous && (await unchanged(previous.sources))) {
+    return { bytes: new Uint8Array(previous.module.bytes), inputs: [...previous.module.inputs] };
+  }
+  const { module, sources } = await compileFresh(file, variant);
+  compiled.set(key, { sources, module });
+  return { bytes: new Uint8Array(module.bytes), inputs: [...module.inputs] };
+}
+
+async function compileFresh(
   file: string,
   variant: WasmVariant,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; inputs: string[] }> {
+): Promise<{ module: CompiledModule; sources: Map<string, string> }> {
   const baseDir = path.dirname(file);
   const entry = path.basename(file);
   const outFile = `${entry.replace(/\.ts$/, "")}.${variant}.wasm`;
@@ -144,7 +176,8 @@ export async function compileAssemblyScriptModule(
     );
   }
   // A copy on a plain ArrayBuffer: WebAssembly.compile and validate take nothing else in TypeScript's types.
-  return { bytes: new Uint8Array(reply.bytes), inputs };
+  const sources = new Map(reply.inputs.map((input, index) => [input, reply.texts[index] ?? ""]));
+  return { module: { bytes: new Uint8Array(reply.bytes), inputs }, sources };
 }
 
 const QUERY = /\?wasm-(simd|relaxed-simd)$/;

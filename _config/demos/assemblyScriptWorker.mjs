@@ -10,11 +10,13 @@ const { default: asc } = await import("assemblyscript/asc");
 
 /**
  * @param {{ id: number, baseDir: string, args: string[], outFile: string }} request
- * @returns {Promise<{ id: number, bytes?: Uint8Array, inputs: string[], diagnostics: { path: string, start: number, message: string }[], error?: string }>}
+ * @returns {Promise<{ id: number, bytes?: Uint8Array, inputs: string[], texts: string[], diagnostics: { path: string, start: number, message: string }[], error?: string }>}
  */
 async function compile({ id, baseDir, args, outFile }) {
   /** @type {string[]} */
   const inputs = [];
+  /** @type {string[]} */
+  const texts = [];
   /** @type {Uint8Array | undefined} */
   let bytes;
   /** @type {{ path: string, start: number, message: string }[]} */
@@ -25,6 +27,7 @@ async function compile({ id, baseDir, args, outFile }) {
         const full = path.resolve(baseDir, dir, name);
         const text = await readFile(full, "utf8");
         inputs.push(full);
+        texts.push(text);
         return text;
       } catch {
         return null;
@@ -45,7 +48,7 @@ async function compile({ id, baseDir, args, outFile }) {
       });
     },
   });
-  return { id, bytes, inputs, diagnostics, error: result.error?.message };
+  return { id, bytes, inputs, texts, diagnostics, error: result.error?.message };
 }
 
 let queue = Promise.resolve();
@@ -54,6 +57,7 @@ parentPort?.on("message", (/** @type {{ id: number, baseDir: string, args: strin
     const reply = await compile(request).catch((/** @type {unknown} */ error) => ({
       id: request.id,
       inputs: [],
+      texts: [],
       diagnostics: [],
       error: error instanceof Error ? error.message : String(error),
     }));
