@@ -15,6 +15,7 @@ import { demoPlaceholder, lineOfDemoCall } from "./demos/demoMarkup.ts";
 import { startDemoTypeCheck, type DemoTypeCheck } from "./demos/demoTypeCheck.ts";
 import { BuildProblemsError } from "./buildErrors.ts";
 import type { PageNeedsStore } from "./pageNeeds.ts";
+import { timePhase } from "./buildPhases.ts";
 
 export const COI_SERVICE_WORKER = "coi-serviceworker.js";
 
@@ -68,7 +69,7 @@ export default function demos(eleventyConfig: UserConfig, { pages }: DemosOption
         root,
         settings.demos.map((demo) => demo.name),
       );
-      manifest = await bundleDemos(settings);
+      manifest = await timePhase("demos bundle", () => bundleDemos(settings));
       return;
     }
     const key = JSON.stringify(settings);
@@ -104,7 +105,7 @@ export default function demos(eleventyConfig: UserConfig, { pages }: DemosOption
   });
 
   eleventyConfig.on("eleventy.after", async () => {
-    const typeProblems = await typeCheck?.result;
+    const typeProblems = await timePhase("type-check", async () => typeCheck?.result, { concurrent: true });
     typeCheck = undefined;
     if (typeProblems === null)
       console.warn("[demos] TypeScript is not installed: demos were bundled without a type check");

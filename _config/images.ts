@@ -5,10 +5,10 @@
 // names each file by a hash of the source's bytes and the encoder options, and the cache folder's name hashes
 // eleventy-img's and sharp's versions.
 import type { UserConfig } from "@11ty/eleventy";
-import Image from "@11ty/eleventy-img";
 import type MarkdownIt from "markdown-it";
 import { existsSync, statSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import {
   BUILD_CACHE_DIR,
@@ -19,6 +19,7 @@ import {
   type CacheRegion,
 } from "./buildCache.ts";
 import { parse } from "node-html-parser";
+import { timePhase } from "./buildPhases.ts";
 
 /** The slice of eleventy-img's API used here (https://www.11ty.dev/docs/plugins/image/). */
 interface EleventyImage {
@@ -27,7 +28,13 @@ interface EleventyImage {
   statsSync(src: string, options: ImageOptions): unknown;
   generateHTML(metadata: unknown, attributes: Record<string, string>): string;
 }
-const eleventyImage = Image as EleventyImage;
+
+let loadedImage: EleventyImage | undefined;
+/** eleventy-img and sharp load on the first image (~0.15 CPU-s), not in every build and `npm start`. */
+function eleventyImage(): EleventyImage {
+  // CommonJS, and needed synchronously inside a Markdown rule: `require`, not `import()`.
+  return (loadedImage ??= createRequire(import.meta.url)("@11ty/eleventy-img") as EleventyImage);
+}
 
 interface ImageOptions {
   widths: Array<number | "auto">;
@@ -114,7 +121,7 @@ function pictureHtml(
 }
 
 function makePicture(file: string, attributes: Record<string, string>, options: ResponsiveImageOptions): string {
-  const size = eleventyImage.ImageSize(file);
+  const size = eleventyImage().ImageSize(file);
   const format = size.type === "jpg" ? "jpeg" : (size.type ?? "");
   const htmlAttributes: Record<string, string> = {
     loading: "lazy",
@@ -136,14 +143,13 @@ function makePicture(file: string, attributes: Record<string, string>, options: 
   };
   const region = options.variantCache?.();
   // Sync stats give the URLs and sizes now; the files are written in the background (eleventy-img de-duplicates).
-  const metadata = eleventyImage.statsSync(file, imageOptions);
+  const image = eleventyImage();
+  const metadata = image.statsSync(file, imageOptions);
   options.generate(
-    region?.enabled
-      ? cachedVariants(file, imageOptions, variantNames(metadata), region)
-      : eleventyImage(file, imageOptions),
+    region?.enabled ? cachedVariants(file, imageOptions, variantNames(metadata), region) : image(file, imageOptions),
   );
   const { src: _src, width: _width, height: _height, ...rest } = htmlAttributes;
-  return eleventyImage.generateHTML(metadata, { ...rest, src: file });
+  return image.generateHTML(metadata, { ...rest, src: file });
 }
 
 /** The file names of an image's variants, from eleventy-img's stats (`{ webp: [{ outputPath }], … }`). */
@@ -169,7 +175,7 @@ async function cachedVariants(
     else {
       region.miss();
       const scratch = path.join(region.dir, `.tmp-${process.pid}-${contentHash([file])}`);
-      await eleventyImage(file, { ...imageOptions, outputDir: scratch });
+      await eleventyImage()(file, { ...imageOptions, outputDir: scratch });
       for (const name of names) await rename(path.join(scratch, name), path.join(region.dir, name));
       await rm(scratch, { recursive: true, force: true });
     }
@@ -178,7 +184,7 @@ async function cachedVariants(
   } catch {
     // Pruned by another build meanwhile, or a cache folder that cannot be written: make them in place (a source
     // eleventy-img cannot read fails here, with its own error).
-    await eleventyImage(file, imageOptions);
+    await eleventyImage()(file, imageOptions);
   }
 }
 
@@ -265,7 +271,8 @@ export default function images(eleventyConfig: UserConfig): void {
   // An image replaced under `npm start` gets a new modification time, so its picture is made again.
   eleventyConfig.on("eleventy.before", () => fileStamps.clear());
   eleventyConfig.on("eleventy.after", async () => {
-    const results = await Promise.all(pending.splice(0));
+    // The wait after rendering: most images were made while pages rendered.
+    const results = await timePhase("images", () => Promise.all(pending.splice(0)), { concurrent: true });
     const failure = results.find((result) => result !== undefined);
     if (failure) throw failure;
   });

@@ -2,7 +2,8 @@
 // HTML: the HTML form positions every glyph with inline `style` attributes, which the site's CSP
 // (`style-src 'self'`) blocks; MathML is laid out by the browser itself (MathML Core, Chromium 109+).
 // https://katex.org/docs/options.html
-import katex from "katex";
+import type Katex from "katex";
+import { createRequire } from "node:module";
 
 export class MathSyntaxError extends Error {
   constructor(
@@ -17,7 +18,14 @@ export class MathSyntaxError extends Error {
 // The only inline styles KaTeX's MathML carries (\pmb's shadow, \fcolorbox's border): the CSP would block them.
 const INLINE_STYLE = / style="[^"]*"/g;
 
+let loadedKatex: typeof Katex | undefined;
+/** KaTeX loads on the first formula: most posts have none. CommonJS, needed synchronously by a Markdown rule. */
+function katexLibrary(): typeof Katex {
+  return (loadedKatex ??= createRequire(import.meta.url)("katex") as typeof Katex);
+}
+
 export function renderMath(tex: string, display: boolean): string {
+  const katex = katexLibrary();
   try {
     return katex
       .renderToString(tex, {

@@ -10,6 +10,7 @@ import { buildCacheFor, codeFingerprint, contentHash, fileBytes, packageVersion 
 import { CARD_FONT_FILES, cardFontPath } from "./socialCardFonts.ts";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { startPhase } from "./buildPhases.ts";
 import { readableDate } from "./jekyllDate.ts";
 import { pageImage, type SocialImage } from "./seo.ts";
 import type { SiteData } from "./siteSettings.ts";
@@ -112,6 +113,7 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
     }) => {
       // Drawing is ~0.15 s a card: `npm start` (serve/watch) leaves it to `npm run build`, where sharing happens.
       if (runMode !== "build") return;
+      const endPhase = startPhase("social cards", { concurrent: true });
       const region = buildCacheFor(directories.input).region("social-cards", cacheDir);
       const output = path.join(directories.output, urlPath);
       await mkdir(output, { recursive: true });
@@ -145,6 +147,7 @@ export default function socialCards(eleventyConfig: UserConfig, options: SocialC
         if (!existsSync(output)) return;
         await writeFile(target, png).catch(whileOutputExists);
       }
+      endPhase();
     },
   );
 }

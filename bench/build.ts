@@ -1,8 +1,10 @@
-// `npm run bench:build -- --posts 4000 --runs 3 [--tags 400]`: builds a corpus of seed-like posts with the site's full
-// configuration (the `npm run build` code path) and with a bare Eleventy configuration (bench/bare/),
-// and prints the median wall time, CPU time, ms per post and peak RSS of each, and full / bare. Runs of the two alternate.
+// `npm run bench:build -- --posts 4000 --runs 3 [--tags 400] [--cache warm|cold]`: builds a corpus of seed-like posts
+// with the site's full configuration (the `npm run build` code path) and with a bare Eleventy configuration
+// (bench/bare/), and prints the median wall time, CPU time, ms per post and peak RSS of each, full / bare, and where
+// each build's time went by phase (_config/buildPhases.ts). Runs of the two alternate. `--posts 0` builds the blog as
+// it ships (its one post, edited before each run) against a bare build of one corpus post.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
@@ -10,6 +12,7 @@ import { writeCorpus } from "../tools/corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
 import { median } from "../tools/median.ts";
 import { megabytes, seconds, table } from "./stats.ts";
+import { BUILD_PHASES, type BuildPhase } from "../_config/buildPhases.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 
@@ -32,6 +35,18 @@ export function makeFullCorpusSite(posts: number, tags?: number): string {
   const root = makeFixtureSite({ files: { "_config.yml": config } });
   writeCorpus(path.join(root, "posts"), posts, tags);
   return root;
+}
+
+/** The blog as it ships: the repo's site and its own posts, social cards and all. */
+export function makeShippedSite(): string {
+  return makeFixtureSite({ posts: "posts" });
+}
+
+/** Appends a line to every post in `root`, so the next build sees each post edited. */
+function editPosts(root: string, run: number): void {
+  const posts = path.join(root, "posts");
+  for (const name of readdirSync(posts).filter((file) => file.endsWith(".md")))
+    appendFileSync(path.join(posts, name), `\nEdited before bench run ${run}.\n`);
 }
 
 /** The bare site: bench/bare's config and layout plus the same corpus. */
@@ -76,6 +91,25 @@ export function measureBuild(root: string, mode: BuildMode): BuildResult {
   };
 }
 
+/** Median wall and CPU ms of each phase over the runs, in the build's order; CPU undefined where none was given. */
+export function medianPhases(runs: readonly BuildResult[]): Map<string, { wallMs: number; cpuMs?: number }> {
+  const byName = new Map<string, BuildPhase[]>();
+  for (const phase of runs.flatMap((run) => run.phases))
+    byName.set(phase.name, [...(byName.get(phase.name) ?? []), phase]);
+  const order = (name: string): number => BUILD_PHASES.indexOf(name as BuildPhase["name"]);
+  return new Map(
+    [...byName]
+      .sort(([a], [b]) => order(a) - order(b))
+      .map(([name, phases]) => {
+        const cpu = phases.flatMap((phase) => (phase.cpuMs === undefined ? [] : [phase.cpuMs]));
+        return [
+          name,
+          { wallMs: median(phases.map((phase) => phase.wallMs)), cpuMs: cpu.length ? median(cpu) : undefined },
+        ];
+      }),
+  );
+}
+
 export interface BuildSummary {
   mode: BuildMode;
   posts: number;
@@ -85,6 +119,7 @@ export interface BuildSummary {
   cpuMs: number;
   childCpuMs: number;
   peakRssBytes: number;
+  phases: Map<string, { wallMs: number; cpuMs?: number }>;
 }
 
 export function summarise(mode: BuildMode, posts: number, runs: readonly BuildResult[]): BuildSummary {
@@ -97,6 +132,7 @@ export function summarise(mode: BuildMode, posts: number, runs: readonly BuildRe
     cpuMs: median(runs.map((run) => run.cpuMs)),
     childCpuMs: median(runs.map((run) => run.childCpuMs)),
     peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
+    phases: medianPhases(runs),
   };
 }
 
@@ -123,7 +159,7 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
       seconds(s.processWallMs),
       seconds(s.cpuMs),
       seconds(s.childCpuMs),
-      (s.wallMs / s.posts).toFixed(2),
+      s.posts ? (s.wallMs / s.posts).toFixed(2) : "—",
       megabytes(s.peakRssBytes),
     ]);
   }
@@ -132,12 +168,28 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
     full && bare
       ? `full / bare: ${(full.wallMs / bare.wallMs).toFixed(2)}× build wall, ${(full.processWallMs / bare.processWallMs).toFixed(2)}× process wall, ${(full.cpuMs / bare.cpuMs).toFixed(2)}× CPU`
       : "";
-  return `${table(rows)}\n(median of ${runs} run${runs === 1 ? "" : "s"}; "build wall" excludes Node/tsx start-up)\n${ratios}`;
+  return `${table(rows)}\n(median of ${runs} run${runs === 1 ? "" : "s"}; "build wall" excludes Node/tsx start-up)\n${ratios}\n\n${phaseReport(summaries)}`;
+}
+
+/** Where the time went, phase by phase, full beside bare ("—": no such phase, or it overlaps others for CPU). */
+function phaseReport(summaries: readonly BuildSummary[]): string {
+  const names = [...new Set(summaries.flatMap((s) => [...s.phases.keys()]))];
+  const rows = [["phase", ...summaries.flatMap((s) => [`${s.mode} wall s`, `${s.mode} CPU s`])]];
+  for (const name of names) {
+    rows.push([
+      name,
+      ...summaries.flatMap((s) => {
+        const phase = s.phases.get(name);
+        return [phase ? seconds(phase.wallMs) : "—", phase?.cpuMs === undefined ? "—" : seconds(phase.cpuMs)];
+      }),
+    ]);
+  }
+  return `${table(rows)}\n(medians by phase; a phase's CPU is the whole process's while it ran; child processes — tsc, esbuild's service — are not in it)`;
 }
 
 async function main(): Promise<void> {
   const { values } = commandArgsOrExit(
-    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]",
+    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--cache warm|cold] [--only full|bare] [--keep]",
     {
       args: process.argv.slice(2),
       options: {
@@ -145,29 +197,46 @@ async function main(): Promise<void> {
         runs: { type: "string", default: "3" },
         tags: { type: "string", default: "20" },
         only: { type: "string" },
+        cache: { type: "string", default: "warm" },
         keep: { type: "boolean", default: false },
       },
     },
   );
   const posts = Number(values.posts);
   const runs = Number(values.runs);
-  if (!Number.isInteger(posts) || posts < 1)
-    throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
+  if (!Number.isInteger(posts) || posts < 0)
+    throw new Error(
+      `bench:build: --posts must be 0 (the blog as it ships) or a positive integer, got "${values.posts}"`,
+    );
+  if (values.cache !== "warm" && values.cache !== "cold")
+    throw new Error(`bench:build: --cache must be warm or cold, got "${values.cache}"`);
+  const cold = values.cache === "cold";
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
   const tags = Number(values.tags);
   if (!Number.isInteger(tags) || tags < 1)
     throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
-  const roots = new Map(
-    modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts, tags) : makeBareCorpusSite(posts, tags)]),
-  );
+  const shipped = posts === 0;
+  const makeSite = (mode: BuildMode): string =>
+    mode === "bare"
+      ? makeBareCorpusSite(shipped ? 1 : posts, tags)
+      : shipped
+        ? makeShippedSite()
+        : makeFullCorpusSite(posts, tags);
+  const roots = new Map(modes.map((mode) => [mode, makeSite(mode)]));
   const results = new Map<BuildMode, BuildResult[]>(modes.map((mode) => [mode, []]));
   try {
+    // Warm: one untimed build first fills .cache/ (and the file system's), as a blogger's second build finds it.
+    if (!cold) for (const mode of modes) measureBuild(roots.get(mode)!, mode);
     // Full and bare runs alternate, so a machine that slows down or speeds up mid-bench weighs on both alike.
     for (let run = 1; run <= runs; run++) {
       for (const mode of modes) {
-        const result = measureBuild(roots.get(mode)!, mode);
+        const root = roots.get(mode)!;
+        // Cold: as on a fresh CI machine. The shipped blog is rebuilt after an edit of its post.
+        if (cold) rmSync(path.join(root, ".cache"), { recursive: true, force: true });
+        if (shipped) editPosts(root, run);
+        const result = measureBuild(root, mode);
         console.error(
           `${mode} run ${run}/${runs}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${megabytes(result.peakRssBytes)} MB`,
         );
@@ -180,7 +249,10 @@ async function main(): Promise<void> {
       else rmSync(root, { recursive: true, force: true });
     }
   }
-  const summaries = modes.map((mode) => summarise(mode, posts, results.get(mode)!));
+  const summaries = modes.map((mode) => summarise(mode, shipped ? 1 : posts, results.get(mode)!));
+  console.log(
+    `${shipped ? "the blog as it ships, its post edited before each run, against a bare one-post build" : `${posts} posts`}; ${cold ? "cold .cache/ (removed before each run)" : "warm .cache/ (after one untimed build)"}`,
+  );
   console.log(report(summaries, runs));
 }
 

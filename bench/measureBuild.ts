@@ -2,31 +2,48 @@
 // resource usage as one JSON line. Running in-process (not via the tsx CLI, which forks) makes
 // process.resourceUsage() cover the whole build: every thread, sharp's included.
 import Eleventy from "@11ty/eleventy";
+import { stop } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import type { BuildOptions } from "../_config/cli/build.ts";
+import { markEleventyPhases, recordBuildPhases, takeBuildPhases, type BuildPhase } from "../_config/buildPhases.ts";
 
 export interface BuildMeasurement {
   wallMs: number;
   /** User + system CPU time of the build process. */
   cpuMs: number;
-  /** CPU time of child processes that exited (tsc); Linux only, else 0. esbuild's service outlives the build. */
+  /** CPU time of child processes (tsc, esbuild's service, stopped after the build); Linux only, else 0. */
   childCpuMs: number;
   /** Peak resident set size, bytes. */
   peakRssBytes: number;
+  /** Where the time went (`_config/buildPhases.ts`); the bare build has Eleventy's own phases only. */
+  phases: BuildPhase[];
 }
 
-async function buildOnce(mode: string, output: string): Promise<void> {
+/** Builds, and returns the phases the build recorded. */
+async function buildOnce(mode: string, output: string): Promise<BuildPhase[]> {
   if (mode === "full") {
     // The site's own `npm run build` entry point: the same code path, staging folder and all.
     const { buildSite } = (await import(pathToFileURL(path.resolve("_config/cli/build.ts")).href)) as {
-      buildSite: (options: { output: string; quiet: boolean }) => Promise<void>;
+      buildSite: (options: BuildOptions) => Promise<void>;
     };
-    await buildSite({ output, quiet: true });
+    // The site's own copy of the phase recorder, which its build and plugins import.
+    const sitePhases = (await import(pathToFileURL(path.resolve("_config/buildPhases.ts")).href)) as {
+      takeBuildPhases: typeof takeBuildPhases;
+    };
+    await buildSite({ output, quiet: true, timings: true });
+    return sitePhases.takeBuildPhases();
   } else {
-    const eleventy = new Eleventy(".", output, { configPath: "eleventy.config.ts", quietMode: true });
+    recordBuildPhases();
+    const eleventy = new Eleventy(".", output, {
+      configPath: "eleventy.config.ts",
+      quietMode: true,
+      config: markEleventyPhases,
+    });
     await eleventy.write();
+    return takeBuildPhases();
   }
 }
 
@@ -50,13 +67,17 @@ const { positionals } = commandArgsOrExit(
 );
 const [mode = "full", output = "_site"] = positionals;
 const start = performance.now();
-await buildOnce(mode, output);
+const phases = await buildOnce(mode, output);
 const wallMs = performance.now() - start;
+// esbuild's service would outlive the build, its CPU time uncounted: stop it, and let Node reap it, so cutime has it.
+await stop();
+await new Promise((resolve) => setTimeout(resolve, 300));
 const usage = process.resourceUsage();
 const measurement: BuildMeasurement = {
   wallMs,
   cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
   childCpuMs: childCpuMs(),
   peakRssBytes: usage.maxRSS * 1024,
+  phases,
 };
 console.log(`BENCH ${JSON.stringify(measurement)}`);

@@ -8,6 +8,7 @@ import { Agent, request } from "node:http";
 import path from "node:path";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { percentile } from "./stats.ts";
 
 /** Every servable file of the site as a URL path (`_headers` and friends are not served). */
 function siteUrls(root: string): string[] {
@@ -17,11 +18,6 @@ function siteUrls(root: string): string[] {
       (entry) =>
         `/${path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).map(encodeURIComponent).join("/")}`,
     );
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
 
 function rssKb(pid: number): number {

@@ -9,12 +9,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";
+import { YOUTUBE_FRAME_ORIGIN } from "../_config/youtube.ts";
 
 const post = (title: string, category: string, tags: string) =>
   `---\nlayout: post\ntitle: "${title}"\ncategories: ${category}\ntags: [${tags}]\n---\nA first paragraph.\n\nMore text.\n`;
 
 const POSTS = {
-  "posts/2024-01-01-first.md": post("First post", "notes", "alpha"),
+  // A video: its page's policy (in `_headers`, which the dev server sends) allows YouTube's player.
+  "posts/2024-01-01-first.md": `${post("First post", "notes", "alpha")}\n{% youtube "dQw4w9WgXcQ" %}\n`,
   "posts/2024-01-02-middle.md": post("Middle post", "hardware", "beta, gamma"),
   "posts/2024-01-03-last.md": post("Last post", "notes", "alpha"),
 };
@@ -84,5 +86,9 @@ describe("npm start: rebuild after a post edit", () => {
     // Incremental: the other posts were not written again.
     expect(rebuild).not.toMatch(/Writing .*first\.html/);
     expect(existsSync(fileForUrl(path.join(root, DEV_OUTPUT), "/notes/2024/01/01/first.html"))).toBe(true);
+    // `_headers` still gives the page that was not rebuilt its own policy, not the site's (which blocks the video).
+    const headers = readFileSync(path.join(root, DEV_OUTPUT, "_headers"), "utf8");
+    const firstRule = headers.split(/\n(?=\S)/).find((rule) => rule.startsWith("/notes/2024/01/01/first.html"));
+    expect(firstRule).toContain(YOUTUBE_FRAME_ORIGIN);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 // `npm run build`: builds the site into a temporary folder next to the output, and replaces the
 // output only when everything succeeded, so a failed build leaves the last good site as it was.
-import Eleventy from "@11ty/eleventy";
-import { readdirSync, rmSync } from "node:fs";
+import Eleventy, { type UserConfig } from "@11ty/eleventy";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import site from "../../_data/site.ts";
@@ -14,6 +14,13 @@ import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts
 import { checkSite, formatBrokenReference } from "../siteCheck.ts";
 import { recoverSite, replaceSite } from "../siteSwap.ts";
 import { isMainModule } from "../mainModule.ts";
+import {
+  formatBuildPhases,
+  markEleventyPhases,
+  recordBuildPhases,
+  takeBuildPhases,
+  timePhase,
+} from "../buildPhases.ts";
 import { commandArgsOrExit } from "./commandArgs.ts";
 
 export interface BuildOptions {
@@ -22,6 +29,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Reuse and keep work in `.cache/build/` (buildCache.ts); default on unless BLOG_BUILD_CACHE=off. */
   cache?: boolean;
+  /** Record where the build's time goes (`buildPhases.ts`); read them with `takeBuildPhases()`. */
+  timings?: boolean;
 }
 
 /** Staging folders of builds in this process; removed on exit, after any write still pending when a build failed. */
@@ -34,7 +43,9 @@ export async function buildSite({
   output = "_site",
   quiet = false,
   cache: useCache = cacheEnabledByEnv(),
+  timings = false,
 }: BuildOptions = {}): Promise<void> {
+  if (timings) recordBuildPhases();
   const finalDir = path.resolve(output);
   const cache = openBuildCache(process.cwd(), { enabled: useCache });
   // A killed build leaves its staging and retired copies (31 MB each), or no `_site` at all: clean up first.
@@ -49,14 +60,16 @@ export async function buildSite({
     const links = symlinksIn(stagingDir);
     if (links.length)
       throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
-    await indexSiteForSearch(stagingDir, { cache: cache.region("search") });
+    await timePhase("search index", () => indexSiteForSearch(stagingDir, { cache: cache.region("search") }));
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
     const scanner = cachedPageScanner(cache.region("page-scans"), process.cwd());
-    const broken = checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages, scanPage: scanner.scan });
+    const broken = await timePhase("link check", async () =>
+      checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages, scanPage: scanner.scan }),
+    );
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));
     await scanner.save();
-    await replaceSite(stagingDir, finalDir);
+    await timePhase("swap", () => replaceSite(stagingDir, finalDir));
     await cache.finish();
     if (useCache && !quiet) console.log(formatCacheReport(cache.report()));
   } catch (error) {
@@ -87,7 +100,8 @@ async function writeSite(
     configPath: ".eleventy.ts",
     quietMode: quiet,
     // The last good site and swap folders sit inside the input folder: never read them as templates.
-    config: (eleventyConfig: { ignores: Set<string>; passthroughCopies: PassthroughConfig }) => {
+    config: (eleventyConfig: UserConfig) => {
+      markEleventyPhases(eleventyConfig);
       const relativeOutput = path.relative(process.cwd(), finalDir);
       if (!relativeOutput.startsWith(".."))
         for (const ignored of ["", ".staging-*", ".old-*"])
@@ -128,19 +142,34 @@ function silenceErrorDump(eleventy: Eleventy): void {
 
 if (isMainModule(import.meta.url)) {
   const start = performance.now();
-  const { values } = commandArgsOrExit("usage: npm run build -- [--output <folder>] [--quiet] [--no-cache]", {
-    args: process.argv.slice(2),
-    options: {
-      output: { type: "string" },
-      quiet: { type: "boolean", default: false },
-      "no-cache": { type: "boolean", default: false },
+  const { values } = commandArgsOrExit(
+    "usage: npm run build -- [--output <folder>] [--quiet] [--no-cache] [--timings]",
+    {
+      args: process.argv.slice(2),
+      options: {
+        output: { type: "string" },
+        quiet: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        timings: { type: "boolean", default: false },
+      },
     },
-  });
+  );
   const output = values.output ?? process.env.BLOG_OUTPUT;
   // The plugins inside Eleventy find the cache by the site's root; the variable reaches any child process too.
   if (values["no-cache"]) process.env[CACHE_ENV] = "off";
-  buildSite({ output, quiet: values.quiet, cache: !values["no-cache"] && cacheEnabledByEnv() }).then(
-    () => console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`),
+  const phasesFile = process.env.BLOG_BUILD_PHASES;
+  buildSite({
+    output,
+    quiet: values.quiet,
+    cache: !values["no-cache"] && cacheEnabledByEnv(),
+    timings: values.timings || Boolean(phasesFile),
+  }).then(
+    () => {
+      console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+      const phases = takeBuildPhases();
+      if (values.timings) console.log(formatBuildPhases(phases));
+      if (phasesFile) writeFileSync(phasesFile, JSON.stringify(phases));
+    },
     (error: unknown) => {
       console.error(formatBuildError(error));
       console.error("Build failed: the previous site was left unchanged.");

@@ -4,6 +4,7 @@
 import type { Plugin, PartialMessage } from "esbuild";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 
 export type WasmVariant = "simd" | "relaxed-simd";
 
@@ -70,56 +71,113 @@ export async function compileAssemblyScript(file: string, variant: WasmVariant):
   return (await compileAssemblyScriptModule(file, variant)).bytes;
 }
 
+interface CompileRequest {
+  id: number;
+  baseDir: string;
+  args: string[];
+  outFile: string;
+}
+
+interface CompileReply {
+  id: number;
+  bytes?: Uint8Array;
+  inputs: string[];
+  /** The text asc read from each of `inputs`, in the same order. */
+  texts: string[];
+  /** An error's source as asc names it (relative to `baseDir`) and its offset there; -1 without a range. */
+  diagnostics: { path: string; start: number; message: string }[];
+  error?: string;
+}
+
+/** One worker per process, started on the first compile (assemblyScriptWorker.mjs says why a worker). */
+let compiler: { worker: Worker; pending: Map<number, (reply: CompileReply) => void>; nextId: number } | undefined;
+
+function compileInWorker(request: Omit<CompileRequest, "id">): Promise<CompileReply> {
+  if (!compiler) {
+    // No execArgv: the worker must not load tsx, whose hooks are what make asc slow to load.
+    const worker = new Worker(new URL("./assemblyScriptWorker.mjs", import.meta.url), { execArgv: [] });
+    const started = { worker, pending: new Map<number, (reply: CompileReply) => void>(), nextId: 0 };
+    worker.on("message", (reply: CompileReply) => {
+      started.pending.get(reply.id)?.(reply);
+      started.pending.delete(reply.id);
+      if (!started.pending.size) worker.unref();
+    });
+    worker.on("error", (error) => {
+      for (const resolve of started.pending.values())
+        resolve({ id: -1, inputs: [], texts: [], diagnostics: [], error: error.message });
+      started.pending.clear();
+      if (compiler === started) compiler = undefined;
+    });
+    compiler = started;
+  }
+  const current = compiler;
+  const id = current.nextId++;
+  current.worker.ref();
+  return new Promise((resolve) => {
+    current.pending.set(id, resolve);
+    current.worker.postMessage({ ...request, id } satisfies CompileRequest);
+  });
+}
+
+interface CompiledModule {
+  bytes: Uint8Array<ArrayBuffer>;
+  inputs: string[];
+}
+
+/**
+ * This process's successful compiles, by variant and file, with the text asc read from each source: under
+ * `npm start` esbuild rebuilds a demo's worker on every edit of its TypeScript, which asked asc again each time.
+ */
+const compiled = new Map<string, { sources: Map<string, string>; module: CompiledModule }>();
+
+async function unchanged(sources: ReadonlyMap<string, string>): Promise<boolean> {
+  for (const [file, text] of sources) {
+    const now = await readFile(file, "utf8").catch(() => undefined);
+    if (now !== text) return false;
+  }
+  return true;
+}
+
 /** The module's bytes and every source file asc read (the entry and what it imports). */
-export async function compileAssemblyScriptModule(
+export async function compileAssemblyScriptModule(file: string, variant: WasmVariant): Promise<CompiledModule> {
+  const key = `${variant}:${path.resolve(file)}`;
+  const previous = compiled.get(key);
+  if (previous && (await unchanged(previous.sources))) {
+    return { bytes: new Uint8Array(previous.module.bytes), inputs: [...previous.module.inputs] };
+  }
+  const { module, sources } = await compileFresh(file, variant);
+  compiled.set(key, { sources, module });
+  return { bytes: new Uint8Array(module.bytes), inputs: [...module.inputs] };
+}
+
+async function compileFresh(
   file: string,
   variant: WasmVariant,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; inputs: string[] }> {
+): Promise<{ module: CompiledModule; sources: Map<string, string> }> {
   const baseDir = path.dirname(file);
   const entry = path.basename(file);
   const outFile = `${entry.replace(/\.ts$/, "")}.${variant}.wasm`;
-  const sources = new Map<string, string>();
-  const inputs: string[] = [];
-  let output: Uint8Array | undefined;
+  const reply = await compileInWorker({ baseDir, args: ascArguments(entry, outFile, variant), outFile });
+  const inputs = [...new Set(reply.inputs)];
   const diagnostics: AssemblyScriptDiagnostic[] = [];
-  // Loaded only when a demo imports a `?wasm-…` module: asc and binaryen take seconds to load, on every build otherwise.
-  const { default: asc } = await import("assemblyscript/asc");
-  const result = await asc.main(ascArguments(entry, outFile, variant), {
-    readFile: async (name, dir) => {
-      try {
-        const full = path.resolve(baseDir, dir, name);
-        const text = await readFile(full, "utf8");
-        inputs.push(full);
-        sources.set(name.replace(/\\/g, "/"), text);
-        return text;
-      } catch {
-        return null;
-      }
-    },
-    writeFile: (name, contents) => {
-      if (name === outFile && typeof contents !== "string") output = contents;
-    },
-    listFiles: () => [],
-    reportDiagnostic: (diagnostic) => {
-      // Category 3 is an error (0 pedantic, 1 info, 2 warning print but do not fail).
-      if (diagnostic.category !== 3) return;
-      const range = diagnostic.range;
-      const source = range ? sources.get(range.source.normalizedPath) : undefined;
-      const where =
-        range && source !== undefined ? lineAndColumn(source, range.start) : { line: 0, column: 0, lineText: "" };
-      const relative = range ? path.relative(process.cwd(), path.resolve(baseDir, range.source.normalizedPath)) : file;
-      diagnostics.push({ file: relative.split(path.sep).join("/"), ...where, message: diagnostic.message });
-    },
-  });
+  for (const problem of reply.diagnostics) {
+    const source = path.resolve(baseDir, problem.path);
+    // Only our own sources have lines to show; asc's standard library is not read from disk.
+    const text = problem.start >= 0 && inputs.includes(source) ? await readFile(source, "utf8") : undefined;
+    const where = text !== undefined ? lineAndColumn(text, problem.start) : { line: 0, column: 0, lineText: "" };
+    const relative = problem.path ? path.relative(process.cwd(), source) : file;
+    diagnostics.push({ file: relative.split(path.sep).join("/"), ...where, message: problem.message });
+  }
   if (diagnostics.length) throw new AssemblyScriptError(diagnostics, inputs);
-  if (result.error || !output) {
+  if (reply.error || !reply.bytes) {
     throw new AssemblyScriptError(
-      [{ file, line: 0, column: 0, lineText: "", message: result.error?.message ?? "asc wrote no module" }],
+      [{ file, line: 0, column: 0, lineText: "", message: reply.error ?? "asc wrote no module" }],
       inputs,
     );
   }
   // A copy on a plain ArrayBuffer: WebAssembly.compile and validate take nothing else in TypeScript's types.
-  return { bytes: new Uint8Array(output), inputs: [...new Set(inputs)] };
+  const sources = new Map(reply.inputs.map((input, index) => [input, reply.texts[index] ?? ""]));
+  return { module: { bytes: new Uint8Array(reply.bytes), inputs }, sources };
 }
 
 const QUERY = /\?wasm-(simd|relaxed-simd)$/;

@@ -83,6 +83,8 @@ declare module "@11ty/eleventy" {
     on(event: "eleventy.before", fn: (event: BuildEvent) => unknown): void;
     on(event: "eleventy.after", fn: (event: BuildEvent & { results: AfterResult[] }) => unknown): void;
     on(event: "eleventy.contentMap", fn: (maps: ContentMap) => unknown): void;
+    // Before plugins run; and Eleventy's writer's own, once the `eleventy.before` listeners are done.
+    on(event: "eleventy.beforeConfig" | "eleventy#beforerender", fn: () => unknown): void;
     addLiquidFilter(name: string, fn: (this: unknown, ...args: any[]) => unknown): void;
     // The library's own type (markdown-it, liquidjs) is the callback's to declare.
     amendLibrary(name: string, fn: (library: any) => unknown): void;
