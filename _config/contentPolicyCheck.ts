@@ -4,32 +4,42 @@
 // Each finding says what and how to fix it; locateInSource turns it into file:line.
 // Directives: https://www.w3.org/TR/CSP3/#directives-fetch
 import type { CspAllowances } from "./siteSettings.ts";
-import { decodeEntities } from "./siteCheck.ts";
+import { Parser } from "htmlparser2";
+import { srcsetUrls } from "./siteCheck.ts";
 
 export type AllowanceKey = keyof CspAllowances;
 
 /** Which allowance list (and directive) governs each element's URL attributes. */
-const RESOURCE_ATTRIBUTES: Record<string, Array<[attribute: string, key: AllowanceKey]>> = {
-  img: [
-    ["src", "img"],
-    ["srcset", "img"],
+const RESOURCE_ATTRIBUTES: ReadonlyMap<string, ReadonlyArray<[attribute: string, key: AllowanceKey]>> = new Map([
+  [
+    "img",
+    [
+      ["src", "img"],
+      ["srcset", "img"],
+    ],
   ],
-  source: [
-    ["src", "media"],
-    ["srcset", "img"],
+  [
+    "source",
+    [
+      ["src", "media"],
+      ["srcset", "img"],
+    ],
   ],
-  iframe: [["src", "frame"]],
-  frame: [["src", "frame"]],
-  script: [["src", "script"]],
-  video: [
-    ["src", "media"],
-    ["poster", "img"],
+  ["iframe", [["src", "frame"]]],
+  ["frame", [["src", "frame"]]],
+  ["script", [["src", "script"]]],
+  ["audio", [["src", "media"]]],
+  ["track", [["src", "media"]]],
+  ["embed", [["src", "frame"]]],
+  ["object", [["data", "frame"]]],
+  [
+    "video",
+    [
+      ["src", "media"],
+      ["poster", "img"],
+    ],
   ],
-  audio: [["src", "media"]],
-  track: [["src", "media"]],
-  embed: [["src", "frame"]],
-  object: [["data", "frame"]],
-};
+]);
 
 export const DIRECTIVE_OF: Record<AllowanceKey, string> = {
   img: "img-src",
@@ -56,23 +66,7 @@ export interface InlineCode {
   fix: string;
 }
 
-const TAG = /<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-/** Only the elements that load something or are inline code: most pages need no more than these parsed. */
-const RESOURCE_TAG =
-  /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-/** Whether any element may carry an `on…=`, `style=` or `javascript:` attribute (else only RESOURCE_TAG is read). */
-const INLINE_ATTRIBUTE_HINT = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const DATA_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap|speculationrules)$/i;
-
-function attributesOf(text: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const name = match[1]!.toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
-  }
-  return attributes;
-}
 
 /** `https://host[:port]` for an absolute or protocol-relative URL; `data:`/`blob:` for those; null for same-origin. */
 export function urlOrigin(url: string): string | null {
@@ -83,72 +77,70 @@ export function urlOrigin(url: string): string | null {
   return `${(match[1] ?? "https").toLowerCase()}://${match[2]!.toLowerCase()}`;
 }
 
-function srcsetUrls(value: string): string[] {
-  return value
-    .split(",")
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
-    .filter(Boolean);
+/** Every remote resource and inline code in an HTML fragment, in document order. */
+export function scanContent(html: string): ContentScan {
+  const found: ContentScan = { remote: [], inline: [] };
+  // Start tags only: comments and the raw text of <script>/<style> are not markup (the elements are checked).
+  new Parser({ onopentag: (tag, attributes) => scanElement(tag, attributes, found) }).end(html);
+  return found;
 }
 
-/** Every remote resource and inline code in an HTML fragment, in document order. */
-export function scanContent(html: string): { remote: RemoteResource[]; inline: InlineCode[] } {
-  const remote: RemoteResource[] = [];
-  const inline: InlineCode[] = [];
-  // Raw text of <script>/<style> is not markup; the elements themselves are checked below.
-  const markup = html.includes("<!--") ? html.replace(/<!--[\s\S]*?-->/g, "") : html;
-  for (const match of markup.matchAll(INLINE_ATTRIBUTE_HINT.test(markup) ? TAG : RESOURCE_TAG)) {
-    const tag = match[1]!.toLowerCase();
-    const attributes = attributesOf(match[2] ?? "");
-    for (const [name, value] of attributes) {
-      if (/^on[a-z]+$/.test(name))
-        inline.push({
-          what: `${name}="…"`,
-          needle: `${name}=`,
-          fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
-        });
-      if (name === "style")
-        inline.push({
-          what: `style="${value.slice(0, 40)}"`,
-          needle: "style=",
-          fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
-        });
-      if (
-        (name === "href" || name === "src" || name === "action" || name === "formaction") &&
-        /^\s*javascript:/i.test(value)
-      )
-        inline.push({
-          what: `${name}="javascript:…"`,
-          needle: "javascript:",
-          fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
-        });
-    }
-    if (tag === "script" && !attributes.has("src") && !DATA_SCRIPT.test(attributes.get("type") ?? "")) {
+interface ContentScan {
+  remote: RemoteResource[];
+  inline: InlineCode[];
+}
+
+/** What one start tag loads from elsewhere or runs inline. */
+function scanElement(tag: string, attributes: Readonly<Record<string, string>>, { remote, inline }: ContentScan): void {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (/^on[a-z]+$/.test(name))
       inline.push({
-        what: "an inline <script>",
-        needle: "<script",
-        fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+        what: `${name}="…"`,
+        needle: `${name}=`,
+        fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
       });
-    }
-    if (tag === "style")
+    if (name === "style")
       inline.push({
-        what: "a <style> element",
-        needle: "<style",
-        fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+        what: `style="${value.slice(0, 40)}"`,
+        needle: "style=",
+        fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
       });
-    if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.get("rel") ?? "")) {
-      const origin = urlOrigin(attributes.get("href") ?? "");
-      if (origin) remote.push({ key: "style", origin, needle: attributes.get("href")!.trim(), tag: "link" });
-    }
-    for (const [attribute, key] of RESOURCE_ATTRIBUTES[tag] ?? []) {
-      const value = attributes.get(attribute);
-      if (!value) continue;
-      for (const url of attribute === "srcset" ? srcsetUrls(value) : [value.trim()]) {
-        const origin = urlOrigin(url);
-        if (origin) remote.push({ key, origin, needle: url.startsWith("data:") ? "data:" : url, tag });
-      }
+    if (
+      (name === "href" || name === "src" || name === "action" || name === "formaction") &&
+      /^\s*javascript:/i.test(value)
+    )
+      inline.push({
+        what: `${name}="javascript:…"`,
+        needle: "javascript:",
+        fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
+      });
+  }
+  if (tag === "script" && attributes.src === undefined && !DATA_SCRIPT.test(attributes.type ?? "")) {
+    inline.push({
+      what: "an inline <script>",
+      needle: "<script",
+      fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+    });
+  }
+  if (tag === "style")
+    inline.push({
+      what: "a <style> element",
+      needle: "<style",
+      fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+    });
+  if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.rel ?? "")) {
+    const href = attributes.href ?? "";
+    const origin = urlOrigin(href);
+    if (origin) remote.push({ key: "style", origin, needle: href.trim(), tag: "link" });
+  }
+  for (const [attribute, key] of RESOURCE_ATTRIBUTES.get(tag) ?? []) {
+    const value = attributes[attribute];
+    if (!value) continue;
+    for (const url of attribute === "srcset" ? srcsetUrls(value) : [value.trim()]) {
+      const origin = urlOrigin(url);
+      if (origin) remote.push({ key, origin, needle: url.startsWith("data:") ? "data:" : url, tag });
     }
   }
-  return { remote, inline };
 }
 
 /** The fix for a remote resource the policy blocks. */
