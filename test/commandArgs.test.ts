@@ -21,6 +21,8 @@ const COMMANDS = [
   "bench/lighthouse.ts",
   "bench/pageWeight.ts",
   "bench/profileSummary.ts",
+  "bench/cardsAndSearch.ts",
+  "bench/demo.ts",
 ];
 
 function run(script: string, args: string[], cwd = repoRoot) {
