@@ -8,7 +8,7 @@ import path from "node:path";
 import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
 import { writeCorpus } from "../tools/corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
-import { median } from "../tools/median.ts";
+import { median } from "../demos/_shared/median.ts";
 import { megabytes, seconds, table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";

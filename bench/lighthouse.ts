@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGzip } from "node:zlib";
-import { median } from "../tools/median.ts";
+import { median } from "../demos/_shared/median.ts";
 import { buildSite } from "../_config/cli/build.ts";
 import { startPreview } from "../_config/cli/preview.ts";
 import { findChromium, chromiumMissingMessage } from "../tools/chromium.ts";

@@ -11,7 +11,7 @@ import { repoRoot } from "../tools/siteBuilds.ts";
 import { makeFullCorpusSite } from "./build.ts";
 import { corpusFileName, corpusDate } from "../tools/corpus.ts";
 import { slugify } from "../_config/slugs.ts";
-import { median } from "../tools/median.ts";
+import { median } from "../demos/_shared/median.ts";
 import { table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";

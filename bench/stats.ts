@@ -1,4 +1,4 @@
-// Formatting shared by the bench scripts (the median is tools/median.ts); pure, so they are easy to trust.
+// Formatting shared by the bench scripts (the median is demos/_shared/median.ts); pure, so they are easy to trust.
 
 export function seconds(ms: number): string {
   return (ms / 1000).toFixed(2);
