@@ -5,6 +5,7 @@
 // Directives: https://www.w3.org/TR/CSP3/#directives-fetch
 import type { CspAllowances } from "./siteSettings.ts";
 import { Parser } from "htmlparser2";
+import { ALLOWANCE_DIRECTIVES } from "./contentSecurityPolicy.ts";
 import { srcsetUrls } from "./siteCheck.ts";
 
 export type AllowanceKey = keyof CspAllowances;
@@ -40,16 +41,6 @@ const RESOURCE_ATTRIBUTES: ReadonlyMap<string, ReadonlyArray<[attribute: string,
     ],
   ],
 ]);
-
-export const DIRECTIVE_OF: Record<AllowanceKey, string> = {
-  img: "img-src",
-  frame: "frame-src",
-  script: "script-src",
-  style: "style-src",
-  connect: "connect-src",
-  media: "media-src",
-  font: "font-src",
-};
 
 /** A remote URL the content loads, by origin. */
 export interface RemoteResource {
@@ -145,7 +136,7 @@ function scanElement(tag: string, attributes: Readonly<Record<string, string>>, 
 
 /** The fix for a remote resource the policy blocks. */
 export function remoteFix(resource: RemoteResource): string {
-  const directive = DIRECTIVE_OF[resource.key];
+  const directive = ALLOWANCE_DIRECTIVES[resource.key];
   const blocked = `the page's CSP (${directive}) blocks ${resource.origin.endsWith(":") ? `${resource.origin} URLs` : resource.origin}`;
   if (resource.key === "frame" && /youtube(?:-nocookie)?\.com$/.test(resource.origin)) {
     return `${blocked}; embed the video with {% youtube "<video id>" %}, which loads the player only when the reader asks`;

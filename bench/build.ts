@@ -11,7 +11,7 @@ import type { BuildMeasurement } from "./measureBuild.ts";
 import { median } from "../demos/_shared/median.ts";
 import { megabytes, seconds, table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 
 export type BuildMode = "full" | "bare";
 
@@ -136,28 +136,20 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = commandArgsOrExit(
-    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]",
-    {
-      args: process.argv.slice(2),
-      options: {
-        posts: { type: "string", default: "1000" },
-        runs: { type: "string", default: "3" },
-        tags: { type: "string", default: "20" },
-        only: { type: "string" },
-        keep: { type: "boolean", default: false },
-      },
+  const usage = "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {
+      posts: { type: "string", default: "1000" },
+      runs: { type: "string", default: "3" },
+      tags: { type: "string", default: "20" },
+      only: { type: "string" },
+      keep: { type: "boolean", default: false },
     },
-  );
-  const posts = Number(values.posts);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(posts) || posts < 1)
-    throw new Error(`bench:build: --posts must be a positive integer, got "${values.posts}"`);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
-  const tags = Number(values.tags);
-  if (!Number.isInteger(tags) || tags < 1)
-    throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
+  });
+  const posts = positiveInteger(usage, "posts", values.posts);
+  const runs = positiveInteger(usage, "runs", values.runs);
+  const tags = positiveInteger(usage, "tags", values.tags);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
   const roots = new Map(
     modes.map((mode) => [mode, mode === "full" ? makeFullCorpusSite(posts, tags) : makeBareCorpusSite(posts, tags)]),

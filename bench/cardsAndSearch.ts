@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 import { isMainModule } from "../_config/mainModule.ts";
 import { indexSiteForSearch } from "../_config/search.ts";
 import { makeFullCorpusSite } from "./build.ts";
@@ -40,9 +40,10 @@ export async function benchCardsAndSearch(posts: number): Promise<string> {
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values } = commandArgsOrExit("usage: npm run bench:cards -- [--posts <n>]", {
+  const usage = "usage: npm run bench:cards -- [--posts <n>]";
+  const { values } = commandArgsOrExit(usage, {
     args: process.argv.slice(2),
     options: { posts: { type: "string", default: "1000" } },
   });
-  console.log(await benchCardsAndSearch(Number(values.posts)));
+  console.log(await benchCardsAndSearch(positiveInteger(usage, "posts", values.posts)));
 }

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 
 /** Every servable file of the site as a URL path (`_headers` and friends are not served). */
 function siteUrls(root: string): string[] {
@@ -132,22 +132,20 @@ export async function benchPreview({
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values } = commandArgsOrExit(
-    "usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]",
-    {
-      args: process.argv.slice(2),
-      options: {
-        dir: { type: "string", default: "_site" },
-        requests: { type: "string", default: "20000" },
-        concurrency: { type: "string", default: "64" },
-        rebuild: { type: "boolean", default: false },
-      },
+  const usage = "usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {
+      dir: { type: "string", default: "_site" },
+      requests: { type: "string", default: "20000" },
+      concurrency: { type: "string", default: "64" },
+      rebuild: { type: "boolean", default: false },
     },
-  );
+  });
   await benchPreview({
     dir: values.dir,
-    requests: Number(values.requests),
-    concurrency: Number(values.concurrency),
+    requests: positiveInteger(usage, "requests", values.requests),
+    concurrency: positiveInteger(usage, "concurrency", values.concurrency),
     rebuild: values.rebuild,
   });
 }
