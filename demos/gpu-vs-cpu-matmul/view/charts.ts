@@ -103,34 +103,50 @@ function datasets(rows: readonly ResultRow[], metric: Metric): ChartConfiguratio
   return sets;
 }
 
+/** What the demo's charts share: redrawn without animation, sized by their box, points given ready as {x, y}. */
+export function chartOptions(colors: ChartColors) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    color: colors.text,
+  } as const;
+}
+
+/** A titled logarithmic axis in the page's colours. */
+export function logAxis(text: string, colors: ChartColors) {
+  return {
+    type: "logarithmic" as const,
+    title: { display: true, text, color: colors.text },
+    grid: { color: colors.grid },
+  };
+}
+
+export function chartLegend(colors: ChartColors) {
+  return { labels: { color: colors.text, usePointStyle: true } };
+}
+
 function config(metric: Metric, colors: ChartColors): ChartConfiguration<"line"> {
   const title = metric === "gflops" ? "GFLOP/s (log)" : "median ms per product (log)";
   return {
     type: "line",
     data: { datasets: [] },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      color: colors.text,
+      ...chartOptions(colors),
       scales: {
         x: {
-          type: "logarithmic",
-          title: { display: true, text: "matrix size n (log₂ spacing)", color: colors.text },
+          ...logAxis("matrix size n (log₂ spacing)", colors),
           ticks: { color: colors.text, callback: (value) => String(value) },
-          grid: { color: colors.grid },
         },
         y: {
-          type: "logarithmic",
-          title: { display: true, text: title, color: colors.text },
+          ...logAxis(title, colors),
           // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
           ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => formatTick(Number(value)) },
-          grid: { color: colors.grid },
         },
       },
       plugins: {
-        legend: { labels: { color: colors.text, usePointStyle: true } },
+        legend: chartLegend(colors),
         // Custom plugin options are not in Chart.js's typed registry.
         ...({ crossoverLine: { color: colors.text } } as object),
       },
