@@ -1,11 +1,10 @@
 // After every build, before the site replaces the last good one: every internal link, image, script,
 // stylesheet, feed and srcset target must exist in the output, and every #fragment on its page.
-// External URLs are not fetched. Pages are read with htmlparser2's streaming parser, not a DOM: it runs on every
+// External URLs are not fetched. Pages are read with htmlparser2's tokenizer, not a DOM: it runs on every
 // build (4,000 posts too), and builds no tree it would throw away.
-import { decodeHTMLAttribute } from "entities";
-import { Tokenizer } from "htmlparser2";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { readStartTags } from "./htmlText.ts";
 
 export interface BrokenReference {
   /** The page's URL, path prefix included. */
@@ -47,61 +46,24 @@ export interface PageScan {
   references: { attribute: string; value: string }[];
 }
 
-/** Attributes a scan reads on any element; all others are skipped unread (most, e.g. `class`, by length alone). */
-const READ_ATTRIBUTES = new Set(["id", "name", "href", "rel", "src", "srcset", "poster", "data"]);
-const READ_ATTRIBUTE_LENGTHS = new Set([...READ_ATTRIBUTES].map((name) => name.length));
+/** Attributes a scan reads on any element; all others are skipped unread. */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set(["id", "name", "href", "rel", "src", "srcset", "poster", "data"]);
+const LONGEST_READ_ATTRIBUTE = Math.max(...[...READ_ATTRIBUTES].map((name) => name.length));
 
 /**
- * The ids a page defines and the URLs it references (attribute values entity-decoded). Pure. htmlparser2's
- * tokenizer, not its parser: the scan needs no tree and only a few attributes, and it runs over every page of
- * every build. Text is not decoded (never read); the attribute values read are, by `entities`.
+ * The ids a page defines and the URLs it references (attribute values entity-decoded). Pure. Start tags only,
+ * through htmlparser2's tokenizer (htmlText.ts): it runs over every page of every build.
  */
 export function scanPage(html: string): PageScan {
   const scan: PageScan = { ids: new Set(), references: [] };
-  let tag = "";
-  const attributes = new Map<string, string>();
-  let attribute: string | undefined;
-  let value = "";
-  const endStartTag = (): void => {
-    if (!attributes.size) return;
-    scanStartTag(tag, attributes, scan);
-    attributes.clear();
-  };
-  const ignore = (): void => undefined;
-  const tokenizer = new Tokenizer(
-    { decodeEntities: false },
-    {
-      onopentagname(start, end) {
-        tag = html.slice(start, end).toLowerCase();
-      },
-      onattribname(start, end) {
-        attribute = undefined;
-        if (!READ_ATTRIBUTE_LENGTHS.has(end - start)) return;
-        const name = html.slice(start, end).toLowerCase();
-        if (READ_ATTRIBUTES.has(name) && !attributes.has(name)) attribute = name;
-        value = "";
-      },
-      onattribdata(start, end) {
-        if (attribute) value += html.slice(start, end);
-      },
-      onattribend() {
-        if (attribute) attributes.set(attribute, value.includes("&") ? decodeHTMLAttribute(value) : value);
-      },
-      onopentagend: endStartTag,
-      onselfclosingtag: endStartTag,
-      onattribentity: ignore,
-      oncdata: ignore,
-      onclosetag: ignore,
-      oncomment: ignore,
-      ondeclaration: ignore,
-      onend: ignore,
-      onprocessinginstruction: ignore,
-      ontext: ignore,
-      ontextentity: ignore,
+  readStartTags(
+    html,
+    (name) => READ_ATTRIBUTES.has(name),
+    (tag, attributes) => {
+      if (attributes.size) scanStartTag(tag, attributes, scan);
     },
+    LONGEST_READ_ATTRIBUTE,
   );
-  tokenizer.write(html);
-  tokenizer.end();
   return scan;
 }
 
