@@ -5,8 +5,7 @@
 // Directives: https://www.w3.org/TR/CSP3/#directives-fetch
 import type { CspAllowances } from "./siteSettings.ts";
 import { ALLOWANCE_DIRECTIVES } from "./contentSecurityPolicy.ts";
-import { readStartTags } from "./htmlText.ts";
-import { srcsetUrls } from "./siteCheck.ts";
+import { readStartTags, srcsetUrls } from "./htmlText.ts";
 
 export type AllowanceKey = keyof CspAllowances;
 

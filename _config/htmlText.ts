@@ -87,3 +87,11 @@ export function readStartTags(
     onselfclosingtag: endStartTag,
   });
 }
+
+/** The URLs of a `srcset` ("a.png 720w, b.png 960w"); our own URLs never contain commas. */
+export function srcsetUrls(srcset: string): string[] {
+  return srcset
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter(Boolean);
+}

@@ -4,7 +4,7 @@
 // build (4,000 posts too), and builds no tree it would throw away.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { readStartTags } from "./htmlText.ts";
+import { readStartTags, srcsetUrls } from "./htmlText.ts";
 
 export interface BrokenReference {
   /** The page's URL, path prefix included. */
@@ -81,14 +81,6 @@ function scanStartTag(tag: string, attributes: ReadonlyMap<string, string>, scan
     for (const each of name === "srcset" ? srcsetUrls(url) : [url.trim()])
       scan.references.push({ attribute: name, value: each });
   }
-}
-
-/** The URLs of a `srcset` ("a.png 720w, b.png 960w"); our own URLs never contain commas. */
-export function srcsetUrls(srcset: string): string[] {
-  return srcset
-    .split(",")
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
-    .filter(Boolean);
 }
 
 /** `a/index.html` → `/prefix/a/`; `x.html` → `/prefix/x.html`. */
