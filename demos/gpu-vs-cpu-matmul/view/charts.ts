@@ -103,15 +103,32 @@ function datasets(rows: readonly ResultRow[], metric: Metric): ChartConfiguratio
   return sets;
 }
 
-/** What the demo's charts share: redrawn without animation, sized by their box, points given ready as {x, y}. */
-export function chartOptions(colors: ChartColors) {
+type LineOptions = NonNullable<ChartConfiguration<"line">["options"]>;
+
+/**
+ * A line chart of this demo: redrawn without animation, sized by its box, points given ready as {x, y}, legend in
+ * the page's colours; `scales` and any plugin options are the chart's own.
+ */
+export function lineChartConfig(
+  colors: ChartColors,
+  scales: LineOptions["scales"],
+  pluginOptions: object = {},
+  plugins: Plugin<"line">[] = [],
+): ChartConfiguration<"line"> {
   return {
-    animation: false,
-    responsive: true,
-    maintainAspectRatio: false,
-    parsing: false,
-    color: colors.text,
-  } as const;
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      color: colors.text,
+      scales,
+      plugins: { legend: { labels: { color: colors.text, usePointStyle: true } }, ...pluginOptions },
+    },
+    plugins,
+  };
 }
 
 /** A titled logarithmic axis in the page's colours. */
@@ -123,36 +140,24 @@ export function logAxis(text: string, colors: ChartColors) {
   };
 }
 
-export function chartLegend(colors: ChartColors) {
-  return { labels: { color: colors.text, usePointStyle: true } };
-}
-
 function config(metric: Metric, colors: ChartColors): ChartConfiguration<"line"> {
   const title = metric === "gflops" ? "GFLOP/s (log)" : "median ms per product (log)";
-  return {
-    type: "line",
-    data: { datasets: [] },
-    options: {
-      ...chartOptions(colors),
-      scales: {
-        x: {
-          ...logAxis("matrix size n (log₂ spacing)", colors),
-          ticks: { color: colors.text, callback: (value) => String(value) },
-        },
-        y: {
-          ...logAxis(title, colors),
-          // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
-          ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => formatTick(Number(value)) },
-        },
+  return lineChartConfig(
+    colors,
+    {
+      x: {
+        ...logAxis("matrix size n (log₂ spacing)", colors),
+        ticks: { color: colors.text, callback: (value) => String(value) },
       },
-      plugins: {
-        legend: chartLegend(colors),
-        // Custom plugin options are not in Chart.js's typed registry.
-        ...({ crossoverLine: { color: colors.text } } as object),
+      y: {
+        ...logAxis(title, colors),
+        // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
+        ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => formatTick(Number(value)) },
       },
     },
-    plugins: [crossoverLine],
-  };
+    { crossoverLine: { color: colors.text } },
+    [crossoverLine],
+  );
 }
 
 export async function createCharts(
