@@ -46,29 +46,39 @@ export function htmlText(html: string): string {
   return text;
 }
 
+export interface StartTagOptions {
+  /** `wanted` sees only attribute names of at most this many characters. */
+  longestName?: number;
+  /** Report start tags none of whose attributes is wanted (`<script>`, `<style>`); off, they are skipped unread. */
+  bareTags?: boolean;
+}
+
 /**
  * Calls `onStartTag` for each start tag (name lower-cased) with the attributes `wanted` accepts (names lower-cased,
  * values entity-decoded; the first of a repeated name wins). Comments and the raw text of script, style, textarea
- * and title are skipped, as a browser does. `wanted` sees only names of at most `longestName` characters.
+ * and title are skipped, as a browser does.
  */
 export function readStartTags(
   html: string,
   wanted: (attribute: string) => boolean,
   onStartTag: (tag: string, attributes: ReadonlyMap<string, string>) => void,
-  longestName = Infinity,
+  { longestName = Infinity, bareTags = true }: StartTagOptions = {},
 ): void {
-  let tag = "";
+  let tagStart = 0;
+  let tagEnd = 0;
   const attributes = new Map<string, string>();
   let attribute: string | undefined;
   let value = "";
   const endStartTag = (): void => {
-    onStartTag(tag, attributes);
+    if (!attributes.size && !bareTags) return;
+    onStartTag(html.slice(tagStart, tagEnd).toLowerCase(), attributes);
     attributes.clear();
   };
   // Entities are decoded only in the values read: text is never read here.
   tokenize(html, false, {
     onopentagname(start, end) {
-      tag = html.slice(start, end).toLowerCase();
+      tagStart = start;
+      tagEnd = end;
     },
     onattribname(start, end) {
       attribute = undefined;

@@ -59,10 +59,8 @@ export function scanPage(html: string): PageScan {
   readStartTags(
     html,
     (name) => READ_ATTRIBUTES.has(name),
-    (tag, attributes) => {
-      if (attributes.size) scanStartTag(tag, attributes, scan);
-    },
-    LONGEST_READ_ATTRIBUTE,
+    (tag, attributes) => scanStartTag(tag, attributes, scan),
+    { longestName: LONGEST_READ_ATTRIBUTE, bareTags: false },
   );
   return scan;
 }
