@@ -59,6 +59,7 @@ export function wrapLines(html: string): string {
   const open: string[] = [];
   const lines: string[] = [];
   let line = "";
+  // A pattern, not a parser: Prism's output holds only text, entities and its own <span class="token …"> tags.
   for (const part of html.split(/(<span[^>]*>|<\/span>|\n)/)) {
     if (part === "\n") {
       lines.push(line + "</span>".repeat(open.length));

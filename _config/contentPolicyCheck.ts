@@ -4,42 +4,42 @@
 // Each finding says what and how to fix it; locateInSource turns it into file:line.
 // Directives: https://www.w3.org/TR/CSP3/#directives-fetch
 import type { CspAllowances } from "./siteSettings.ts";
-import { decodeEntities } from "./siteCheck.ts";
+import { ALLOWANCE_DIRECTIVES } from "./contentSecurityPolicy.ts";
+import { readStartTags, srcsetUrls } from "./htmlText.ts";
 
 export type AllowanceKey = keyof CspAllowances;
 
 /** Which allowance list (and directive) governs each element's URL attributes. */
-const RESOURCE_ATTRIBUTES: Record<string, Array<[attribute: string, key: AllowanceKey]>> = {
-  img: [
-    ["src", "img"],
-    ["srcset", "img"],
+const RESOURCE_ATTRIBUTES: ReadonlyMap<string, ReadonlyArray<[attribute: string, key: AllowanceKey]>> = new Map([
+  [
+    "img",
+    [
+      ["src", "img"],
+      ["srcset", "img"],
+    ],
   ],
-  source: [
-    ["src", "media"],
-    ["srcset", "img"],
+  [
+    "source",
+    [
+      ["src", "media"],
+      ["srcset", "img"],
+    ],
   ],
-  iframe: [["src", "frame"]],
-  frame: [["src", "frame"]],
-  script: [["src", "script"]],
-  video: [
-    ["src", "media"],
-    ["poster", "img"],
+  ["iframe", [["src", "frame"]]],
+  ["frame", [["src", "frame"]]],
+  ["script", [["src", "script"]]],
+  ["audio", [["src", "media"]]],
+  ["track", [["src", "media"]]],
+  ["embed", [["src", "frame"]]],
+  ["object", [["data", "frame"]]],
+  [
+    "video",
+    [
+      ["src", "media"],
+      ["poster", "img"],
+    ],
   ],
-  audio: [["src", "media"]],
-  track: [["src", "media"]],
-  embed: [["src", "frame"]],
-  object: [["data", "frame"]],
-};
-
-export const DIRECTIVE_OF: Record<AllowanceKey, string> = {
-  img: "img-src",
-  frame: "frame-src",
-  script: "script-src",
-  style: "style-src",
-  connect: "connect-src",
-  media: "media-src",
-  font: "font-src",
-};
+]);
 
 /** A remote URL the content loads, by origin. */
 export interface RemoteResource {
@@ -56,23 +56,24 @@ export interface InlineCode {
   fix: string;
 }
 
-const TAG = /<([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-/** Only the elements that load something or are inline code: most pages need no more than these parsed. */
-const RESOURCE_TAG =
-  /<(img|source|iframe|frame|script|video|audio|track|embed|object|link|style)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
-/** Whether any element may carry an `on…=`, `style=` or `javascript:` attribute (else only RESOURCE_TAG is read). */
-const INLINE_ATTRIBUTE_HINT = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** The attributes a scan reads: event handlers, inline styles, URLs, and what says whether a tag loads code. */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "style",
+  "href",
+  "src",
+  "action",
+  "formaction",
+  "srcset",
+  "poster",
+  "data",
+  "rel",
+  "type",
+]);
+const isReadAttribute = (name: string): boolean =>
+  READ_ATTRIBUTES.has(name) || (name.startsWith("on") && /^on[a-z]+$/.test(name));
+const MAY_LOAD_OR_RUN = /<(?:img|source|i?frame|script|video|audio|track|embed|object|link|style)\b/i;
+const MAY_RUN_INLINE = /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i;
 const DATA_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap|speculationrules)$/i;
-
-function attributesOf(text: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const name = match[1]!.toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
-  }
-  return attributes;
-}
 
 /** `https://host[:port]` for an absolute or protocol-relative URL; `data:`/`blob:` for those; null for same-origin. */
 export function urlOrigin(url: string): string | null {
@@ -83,77 +84,77 @@ export function urlOrigin(url: string): string | null {
   return `${(match[1] ?? "https").toLowerCase()}://${match[2]!.toLowerCase()}`;
 }
 
-function srcsetUrls(value: string): string[] {
-  return value
-    .split(",")
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
-    .filter(Boolean);
+/** Every remote resource and inline code in an HTML fragment, in document order. */
+export function scanContent(html: string): ContentScan {
+  const found: ContentScan = { remote: [], inline: [] };
+  // Most posts hold none of these: two pattern tests spare them the tokenizer (a quarter of a millisecond a post).
+  if (!MAY_LOAD_OR_RUN.test(html) && !MAY_RUN_INLINE.test(html)) return found;
+  // Start tags only: comments and the raw text of <script>/<style> are not markup (the elements are checked).
+  readStartTags(html, isReadAttribute, (tag, attributes) => scanElement(tag, attributes, found));
+  return found;
 }
 
-/** Every remote resource and inline code in an HTML fragment, in document order. */
-export function scanContent(html: string): { remote: RemoteResource[]; inline: InlineCode[] } {
-  const remote: RemoteResource[] = [];
-  const inline: InlineCode[] = [];
-  // Raw text of <script>/<style> is not markup; the elements themselves are checked below.
-  const markup = html.includes("<!--") ? html.replace(/<!--[\s\S]*?-->/g, "") : html;
-  for (const match of markup.matchAll(INLINE_ATTRIBUTE_HINT.test(markup) ? TAG : RESOURCE_TAG)) {
-    const tag = match[1]!.toLowerCase();
-    const attributes = attributesOf(match[2] ?? "");
-    for (const [name, value] of attributes) {
-      if (/^on[a-z]+$/.test(name))
-        inline.push({
-          what: `${name}="…"`,
-          needle: `${name}=`,
-          fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
-        });
-      if (name === "style")
-        inline.push({
-          what: `style="${value.slice(0, 40)}"`,
-          needle: "style=",
-          fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
-        });
-      if (
-        (name === "href" || name === "src" || name === "action" || name === "formaction") &&
-        /^\s*javascript:/i.test(value)
-      )
-        inline.push({
-          what: `${name}="javascript:…"`,
-          needle: "javascript:",
-          fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
-        });
-    }
-    if (tag === "script" && !attributes.has("src") && !DATA_SCRIPT.test(attributes.get("type") ?? "")) {
+interface ContentScan {
+  remote: RemoteResource[];
+  inline: InlineCode[];
+}
+
+/** What one start tag loads from elsewhere or runs inline. */
+function scanElement(tag: string, attributes: ReadonlyMap<string, string>, { remote, inline }: ContentScan): void {
+  for (const [name, value] of attributes) {
+    if (/^on[a-z]+$/.test(name))
       inline.push({
-        what: "an inline <script>",
-        needle: "<script",
-        fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+        what: `${name}="…"`,
+        needle: `${name}=`,
+        fix: "event-handler attributes never run under the site's CSP (script-src has no 'unsafe-inline'); make it a demo (demos/<name>/index.ts, placed with {% demo %})",
       });
-    }
-    if (tag === "style")
+    if (name === "style")
       inline.push({
-        what: "a <style> element",
-        needle: "<style",
-        fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+        what: `style="${value.slice(0, 40)}"`,
+        needle: "style=",
+        fix: "inline styles are blocked (style-src has no 'unsafe-inline'); give the element a class and style it in public/css/site.css",
       });
-    if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.get("rel") ?? "")) {
-      const origin = urlOrigin(attributes.get("href") ?? "");
-      if (origin) remote.push({ key: "style", origin, needle: attributes.get("href")!.trim(), tag: "link" });
-    }
-    for (const [attribute, key] of RESOURCE_ATTRIBUTES[tag] ?? []) {
-      const value = attributes.get(attribute);
-      if (!value) continue;
-      for (const url of attribute === "srcset" ? srcsetUrls(value) : [value.trim()]) {
-        const origin = urlOrigin(url);
-        if (origin) remote.push({ key, origin, needle: url.startsWith("data:") ? "data:" : url, tag });
-      }
+    if (
+      (name === "href" || name === "src" || name === "action" || name === "formaction") &&
+      /^\s*javascript:/i.test(value)
+    )
+      inline.push({
+        what: `${name}="javascript:…"`,
+        needle: "javascript:",
+        fix: "javascript: URLs are blocked by the CSP; use a demo for code that runs in the page",
+      });
+  }
+  if (tag === "script" && !attributes.has("src") && !DATA_SCRIPT.test(attributes.get("type") ?? "")) {
+    inline.push({
+      what: "an inline <script>",
+      needle: "<script",
+      fix: "inline scripts are blocked (script-src has no 'unsafe-inline'); put the code in a demo (demos/<name>/index.ts, placed with {% demo %})",
+    });
+  }
+  if (tag === "style")
+    inline.push({
+      what: "a <style> element",
+      needle: "<style",
+      fix: "inline <style> is blocked (style-src has no 'unsafe-inline'); move the rules to public/css/site.css",
+    });
+  if (tag === "link" && /(^|\s)stylesheet(\s|$)/i.test(attributes.get("rel") ?? "")) {
+    const href = attributes.get("href") ?? "";
+    const origin = urlOrigin(href);
+    if (origin) remote.push({ key: "style", origin, needle: href.trim(), tag: "link" });
+  }
+  for (const [attribute, key] of RESOURCE_ATTRIBUTES.get(tag) ?? []) {
+    const value = attributes.get(attribute);
+    if (!value) continue;
+    for (const url of attribute === "srcset" ? srcsetUrls(value) : [value.trim()]) {
+      const origin = urlOrigin(url);
+      if (origin) remote.push({ key, origin, needle: url.startsWith("data:") ? "data:" : url, tag });
     }
   }
-  return { remote, inline };
 }
 
 /** The fix for a remote resource the policy blocks. */
 export function remoteFix(resource: RemoteResource): string {
-  const directive = DIRECTIVE_OF[resource.key];
+  const directive = ALLOWANCE_DIRECTIVES[resource.key];
   const blocked = `the page's CSP (${directive}) blocks ${resource.origin.endsWith(":") ? `${resource.origin} URLs` : resource.origin}`;
   if (resource.key === "frame" && /youtube(?:-nocookie)?\.com$/.test(resource.origin)) {
     return `${blocked}; embed the video with {% youtube "<video id>" %}, which loads the player only when the reader asks`;

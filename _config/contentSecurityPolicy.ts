@@ -63,7 +63,7 @@ const DIRECTIVES: Record<string, Source[]> = {
 };
 
 /** Directive of each `csp:` key in `_config.yml`. */
-const ALLOWANCE_DIRECTIVES: Record<keyof CspAllowances, string> = {
+export const ALLOWANCE_DIRECTIVES: Record<keyof CspAllowances, string> = {
   img: "img-src",
   frame: "frame-src",
   script: "script-src",

@@ -4,6 +4,7 @@
 // Variants are made once into the build cache (buildCache.ts) and copied into each build's output: eleventy-img
 // names each file by a hash of the source's bytes and the encoder options, and the cache folder's name hashes
 // eleventy-img's and sharp's versions.
+// (posthtml stays in node_modules only as Eleventy's own dependency: no code of ours reads HTML with it.)
 import type { UserConfig } from "@11ty/eleventy";
 import type MarkdownIt from "markdown-it";
 import { existsSync, statSync } from "node:fs";
@@ -18,8 +19,8 @@ import {
   packageVersion,
   type CacheRegion,
 } from "./buildCache.ts";
-import { parse } from "node-html-parser";
 import { timePhase } from "./buildPhases.ts";
+import { Parser } from "htmlparser2";
 
 /** The slice of eleventy-img's API used here (https://www.11ty.dev/docs/plugins/image/). */
 interface EleventyImage {
@@ -194,29 +195,22 @@ function escapeAttribute(value: string): string {
 
 /** Rewrites every `<img>` in a raw HTML fragment; untouched (same string) when there is none. */
 export function rewriteHtmlImages(html: string, inputPath: string, options: ResponsiveImageOptions): string {
+  // Most blocks hold no image: one pattern test spares them the parser.
   if (!/<img\b/i.test(html)) return html;
-  // Only the tags themselves are parsed: parsing whole blocks cost ~0.15 ms a post.
-  return html.replace(IMG_TAG, (tag) => {
-    const attributes = imgAttributes(tag);
-    return (attributes && pictureHtml({ ...attributes }, inputPath, options)) ?? tag;
+  let rewritten = "";
+  let copiedTo = 0;
+  const parser: Parser = new Parser({
+    onopentag(tag, attributes) {
+      if (tag !== "img") return;
+      const picture = pictureHtml({ ...attributes }, inputPath, options);
+      if (picture === undefined) return;
+      rewritten += html.slice(copiedTo, parser.startIndex) + picture;
+      copiedTo = parser.endIndex + 1;
+    },
   });
+  parser.end(html);
+  return copiedTo === 0 ? html : rewritten + html.slice(copiedTo);
 }
-
-/** Attributes of `<img>` tags by their exact text: posts often repeat one tag (a logo, a shared figure). */
-const parsedTags = new Map<string, Readonly<Record<string, string>> | null>();
-
-function imgAttributes(tag: string): Readonly<Record<string, string>> | null {
-  let attributes = parsedTags.get(tag);
-  if (attributes === undefined) {
-    if (parsedTags.size > 10_000) parsedTags.clear();
-    attributes = parse(tag).querySelector("img")?.attributes ?? null;
-    parsedTags.set(tag, attributes);
-  }
-  return attributes;
-}
-
-/** An `<img>` start tag; quoted attribute values may contain `>`. */
-const IMG_TAG = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 
 /** markdown-it plugin: Markdown images and raw HTML `<img>` tags become responsive `<picture>`s. */
 export function responsiveImages(md: InstanceType<typeof MarkdownIt>, options: ResponsiveImageOptions): void {

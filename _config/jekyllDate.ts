@@ -4,6 +4,24 @@
 // would use the build machine's zone). The URL and the shown date use that wall clock; the offset is kept
 // apart for feeds and <time datetime>.
 
+/** English month names, January first (Ruby's Date::MONTHNAMES, which Jekyll's dates and permalinks print). */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+/** English day names, Sunday first (Ruby's Date::DAYNAMES); the short forms are their first three letters. */
+export const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
 export interface JekyllDate {
   /** Wall-clock fields as written, stored in UTC so UTC getters read them back unchanged. */
   wallClock: Date;

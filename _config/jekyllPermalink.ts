@@ -2,6 +2,7 @@
 // (`permalink:` in _config.yml) or per post. https://jekyllrb.com/docs/permalinks/
 // Facts from Jekyll's source: lib/jekyll/url.rb (generate_url_from_drop, sanitize_url), drops/url_drop.rb
 // (each placeholder), utils.rb (slugify modes), document.rb (categories: `category` kept whole, `categories` split).
+import { DAY_NAMES, MONTH_NAMES } from "./jekyllDate.ts";
 
 /** Jekyll's built-in styles (lib/jekyll/utils.rb, sanitized_path… `PERMALINK_STYLES`). */
 export const PERMALINK_STYLES: Readonly<Record<string, string>> = {
@@ -50,23 +51,6 @@ export function jekyllSlugify(
   return cased ? slug : slug.toLowerCase();
 }
 
-const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const LONG_MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
 /** ISO 8601 week number and week-based year (strftime %V and %G). */
@@ -96,13 +80,13 @@ function placeholders({ categories, date, slug, outputExt = ".html" }: Permalink
     minute: pad(date.getUTCMinutes()),
     second: pad(date.getUTCSeconds()),
     y_day: pad(dayOfYear, 3),
-    short_month: LONG_MONTHS[date.getUTCMonth()]!.slice(0, 3),
-    long_month: LONG_MONTHS[date.getUTCMonth()]!,
+    short_month: MONTH_NAMES[date.getUTCMonth()]!.slice(0, 3),
+    long_month: MONTH_NAMES[date.getUTCMonth()]!,
     week: pad(week),
     w_year: String(weekYear),
     w_day: String(date.getUTCDay() || 7),
-    short_day: SHORT_DAYS[date.getUTCDay()]!,
-    long_day: LONG_DAYS[date.getUTCDay()]!,
+    short_day: DAY_NAMES[date.getUTCDay()]!.slice(0, 3),
+    long_day: DAY_NAMES[date.getUTCDay()]!,
     title: jekyllSlugify(slug, "pretty", true),
     slug: jekyllSlugify(slug),
     name: jekyllSlugify(slug),

@@ -6,7 +6,8 @@
 import type { ShortcodeThis, UserConfig } from "@11ty/eleventy";
 import { existsSync, readFileSync } from "node:fs";
 import { BuildProblemsError } from "./buildErrors.ts";
-import { DIRECTIVE_OF, locateInSource, remoteFix, scanContent, type RemoteResource } from "./contentPolicyCheck.ts";
+import { locateInSource, remoteFix, scanContent, type RemoteResource } from "./contentPolicyCheck.ts";
+import { ALLOWANCE_DIRECTIVES } from "./contentSecurityPolicy.ts";
 import { containsMath } from "./math.ts";
 import { emptyNeeds, headTags, policyMetaTag, policyOf, type PageNeeds, type PageNeedsStore } from "./pageNeeds.ts";
 import { isPreview } from "./publishing.ts";
@@ -36,7 +37,7 @@ function allows(policy: string, resource: RemoteResource): boolean {
       return [name, values] as const;
     }),
   );
-  const values = directives.get(DIRECTIVE_OF[resource.key]) ?? directives.get("default-src") ?? [];
+  const values = directives.get(ALLOWANCE_DIRECTIVES[resource.key]) ?? directives.get("default-src") ?? [];
   const scheme = resource.origin.slice(0, resource.origin.indexOf(":") + 1);
   return values.includes(resource.origin) || values.includes(scheme);
 }

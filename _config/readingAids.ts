@@ -22,6 +22,8 @@ export interface PostItem {
   data: { title?: unknown; jekyllTags?: unknown; tags?: unknown; series?: unknown };
 }
 
+// A pattern, not a parser: it reads the headings markdown-it-anchor and rawHeadingAnchors.ts render (`<h2 id="…"
+// tabindex="-1">`), a form we control; htmlparser2 here cost 1.3 ms a post against 0.01 ms (1,000 posts measured).
 const HEADING = /<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g;
 
 /** h2s (with their h3s) that carry an id, as the anchors plugin gives them; empty below TOC_MIN_HEADINGS h2s. */

@@ -1,9 +1,10 @@
 // After every build, before the site replaces the last good one: every internal link, image, script,
 // stylesheet, feed and srcset target must exist in the output, and every #fragment on its page.
-// External URLs are not fetched. HTML is scanned with regular expressions, not a DOM: it runs on every
-// build (4,000 posts too), and the HTML it reads is our own, checked by the Nu validator in `npm test`.
+// External URLs are not fetched. Pages are read with htmlparser2's tokenizer, not a DOM: it runs on every
+// build (4,000 posts too), and builds no tree it would throw away.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { readStartTags, srcsetUrls } from "./htmlText.ts";
 
 export interface BrokenReference {
   /** The page's URL, path prefix included. */
@@ -18,54 +19,24 @@ export function formatBrokenReference({ page, target, reason }: BrokenReference)
 }
 
 /** Which attributes of which elements point at something the site must contain. */
-const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  a: ["href"],
-  area: ["href"],
-  link: ["href"],
-  img: ["src", "srcset"],
-  source: ["src", "srcset"],
-  script: ["src"],
-  iframe: ["src"],
-  video: ["src", "poster"],
-  audio: ["src"],
-  track: ["src"],
-  embed: ["src"],
-  object: ["data"],
-  input: ["src"],
-};
+const URL_ATTRIBUTES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["a", ["href"]],
+  ["area", ["href"]],
+  ["link", ["href"]],
+  ["img", ["src", "srcset"]],
+  ["source", ["src", "srcset"]],
+  ["script", ["src"]],
+  ["iframe", ["src"]],
+  ["video", ["src", "poster"]],
+  ["audio", ["src"]],
+  ["track", ["src"]],
+  ["embed", ["src"]],
+  ["object", ["data"]],
+  ["input", ["src"]],
+]);
 // Hints that name an origin, not a file.
 const ORIGIN_ONLY_RELS = /\b(preconnect|dns-prefetch)\b/i;
-
-// One pass over the page: a comment (skipped), or a start tag with its attributes.
-const COMMENT_OR_START_TAG = /<!--[\s\S]*?-->|<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>/g;
-// Text inside these is not markup: the scan jumps to their end tag.
-// Each one's end tag, in any case: searched in place, not in a lower-cased copy of the page.
-const RAW_TEXT_END_TAGS: ReadonlyMap<string, RegExp> = new Map(
-  ["script", "style", "textarea", "title"].map((tag) => [tag, new RegExp(`</${tag}`, "gi")]),
-);
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-};
-
-export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(
-    /&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi,
-    (entity, decimal?: string, hex?: string, name?: string) => {
-      if (decimal) return String.fromCodePoint(Number(decimal));
-      if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      return NAMED_ENTITIES[name!.toLowerCase()] ?? entity;
-    },
-  );
-}
 
 export interface PageScan {
   /** Every `id` (and `<a name>`) on the page. */
@@ -75,48 +46,39 @@ export interface PageScan {
   references: { attribute: string; value: string }[];
 }
 
-/** The ids a page defines and the URLs it references. Pure. */
+/** Attributes a scan reads on any element; all others are skipped unread. */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set(["id", "name", "href", "rel", "src", "srcset", "poster", "data"]);
+const LONGEST_READ_ATTRIBUTE = Math.max(...[...READ_ATTRIBUTES].map((name) => name.length));
+
+/**
+ * The ids a page defines and the URLs it references (attribute values entity-decoded). Pure. Start tags only,
+ * through htmlparser2's tokenizer (htmlText.ts): it runs over every page of every build.
+ */
 export function scanPage(html: string): PageScan {
   const scan: PageScan = { ids: new Set(), references: [] };
-  const tags = new RegExp(COMMENT_OR_START_TAG);
-  for (let match = tags.exec(html); match; match = tags.exec(html)) {
-    const [, rawTag, attributeText = ""] = match;
-    if (!rawTag) continue; // a comment
-    const tag = rawTag.toLowerCase();
-    const endTag = RAW_TEXT_END_TAGS.get(tag);
-    if (endTag) {
-      endTag.lastIndex = tags.lastIndex;
-      const end = endTag.exec(html)?.index;
-      tags.lastIndex = end ?? html.length;
-    }
-    const urlAttributes = URL_ATTRIBUTES[tag];
-    // Most tags reference nothing: parse their attributes only when they may carry an id.
-    if (!urlAttributes && tag !== "base" && !/\b(?:id|name)\s*=/i.test(attributeText)) continue;
-    const attributes = new Map<string, string>();
-    for (const [, name, double, single, bare] of attributeText.matchAll(ATTRIBUTE)) {
-      attributes.set(name!.toLowerCase(), decodeEntities(double ?? single ?? bare ?? ""));
-    }
-    const id = attributes.get("id") ?? (tag === "a" ? attributes.get("name") : undefined);
-    if (id) scan.ids.add(id);
-    if (tag === "base" && attributes.has("href")) scan.base = attributes.get("href");
-    if (!urlAttributes) continue;
-    if (tag === "link" && ORIGIN_ONLY_RELS.test(attributes.get("rel") ?? "")) continue;
-    for (const attribute of urlAttributes) {
-      const value = attributes.get(attribute);
-      if (value === undefined) continue;
-      const urls = attribute === "srcset" ? srcsetUrls(value) : [value.trim()];
-      for (const url of urls) scan.references.push({ attribute, value: url });
-    }
-  }
+  readStartTags(
+    html,
+    (name) => READ_ATTRIBUTES.has(name),
+    (tag, attributes) => scanStartTag(tag, attributes, scan),
+    { longestName: LONGEST_READ_ATTRIBUTE, bareTags: false },
+  );
   return scan;
 }
 
-/** The URLs of a `srcset` ("a.png 720w, b.png 960w"); our own URLs never contain commas. */
-export function srcsetUrls(srcset: string): string[] {
-  return srcset
-    .split(",")
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
-    .filter(Boolean);
+/** Records one start tag's id and the URLs it references. */
+function scanStartTag(tag: string, attributes: ReadonlyMap<string, string>, scan: PageScan): void {
+  const id = attributes.get("id") ?? (tag === "a" ? attributes.get("name") : undefined);
+  if (id) scan.ids.add(id);
+  if (tag === "base" && attributes.has("href")) scan.base = attributes.get("href");
+  const urlAttributes = URL_ATTRIBUTES.get(tag);
+  if (!urlAttributes) return;
+  if (tag === "link" && ORIGIN_ONLY_RELS.test(attributes.get("rel") ?? "")) return;
+  for (const name of urlAttributes) {
+    const url = attributes.get(name);
+    if (url === undefined) continue;
+    for (const each of name === "srcset" ? srcsetUrls(url) : [url.trim()])
+      scan.references.push({ attribute: name, value: each });
+  }
 }
 
 /** `a/index.html` → `/prefix/a/`; `x.html` → `/prefix/x.html`. */

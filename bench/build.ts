@@ -10,11 +10,11 @@ import path from "node:path";
 import { makeFixtureSite, repoRoot } from "../tools/siteBuilds.ts";
 import { writeCorpus } from "../tools/corpus.ts";
 import type { BuildMeasurement } from "./measureBuild.ts";
-import { median } from "../tools/median.ts";
+import { median } from "../demos/_shared/median.ts";
 import { megabytes, seconds, table } from "./stats.ts";
 import { BUILD_PHASES, type BuildPhase } from "../_config/buildPhases.ts";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 
 export type BuildMode = "full" | "bare";
 
@@ -188,34 +188,26 @@ function phaseReport(summaries: readonly BuildSummary[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = commandArgsOrExit(
-    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--cache warm|cold] [--only full|bare] [--keep]",
-    {
-      args: process.argv.slice(2),
-      options: {
-        posts: { type: "string", default: "1000" },
-        runs: { type: "string", default: "3" },
-        tags: { type: "string", default: "20" },
-        only: { type: "string" },
-        cache: { type: "string", default: "warm" },
-        keep: { type: "boolean", default: false },
-      },
+  const usage =
+    "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--cache warm|cold] [--only full|bare] [--keep]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {
+      posts: { type: "string", default: "1000" },
+      runs: { type: "string", default: "3" },
+      tags: { type: "string", default: "20" },
+      only: { type: "string" },
+      cache: { type: "string", default: "warm" },
+      keep: { type: "boolean", default: false },
     },
-  );
-  const posts = Number(values.posts);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(posts) || posts < 0)
-    throw new Error(
-      `bench:build: --posts must be 0 (the blog as it ships) or a positive integer, got "${values.posts}"`,
-    );
+  });
+  // 0 posts is the blog as it ships.
+  const posts = values.posts === "0" ? 0 : positiveInteger(usage, "posts", values.posts);
   if (values.cache !== "warm" && values.cache !== "cold")
     throw new Error(`bench:build: --cache must be warm or cold, got "${values.cache}"`);
   const cold = values.cache === "cold";
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`bench:build: --runs must be a positive integer, got "${values.runs}"`);
-  const tags = Number(values.tags);
-  if (!Number.isInteger(tags) || tags < 1)
-    throw new Error(`bench:build: --tags must be a positive integer, got "${values.tags}"`);
+  const runs = positiveInteger(usage, "runs", values.runs);
+  const tags = positiveInteger(usage, "tags", values.tags);
   const modes: BuildMode[] = values.only === "full" || values.only === "bare" ? [values.only] : ["full", "bare"];
   const shipped = posts === 0;
   const makeSite = (mode: BuildMode): string =>

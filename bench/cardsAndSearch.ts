@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../_config/mainModule.ts";
 import { indexSiteForSearch } from "../_config/search.ts";
 import { makeFullCorpusSite } from "./build.ts";
 import { seconds, table } from "./stats.ts";
@@ -39,7 +39,11 @@ export async function benchCardsAndSearch(posts: number): Promise<string> {
   ]);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({ options: { posts: { type: "string", default: "1000" } } });
-  console.log(await benchCardsAndSearch(Number(values.posts)));
+if (isMainModule(import.meta.url)) {
+  const usage = "usage: npm run bench:cards -- [--posts <n>]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: { posts: { type: "string", default: "1000" } },
+  });
+  console.log(await benchCardsAndSearch(positiveInteger(usage, "posts", values.posts)));
 }

@@ -11,15 +11,11 @@ import { percentOfPeak, type MeasuredPeaks } from "../demos/gpu-vs-cpu-matmul/me
 import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/measurement/results.ts";
 import { serializeHashState } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
 import { resultsToMarkdown, type RunContext } from "../demos/gpu-vs-cpu-matmul/view/resultsFormat.ts";
-import { launchChromium } from "../test/helpers/chromium.ts";
-import { buildRepoSite, expectBuilt } from "../test/helpers/site.ts";
+import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { launchChromium } from "../tools/chromium.ts";
+import { buildRepoSite, expectBuilt } from "../tools/siteBuilds.ts";
 
 const POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
 
 interface DemoRun {
   state: string;
@@ -95,9 +91,16 @@ function printRun(title: string, run: DemoRun): void {
   for (const [selector, text] of Object.entries(run.texts)) if (text) console.log(`\n${selector}:\n${text}`);
 }
 
-const sizes = option("--sizes")?.split(",").map(Number) ?? [...defaultSizes];
-const backends = (option("--backends")?.split(",") ?? [...defaultBackends]) as ResultRow["backend"][];
-const dir = option("--dir") ?? (console.error("Building the site…"), expectBuilt(buildRepoSite()).output);
+const { values } = commandArgsOrExit(
+  "usage: npm run bench:demo -- [--sizes 64,128] [--backends js-ikj,webgl2] [--dir <built site>]",
+  {
+    args: process.argv.slice(2),
+    options: { sizes: { type: "string" }, backends: { type: "string" }, dir: { type: "string" } },
+  },
+);
+const sizes = values.sizes?.split(",").map(Number) ?? [...defaultSizes];
+const backends = (values.backends?.split(",") ?? [...defaultBackends]) as ResultRow["backend"][];
+const dir = values.dir ?? (console.error("Building the site…"), expectBuilt(buildRepoSite()).output);
 
 const server = createPreviewServer({ root: dir });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -9,12 +9,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGzip } from "node:zlib";
-import { median } from "../tools/median.ts";
+import { median } from "../demos/_shared/median.ts";
 import { buildSite } from "../_config/cli/build.ts";
 import { startPreview } from "../_config/cli/preview.ts";
 import { findChromium, chromiumMissingMessage } from "../tools/chromium.ts";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 
 export const DEFAULT_PAGES = ["/", "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
@@ -140,17 +140,13 @@ function formatReport(report: PageReport): string {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = commandArgsOrExit(
-    "usage: npm run bench:lighthouse -- [--site <built folder>] [--runs <n>] [<page path>…]",
-    {
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: { site: { type: "string" }, runs: { type: "string", default: "3" } },
-    },
-  );
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`bench:lighthouse: --runs must be a positive integer, got "${values.runs}"`);
+  const usage = "usage: npm run bench:lighthouse -- [--site <built folder>] [--runs <n>] [<page path>…]";
+  const { values, positionals } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { site: { type: "string" }, runs: { type: "string", default: "3" } },
+  });
+  const runs = positiveInteger(usage, "runs", values.runs);
   const chromePath = process.env.CHROME_PATH ?? findChromium();
   if (!chromePath) throw new Error(chromiumMissingMessage);
   let output = values.site;

@@ -1,23 +1,20 @@
 // `npx tsx bench/pageWeight.ts [_site]`: each demo page's initial load, and every demo's chunks, gzipped
 // (measured by tools/pageWeight.ts, which the byte-budget tests use too).
-import { readFileSync } from "node:fs";
-import { parse } from "node-html-parser";
 import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
 import { isMainModule } from "../_config/mainModule.ts";
-import { builtPages, demoChunks, fileOf, pageWeight, totalGzip } from "../tools/pageWeight.ts";
+import { builtPages, demoChunks, pageWeight, totalGzip } from "../tools/pageWeight.ts";
 
 function printWeights(output: string): void {
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
   const printed = new Set<string>();
   for (const url of builtPages(output)) {
-    const document = parse(readFileSync(fileOf(output, url), "utf8"));
-    const weight = pageWeight(output, url, document);
+    const weight = pageWeight(output, url);
     if (!weight.demos.length) continue;
     const initial = [...weight.initialScripts, ...weight.stylesheets];
     console.log(`${url}: ${kb(totalGzip(initial))} gzipped before any demo is near view`);
     for (const asset of initial) console.log(`    ${kb(asset.gzipBytes).padStart(9)}  ${asset.url}`);
-    for (const placeholder of document.querySelectorAll("[data-demo]")) {
-      const name = placeholder.getAttribute("data-demo") ?? "";
+    for (const placeholder of weight.placeholders) {
+      const { name } = placeholder;
       if (printed.has(name)) continue;
       printed.add(name);
       const chunks = demoChunks(output, placeholder, "/assets/demos/");

@@ -7,8 +7,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
-import { percentile } from "./stats.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { quantile } from "../demos/_shared/median.ts";
 
 /** Every servable file of the site as a URL path (`_headers` and friends are not served). */
 function siteUrls(root: string): string[] {
@@ -106,7 +106,7 @@ export async function benchPreview({
       ["requests", String(requests)],
       ["concurrency", String(concurrency)],
       ["requests/s", (requests / seconds).toFixed(0)],
-      ["p50 / p99 latency", `${percentile(sorted, 0.5).toFixed(1)} ms / ${percentile(sorted, 0.99).toFixed(1)} ms`],
+      ["p50 / p99 latency", `${quantile(sorted, 0.5).toFixed(1)} ms / ${quantile(sorted, 0.99).toFixed(1)} ms`],
       ["errors (status ≥ 400 or failed)", String(errors)],
       ["statuses", [...statuses].map(([status, count]) => `${status}: ${count}`).join(", ")],
       ["MB sent", (bytes / 1e6).toFixed(1)],
@@ -128,22 +128,20 @@ export async function benchPreview({
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values } = commandArgsOrExit(
-    "usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]",
-    {
-      args: process.argv.slice(2),
-      options: {
-        dir: { type: "string", default: "_site" },
-        requests: { type: "string", default: "20000" },
-        concurrency: { type: "string", default: "64" },
-        rebuild: { type: "boolean", default: false },
-      },
+  const usage = "usage: npm run bench:preview -- [--dir <folder>] [--requests <n>] [--concurrency <n>] [--rebuild]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {
+      dir: { type: "string", default: "_site" },
+      requests: { type: "string", default: "20000" },
+      concurrency: { type: "string", default: "64" },
+      rebuild: { type: "boolean", default: false },
     },
-  );
+  });
   await benchPreview({
     dir: values.dir,
-    requests: Number(values.requests),
-    concurrency: Number(values.concurrency),
+    requests: positiveInteger(usage, "requests", values.requests),
+    concurrency: positiveInteger(usage, "concurrency", values.concurrency),
     rebuild: values.rebuild,
   });
 }

@@ -11,9 +11,10 @@ import { repoRoot } from "../tools/siteBuilds.ts";
 import { makeFullCorpusSite } from "./build.ts";
 import { corpusFileName, corpusDate } from "../tools/corpus.ts";
 import { slugify } from "../_config/slugs.ts";
-import { percentile, table } from "./stats.ts";
+import { quantile } from "../demos/_shared/median.ts";
+import { table } from "./stats.ts";
 import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";
 
 const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
@@ -282,27 +283,21 @@ export function p50p90(timings: readonly EditTiming[], key: keyof EditTiming): s
     .filter((value): value is number => value !== undefined)
     .sort((a, b) => a - b);
   if (!values.length) return "—";
-  return [0.5, 0.9].map((p) => (percentile(values, p) / 1000).toFixed(3)).join(" / ");
+  return [0.5, 0.9].map((p) => (quantile(values, p) / 1000).toFixed(3)).join(" / ");
 }
 
 async function main(): Promise<void> {
-  const { values } = commandArgsOrExit(
-    "usage: npm run bench:rebuild -- [--posts <n>] [--edits <n>] [--modes start,full]",
-    {
-      args: process.argv.slice(2),
-      options: {
-        posts: { type: "string", default: "1000" },
-        edits: { type: "string", default: "10" },
-        modes: { type: "string", default: "start,full" },
-      },
+  const usage = "usage: npm run bench:rebuild -- [--posts <n>] [--edits <n>] [--modes start,full]";
+  const { values } = commandArgsOrExit(usage, {
+    args: process.argv.slice(2),
+    options: {
+      posts: { type: "string", default: "1000" },
+      edits: { type: "string", default: "10" },
+      modes: { type: "string", default: "start,full" },
     },
-  );
-  const posts = Number(values.posts);
-  const edits = Number(values.edits);
-  if (!Number.isInteger(posts) || posts < 1)
-    throw new Error(`bench:rebuild: --posts must be a positive integer, got "${values.posts}"`);
-  if (!Number.isInteger(edits) || edits < 1)
-    throw new Error(`bench:rebuild: --edits must be a positive integer, got "${values.edits}"`);
+  });
+  const posts = positiveInteger(usage, "posts", values.posts);
+  const edits = positiveInteger(usage, "edits", values.edits);
   const root = makeFullCorpusSite(posts);
   // The seed post places the matmul demo, so the corpus has a demo to edit.
   cpSync(path.join(repoRoot, SEED_POST), path.join(root, SEED_POST));

@@ -1,12 +1,7 @@
-// Formatting shared by the bench scripts (the median is tools/median.ts); pure, so they are easy to trust.
+// Formatting shared by the bench scripts (the median is demos/_shared/median.ts); pure, so they are easy to trust.
 
 export function seconds(ms: number): string {
   return (ms / 1000).toFixed(2);
-}
-
-/** Nearest-rank percentile (`p` in 0..1) of values sorted ascending. */
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
 
 export function megabytes(bytes: number): string {

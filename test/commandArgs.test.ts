@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { positiveInteger, UsageError } from "../_config/cli/commandArgs.ts";
 import { expectBuilt, makeFixtureSite, repoRoot, runBuild } from "./helpers/site.ts";
 
 const COMMANDS = [
@@ -21,6 +22,8 @@ const COMMANDS = [
   "bench/lighthouse.ts",
   "bench/pageWeight.ts",
   "bench/profileSummary.ts",
+  "bench/cardsAndSearch.ts",
+  "bench/demo.ts",
 ];
 
 function run(script: string, args: string[], cwd = repoRoot) {
@@ -38,6 +41,18 @@ describe("an unknown option", () => {
     expect(result.status, result.output).not.toBe(0);
     expect(result.output).toContain("Unknown option '--no-such-option'");
     expect(result.output).toMatch(/^usage: /m);
+  });
+});
+
+describe("a count option", () => {
+  it("takes a whole number of at least 1, and names the option and the usage otherwise", () => {
+    expect(positiveInteger("usage: x", "posts", "1000")).toBe(1000);
+    for (const bad of ["0", "-3", "1.5", "many", undefined]) {
+      expect(() => positiveInteger("usage: x", "posts", bad)).toThrow(UsageError);
+      expect(() => positiveInteger("usage: x", "posts", bad)).toThrow(
+        /--posts must be a positive integer[\s\S]*usage: x/,
+      );
+    }
   });
 });
 

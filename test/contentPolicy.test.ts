@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pagePolicy } from "../_config/pageHead.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { createPreviewServer } from "../_config/preview/previewServer.ts";
-import { decodeEntities } from "../_config/siteCheck.ts";
+import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { youtubeEmbed } from "../_config/youtube.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { makeFixtureSite, readOutput, repoRoot, type BuiltSite } from "./helpers/site.ts";

@@ -7,14 +7,10 @@ import {
   measureRepeated,
 } from "../demos/gpu-vs-cpu-matmul/measurement/measureRepeated.ts";
 import { residentChainLength } from "../demos/gpu-vs-cpu-matmul/measurement/measureGpu.ts";
-import { inputSeeds, mulberry32, seededMatrix } from "../demos/gpu-vs-cpu-matmul/measurement/seededRandom.ts";
-import {
-  gflopsPerSecond,
-  matmulFlops,
-  median,
-  quantile,
-  summarizeTimings,
-} from "../demos/gpu-vs-cpu-matmul/measurement/statistics.ts";
+import { seededRandom as mulberry32 } from "../demos/_shared/seededRandom.ts";
+import { inputSeeds, seededMatrix } from "../demos/gpu-vs-cpu-matmul/measurement/seededRandom.ts";
+import { median, quantile } from "../demos/_shared/median.ts";
+import { gflopsPerSecond, matmulFlops, summarizeTimings } from "../demos/gpu-vs-cpu-matmul/measurement/statistics.ts";
 import {
   entriesToCheck,
   flatEntry,

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GISCUS_ORIGIN, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { emptyNeeds, headTags, PageNeedsStore, policyOf } from "../_config/pageNeeds.ts";
-import { decodeEntities } from "../_config/siteCheck.ts";
+import { decodeHTMLAttribute as decodeEntities } from "entities";
 import {
   COMMENTED_POST,
   commentsFixture,

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkSite, formatBrokenReference, scanPage, srcsetUrls } from "../_config/siteCheck.ts";
+import { srcsetUrls } from "../_config/htmlText.ts";
+import { checkSite, formatBrokenReference, scanPage } from "../_config/siteCheck.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
 function outputFolder(files: Record<string, string>): string {

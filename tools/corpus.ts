@@ -2,7 +2,7 @@
 // the image-caption block, headings, a list, a code fence and about 300 words. Deterministic per index.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { seededRandom } from "./seededRandom.ts";
+import { seededRandom } from "../demos/_shared/seededRandom.ts";
 
 const CATEGORIES = ["stories", "hardware", "tutorials", "notes"];
 const TAGS = [

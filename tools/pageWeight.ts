@@ -3,7 +3,10 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { parse, type HTMLElement } from "node-html-parser";
+import render from "dom-serializer";
+import type { Element } from "domhandler";
+import { findAll, findOne, textContent } from "domutils";
+import { parseDocument } from "htmlparser2";
 
 /** A local asset as a URL path (`/assets/demos/x.js`), with its gzipped size. */
 export interface Asset {
@@ -70,69 +73,89 @@ export function moduleClosure(output: string, entries: readonly string[], everyt
   return [...seen.values()];
 }
 
+/** A demo's placeholder on a page: its name (`data-demo`) and the module that mounts it (`data-demo-module`). */
+export interface DemoPlaceholder {
+  name: string;
+  module: string | undefined;
+}
+
 export interface PageWeight {
   url: string;
   /** Scripts run at load (module scripts with their static imports, classic scripts, modulepreloads), inline ones included. */
   initialScripts: Asset[];
   stylesheets: Asset[];
-  /** `<img>` tags missing width or height, as written. */
+  /** `<img>` tags missing width or height. */
   imagesWithoutSize: string[];
   /** Stylesheets and scripts in <head> from another origin: they block or delay the first paint. */
   thirdPartyInHead: string[];
   /** Names of the demos placed on the page (`data-demo`). */
   demos: string[];
+  placeholders: DemoPlaceholder[];
 }
 
 function localUrl(href: string, pageUrl: string): string {
   return new URL(href, `http://site.test${pageUrl}`).pathname;
 }
 
+const isStylesheetLink = (element: Element): boolean => element.name === "link" && element.attribs.rel === "stylesheet";
+
 export function pageWeight(
   output: string,
   url: string,
-  document: HTMLElement = parse(readFileSync(fileOf(output, url), "utf8")),
+  html: string = readFileSync(fileOf(output, url), "utf8"),
 ): PageWeight {
+  const document = parseDocument(html).children;
   const initialScripts: Asset[] = [];
   const entries: string[] = [];
-  for (const script of document.querySelectorAll("script")) {
-    const type = script.getAttribute("type") ?? "";
+  for (const script of findAll((element) => element.name === "script", document)) {
+    const type = script.attribs.type ?? "";
     if (type === "application/ld+json" || type === "application/json") continue;
-    const src = script.getAttribute("src");
-    if (!src) initialScripts.push({ url: `${url} (inline script)`, gzipBytes: gzipSize(script.textContent) });
+    const src = script.attribs.src;
+    if (!src) initialScripts.push({ url: `${url} (inline script)`, gzipBytes: gzipSize(textContent(script)) });
     else if (!isThirdParty(src)) entries.push(localUrl(src, url));
   }
-  for (const link of document.querySelectorAll('link[rel="modulepreload"]')) {
-    const href = link.getAttribute("href");
+  for (const link of findAll(
+    (element) => element.name === "link" && element.attribs.rel === "modulepreload",
+    document,
+  )) {
+    const href = link.attribs.href;
     if (href && !isThirdParty(href)) entries.push(localUrl(href, url));
   }
   initialScripts.push(...moduleClosure(output, entries));
 
-  const stylesheets: Asset[] = document
-    .querySelectorAll("style")
-    .map((style) => ({ url: `${url} (inline style)`, gzipBytes: gzipSize(style.textContent) }));
-  for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-    const href = link.getAttribute("href");
+  const stylesheets: Asset[] = findAll((element) => element.name === "style", document).map((style) => ({
+    url: `${url} (inline style)`,
+    gzipBytes: gzipSize(textContent(style)),
+  }));
+  for (const link of findAll(isStylesheetLink, document)) {
+    const href = link.attribs.href;
     if (!href || isThirdParty(href)) continue;
     const cssUrl = localUrl(href, url);
     stylesheets.push({ url: cssUrl, gzipBytes: gzipSize(readFileSync(fileOf(output, cssUrl))) });
   }
 
-  const head = document.querySelector("head");
+  const head = findOne((element) => element.name === "head", document)?.children ?? [];
   const thirdPartyInHead = [
-    ...(head?.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href") ?? "") ?? []),
-    ...(head?.querySelectorAll("script[src]").map((script) => script.getAttribute("src") ?? "") ?? []),
+    ...findAll(isStylesheetLink, head).map((link) => link.attribs.href ?? ""),
+    ...findAll((element) => element.name === "script" && element.attribs.src !== undefined, head).map(
+      (script) => script.attribs.src ?? "",
+    ),
   ].filter(isThirdParty);
 
+  const placeholders = findAll((element) => element.attribs["data-demo"] !== undefined, document).map((element) => ({
+    name: element.attribs["data-demo"] ?? "",
+    module: element.attribs["data-demo-module"],
+  }));
   return {
     url,
     initialScripts,
     stylesheets,
-    imagesWithoutSize: document
-      .querySelectorAll("img")
-      .filter((img) => !img.getAttribute("width") || !img.getAttribute("height"))
-      .map((img) => img.toString()),
+    imagesWithoutSize: findAll((element) => element.name === "img", document)
+      .filter((img) => !img.attribs.width || !img.attribs.height)
+      .map((img) => render(img)),
     thirdPartyInHead,
-    demos: document.querySelectorAll("[data-demo]").map((el) => el.getAttribute("data-demo") ?? ""),
+    demos: placeholders.map((placeholder) => placeholder.name),
+    placeholders,
   };
 }
 
@@ -141,9 +164,8 @@ export function totalGzip(assets: readonly Asset[]): number {
 }
 
 /** All chunks a demo can load, from the module its placeholder names (`data-demo-module`, relative to `assetsUrl`). */
-export function demoChunks(output: string, placeholder: HTMLElement, assetsUrl: string): Asset[] {
-  const module = placeholder.getAttribute("data-demo-module");
-  if (!module)
-    throw new Error(`the placeholder for "${placeholder.getAttribute("data-demo")}" has no data-demo-module`);
+export function demoChunks(output: string, placeholder: DemoPlaceholder, assetsUrl: string): Asset[] {
+  const { module } = placeholder;
+  if (!module) throw new Error(`the placeholder for "${placeholder.name}" has no data-demo-module`);
   return moduleClosure(output, [module.startsWith("/") ? module : `${assetsUrl}${module}`], true);
 }

@@ -33,3 +33,11 @@ export function commandArgsOrExit<const T extends CommandArgsConfig>(
     process.exit(2);
   }
 }
+
+/** An option's value as a whole number of at least 1 (a count of posts, runs, requests); else a UsageError. */
+export function positiveInteger(usage: string, option: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`--${option} must be a positive integer, got "${value}"\n${usage}`);
+  return number;
+}

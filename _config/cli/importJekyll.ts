@@ -1,9 +1,9 @@
 // `npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]`: brings a Jekyll site's posts, drafts,
 // includes, data, pages, static files and _config.yml into this project, and reports what it left behind and why.
-import { pathToFileURL } from "node:url";
 import { ImportError } from "../jekyllImport/importError.ts";
 import { importJekyllSite } from "../jekyllImport/importJekyllSite.ts";
 import { formatImportReport } from "../jekyllImport/importReport.ts";
+import { isMainModule } from "../mainModule.ts";
 import { parseCommandArgs } from "./commandArgs.ts";
 
 const USAGE = "usage: npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]";
@@ -45,6 +45,6 @@ export function runImportJekyll(argv: string[], project = process.cwd()): number
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   process.exitCode = runImportJekyll(process.argv.slice(2));
 }

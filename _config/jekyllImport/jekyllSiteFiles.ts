@@ -160,18 +160,20 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
     }
   };
 
+  /** A top-level folder's files; its symbolic links are left behind. */
+  const filesOf = (name: string): string[] => {
+    const { files, links } = listFiles(source, name);
+    for (const link of links) leftBehind.push({ what: link, reason: SYMBOLIC_LINK });
+    return files;
+  };
+
   const topLevel = readdirSync(source, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of topLevel) {
     const name = entry.name;
     if (name === "_config.yml") carried.push({ kind: "config", source: name, target: name });
     else if (name === "_posts" || name === "_drafts") {
       const kind = name === "_posts" ? "post" : "draft";
-      const { files, links } = listFiles(source, name);
-      for (const link of links)
-        leftBehind.push({
-          what: link,
-          reason: SYMBOLIC_LINK,
-        });
+      const files = filesOf(name);
       for (const file of files) {
         const inner = file.slice(name.length + 1);
         const base = path.posix.basename(inner);
@@ -192,12 +194,7 @@ export function jekyllSiteFiles(source: string, config: Record<string, unknown>)
         carryRelativeIncludes(file, target);
       }
     } else if (name === "_includes" || name === "_data") {
-      const { files, links } = listFiles(source, name);
-      for (const link of links)
-        leftBehind.push({
-          what: link,
-          reason: SYMBOLIC_LINK,
-        });
+      const files = filesOf(name);
       for (const file of files) {
         if (isSpecial(path.posix.basename(file))) continue;
         if (name === "_includes") carried.push({ kind: "include", source: file, target: file });

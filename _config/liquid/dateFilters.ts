@@ -2,28 +2,13 @@
 // https://jekyllrb.com/docs/liquid/filters/ and lib/jekyll/filters/date_filters.rb (v4.3.1)
 import type { UserConfig } from "@11ty/eleventy";
 import { filters as liquidFilters } from "liquidjs";
+import { DAY_NAMES, MONTH_NAMES } from "../jekyllDate.ts";
 import { formatOffset, toJekyllTime, type JekyllTime } from "./jekyllTime.ts";
 
 export interface DateFilterOptions {
   /** The site's IANA zone (`timezone:` in _config.yml), or null. */
   timezone: string | null;
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 function ordinal(day: number): string {
   if (day >= 11 && day <= 13) return "th";
@@ -33,7 +18,7 @@ function ordinal(day: number): string {
 /** date_to_string / date_to_long_string: "31 Oct 2018", "31st Oct 2018", "Oct 31st, 2018". */
 export function stringifyDate(time: JekyllTime, longMonth: boolean, type?: unknown, style?: unknown): string {
   const wall = time.wallClock;
-  const month = MONTHS[wall.getUTCMonth()]!;
+  const month = MONTH_NAMES[wall.getUTCMonth()]!;
   const monthName = longMonth ? month : month.slice(0, 3);
   const day = wall.getUTCDate();
   const year = wall.getUTCFullYear();
@@ -48,7 +33,7 @@ export function stringifyDate(time: JekyllTime, longMonth: boolean, type?: unkno
 export function rfc822(time: JekyllTime): string {
   const wall = time.wallClock;
   const [date, clock] = [wall.getUTCDate(), wall.toISOString().slice(11, 19)];
-  return `${DAYS[wall.getUTCDay()]}, ${String(date).padStart(2, "0")} ${MONTHS[wall.getUTCMonth()]!.slice(0, 3)} ${wall.getUTCFullYear()} ${clock} ${formatOffset(time.offsetMinutes, "")}`;
+  return `${DAY_NAMES[wall.getUTCDay()]!.slice(0, 3)}, ${String(date).padStart(2, "0")} ${MONTH_NAMES[wall.getUTCMonth()]!.slice(0, 3)} ${wall.getUTCFullYear()} ${clock} ${formatOffset(time.offsetMinutes, "")}`;
 }
 
 // Jekyll returns an empty input as it is, and fails the build on anything else that is no date.

@@ -1,53 +1,44 @@
 // Jekyll themes caption images with `<div class="image"><a><img></a><div class="image-caption">…</div></div>`.
 // A div gives screen readers no tie between image and caption; <figure>/<figcaption> does.
 // This markdown-it core rule rewrites such raw HTML blocks; anything else passes through untouched.
+import render from "dom-serializer";
+import { Element, type ChildNode } from "domhandler";
+import { appendChild, findAll, findOne, getInnerHTML, replaceElement } from "domutils";
 import type MarkdownIt from "markdown-it";
-import { HTMLElement, parse, type Node } from "node-html-parser";
+import { parseDocument } from "htmlparser2";
+
+// Entities stay as written, in and out: the block is rewritten, its text is not re-encoded.
+const AS_WRITTEN = { decodeEntities: false } as const;
+
+function hasClass(element: Element, name: string): boolean {
+  return (element.attribs.class ?? "").split(/\s+/).includes(name);
+}
 
 export function rewriteImageCaptionBlock(html: string): string {
   if (!html.includes("image-caption")) return html;
-  const root = parse(html);
-  // Tree walks, not querySelector: css-select compiles each selector on every call, which was most of the
-  // cost of this rule (~75 µs a block, once per post of a 4,000-post build).
-  for (const block of descendants(
-    root,
-    (element) => element.tagName === "DIV" && element.classList.contains("image"),
-  )) {
-    const caption = descendants(block, (element) => element.classList.contains("image-caption"))[0];
+  const root = parseDocument(html, AS_WRITTEN);
+  for (const block of findAll((element) => element.name === "div" && hasClass(element, "image"), root.children)) {
+    const caption = findOne((element) => hasClass(element, "image-caption"), block.children);
     if (!caption) continue;
-    for (const element of descendants(
-      block,
-      (e) => (e.tagName === "A" && e.hasAttribute("href")) || (e.tagName === "IMG" && e.hasAttribute("src")),
+    for (const element of findAll(
+      (e) => (e.name === "a" && e.attribs.href !== undefined) || (e.name === "img" && e.attribs.src !== undefined),
+      block.children,
     )) {
-      const attribute = element.tagName === "IMG" ? "src" : "href";
-      element.setAttribute(attribute, encodeUrl(element.getAttribute(attribute) ?? ""));
+      const attribute = element.name === "img" ? "src" : "href";
+      element.attribs[attribute] = encodeUrl(element.attribs[attribute] ?? "");
     }
-    const classes = block.classList.value.filter((c) => c !== "image");
-    const figure = new HTMLElement("figure", {}, "");
-    figure.setAttribute("class", ["figure", ...classes].join(" "));
-    for (const child of block.childNodes) {
-      if (child === caption) continue;
-      figure.appendChild(child);
+    const classes = (block.attribs.class ?? "").split(/\s+/).filter((c) => c && c !== "image");
+    const figure = new Element("figure", { class: ["figure", ...classes].join(" ") });
+    for (const child of [...block.children] as ChildNode[]) {
+      if (child !== caption) appendChild(figure, child);
     }
     // Jekyll authors often wrap captions in quotes; the visible text stays exactly as written.
-    figure.appendChild(parse(`<figcaption>${caption.innerHTML.trim()}</figcaption>`));
-    block.replaceWith(figure);
+    const figcaption = parseDocument(`<figcaption>${getInnerHTML(caption, AS_WRITTEN).trim()}</figcaption>`, AS_WRITTEN)
+      .children[0] as ChildNode;
+    appendChild(figure, figcaption);
+    replaceElement(block, figure);
   }
-  return root.toString();
-}
-
-/** Elements under `node` (document order, `node` itself excluded) that match. */
-function descendants(node: Node, matches: (element: HTMLElement) => boolean): HTMLElement[] {
-  const found: HTMLElement[] = [];
-  const visit = (parent: Node): void => {
-    for (const child of parent.childNodes) {
-      if (!(child instanceof HTMLElement)) continue;
-      if (matches(child)) found.push(child);
-      visit(child);
-    }
-  };
-  visit(node);
-  return found;
+  return render(root, AS_WRITTEN);
 }
 
 /** Jekyll served `/public/img/Killed .png` as written; valid HTML needs the space encoded (`%20`). */

@@ -34,6 +34,7 @@ const rules: Record<string, RendererRule> = {
   },
 };
 
+// A pattern, not a parser: it matches the exact mark footnote_ref above renders, and nothing an author wrote.
 const FOOTNOTE_MARK = /<sup id="fnref:[^"]*" role="doc-noteref">.*?<\/sup>/g;
 
 /** An excerpt shown away from its post (home page, feed summary) drops footnote marks: their notes are on the post's page. */

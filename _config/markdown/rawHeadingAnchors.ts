@@ -1,16 +1,17 @@
 // Jekyll posts often write headings as raw HTML (`<h2> WHY GPU ? </h2>`), which markdown-it-anchor
 // never sees; give them the same id and self-link as Markdown headings so they can be linked to.
 import type MarkdownIt from "markdown-it";
-import { parse } from "node-html-parser";
+import { htmlText } from "../htmlText.ts";
 import { slugifyHeading } from "../slugs.ts";
 
+// The whole block is one bare heading (markdown-it hands each raw HTML block over alone): a pattern decides that.
 const RAW_HEADING = /^\s*<h([2-4])>([\s\S]*?)<\/h\1>\s*$/i;
 
 export function anchorRawHeading(html: string, usedIds: Set<string>): string {
   const match = RAW_HEADING.exec(html);
   if (!match) return html;
   const [, level, inner = ""] = match;
-  const text = parse(inner).textContent.trim();
+  const text = htmlText(inner).trim();
   let id = slugifyHeading(text);
   for (let n = 2; usedIds.has(id); n++) id = `${slugifyHeading(text)}-${n}`;
   usedIds.add(id);

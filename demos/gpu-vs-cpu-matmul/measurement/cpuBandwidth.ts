@@ -1,5 +1,5 @@
 // Copy bandwidth of typed arrays: what a browser's JavaScript can move through memory.
-import { mulberry32 } from "./seededRandom.ts";
+import { seededRandom } from "../../_shared/seededRandom.ts";
 
 export interface CopyBuffers {
   source: Float32Array;
@@ -16,7 +16,7 @@ export function makeCopyBuffers(bytes: number): CopyBuffers {
 /** Checks the copy landed: both ends and 1,024 seeded positions. */
 export function copyIsExact(source: ArrayLike<number>, target: ArrayLike<number>, seed = 7): boolean {
   if (source.length !== target.length) return false;
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const last = source.length - 1;
   const positions = [0, last, ...Array.from({ length: 1024 }, () => Math.floor(next() * source.length))];
   return positions.every((i) => source[i] === target[i]);

@@ -1,4 +1,5 @@
 // Summaries of repeated timings: the median is robust to a stray GC pause or a busy tab.
+import { quantile } from "../../_shared/median.ts";
 
 export interface TimingSummary {
   runs: number;
@@ -7,23 +8,6 @@ export interface TimingSummary {
   maxMs: number;
   q1Ms: number;
   q3Ms: number;
-}
-
-/** Quantile with linear interpolation between order statistics (R's type 7, what spreadsheets use). */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new Error("quantile of no samples");
-  const position = (sorted.length - 1) * p;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower]!;
-  return low + (sorted[upper]! - low) * (position - lower);
-}
-
-export function median(samples: readonly number[]): number {
-  return quantile(
-    [...samples].sort((x, y) => x - y),
-    0.5,
-  );
 }
 
 export function summarizeTimings(samplesMs: readonly number[]): TimingSummary {

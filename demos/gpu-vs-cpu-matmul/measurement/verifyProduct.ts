@@ -1,5 +1,5 @@
 // Checks a float32 product against float64 arithmetic on the same float32 inputs.
-import { mulberry32 } from "./seededRandom.ts";
+import { seededRandom } from "../../_shared/seededRandom.ts";
 
 /** Unit roundoff of float32 (half an ulp of 1). */
 export const float32UnitRoundoff = 2 ** -24;
@@ -37,7 +37,7 @@ export function entriesToCheck(n: number, options: VerifyOptions = defaultVerify
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) all.push([i, j]);
     return all;
   }
-  const next = mulberry32(options.seed + n);
+  const next = seededRandom(options.seed + n);
   const picked: Array<[number, number]> = [
     [0, 0],
     [n - 1, n - 1],

@@ -103,8 +103,18 @@ function datasets(rows: readonly ResultRow[], metric: Metric): ChartConfiguratio
   return sets;
 }
 
-function config(metric: Metric, colors: ChartColors): ChartConfiguration<"line"> {
-  const title = metric === "gflops" ? "GFLOP/s (log)" : "median ms per product (log)";
+type LineOptions = NonNullable<ChartConfiguration<"line">["options"]>;
+
+/**
+ * A line chart of this demo: redrawn without animation, sized by its box, points given ready as {x, y}, legend in
+ * the page's colours; `scales` and any plugin options are the chart's own.
+ */
+export function lineChartConfig(
+  colors: ChartColors,
+  scales: LineOptions["scales"],
+  pluginOptions: object = {},
+  plugins: Plugin<"line">[] = [],
+): ChartConfiguration<"line"> {
   return {
     type: "line",
     data: { datasets: [] },
@@ -114,29 +124,40 @@ function config(metric: Metric, colors: ChartColors): ChartConfiguration<"line">
       maintainAspectRatio: false,
       parsing: false,
       color: colors.text,
-      scales: {
-        x: {
-          type: "logarithmic",
-          title: { display: true, text: "matrix size n (log₂ spacing)", color: colors.text },
-          ticks: { color: colors.text, callback: (value) => String(value) },
-          grid: { color: colors.grid },
-        },
-        y: {
-          type: "logarithmic",
-          title: { display: true, text: title, color: colors.text },
-          // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
-          ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => formatTick(Number(value)) },
-          grid: { color: colors.grid },
-        },
+      scales,
+      plugins: { legend: { labels: { color: colors.text, usePointStyle: true } }, ...pluginOptions },
+    },
+    plugins,
+  };
+}
+
+/** A titled logarithmic axis in the page's colours. */
+export function logAxis(text: string, colors: ChartColors) {
+  return {
+    type: "logarithmic" as const,
+    title: { display: true, text, color: colors.text },
+    grid: { color: colors.grid },
+  };
+}
+
+function config(metric: Metric, colors: ChartColors): ChartConfiguration<"line"> {
+  const title = metric === "gflops" ? "GFLOP/s (log)" : "median ms per product (log)";
+  return lineChartConfig(
+    colors,
+    {
+      x: {
+        ...logAxis("matrix size n (log₂ spacing)", colors),
+        ticks: { color: colors.text, callback: (value) => String(value) },
       },
-      plugins: {
-        legend: { labels: { color: colors.text, usePointStyle: true } },
-        // Custom plugin options are not in Chart.js's typed registry.
-        ...({ crossoverLine: { color: colors.text } } as object),
+      y: {
+        ...logAxis(title, colors),
+        // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
+        ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => formatTick(Number(value)) },
       },
     },
-    plugins: [crossoverLine],
-  };
+    { crossoverLine: { color: colors.text } },
+    [crossoverLine],
+  );
 }
 
 export async function createCharts(

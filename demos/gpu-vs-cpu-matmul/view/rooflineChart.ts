@@ -5,7 +5,7 @@ import type { MeasuredPeaks } from "../measurement/peaks.ts";
 import { isChartable, type ResultRow } from "../measurement/results.ts";
 import { matmulIntensity, ridgeIntensity, roofAt, roofsFrom } from "../measurement/roofline.ts";
 import type { ChartColors } from "./charts.ts";
-import { seriesStyle } from "./charts.ts";
+import { lineChartConfig, logAxis, seriesStyle } from "./charts.ts";
 import { yieldToPage } from "./yieldToPage.ts";
 
 /** n = 6 to n = 6,000: every size the demo offers. */
@@ -52,36 +52,19 @@ export function rooflineDatasets(rows: readonly ResultRow[], peaks: MeasuredPeak
 }
 
 function config(colors: ChartColors): ChartConfiguration<"line"> {
-  const axis = (text: string) => ({
-    type: "logarithmic" as const,
-    title: { display: true, text, color: colors.text },
-    grid: { color: colors.grid },
-  });
-  return {
-    type: "line",
-    data: { datasets: [] },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      color: colors.text,
-      scales: {
-        x: {
-          ...axis("arithmetic intensity, FLOP per byte (log; n×n matmul: n/6)"),
-          min: intensityRange[0],
-          max: intensityRange[1],
-          // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
-          ticks: { color: colors.text, callback: (value) => tick(Number(value)) },
-        },
-        y: {
-          ...axis("GFLOP/s (log)"),
-          ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => tick(Number(value)) },
-        },
-      },
-      plugins: { legend: { labels: { color: colors.text, usePointStyle: true } } },
+  return lineChartConfig(colors, {
+    x: {
+      ...logAxis("arithmetic intensity, FLOP per byte (log; n×n matmul: n/6)", colors),
+      min: intensityRange[0],
+      max: intensityRange[1],
+      // Chart.js's default log-tick formatter goes through Intl and costs ~100 ms per update.
+      ticks: { color: colors.text, callback: (value) => tick(Number(value)) },
     },
-  };
+    y: {
+      ...logAxis("GFLOP/s (log)", colors),
+      ticks: { color: colors.text, maxTicksLimit: 8, callback: (value) => tick(Number(value)) },
+    },
+  });
 }
 
 function tick(value: number): string {

@@ -83,61 +83,48 @@ async function matmul(request: Extract<CpuWorkerRequest, { type: "matmul" }>): P
     lastProgress = now();
     scope.postMessage({ type: "progress", id, step: `run ${samples}` });
   };
-  const verify = (product: Float32Array) => verifyProduct(a, b, n, flatEntry(product, n));
+  /** Every backend alike: the first run timed and its product verified, then the repeat policy's samples. */
+  const measure = async <T>(
+    run: () => T,
+    productOf: (first: Awaited<T>) => Float32Array,
+    describe: () => Pick<MatmulReply, "ran" | "fallbackReason" | "threads">,
+  ): Promise<MatmulReply> => {
+    const start = now();
+    const first = await run();
+    const firstMs = now() - start;
+    const product = productOf(first);
+    const samplesMs = await measureRepeated(run, policy, { now, onSample });
+    const verification = verifyProduct(a, b, n, flatEntry(product, n));
+    return { type: "matmul", id, firstMs, samplesMs, verification, ...describe() };
+  };
   if (backend === "js-ijk") {
     const rowsA = toRows(a, n);
     const rowsB = toRows(b, n);
-    const start = now();
-    const first = matmulIjkRows(rowsA, rowsB, n);
-    const firstMs = now() - start;
-    const samplesMs = await measureRepeated(() => matmulIjkRows(rowsA, rowsB, n), policy, { now, onSample });
-    const product = new Float32Array(n * n);
-    first.forEach((row, i) => product.set(row, i * n));
-    return {
-      type: "matmul",
-      id,
-      firstMs,
-      samplesMs,
-      verification: verify(product),
-      ran: "js (arrays of arrays)",
-      fallbackReason: null,
-      threads: 1,
-    };
+    return measure(
+      () => matmulIjkRows(rowsA, rowsB, n),
+      (rows) => flattenRows(rows, n),
+      () => ({ ran: "js (arrays of arrays)", fallbackReason: null, threads: 1 }),
+    );
   }
   if (backend === "js-ikj") {
     const out = new Float32Array(n * n);
-    const start = now();
-    matmulIkjFlat(a, b, n, out);
-    const firstMs = now() - start;
-    const product = out.slice();
-    const samplesMs = await measureRepeated(() => matmulIkjFlat(a, b, n, out), policy, { now, onSample });
-    return {
-      type: "matmul",
-      id,
-      firstMs,
-      samplesMs,
-      verification: verify(product),
-      ran: "js (Float32Array)",
-      fallbackReason: null,
-      threads: 1,
-    };
+    return measure(
+      () => matmulIkjFlat(a, b, n, out),
+      () => out.slice(),
+      () => ({ ran: "js (Float32Array)", fallbackReason: null, threads: 1 }),
+    );
   }
   if (backend === "wasm-tiled") {
     const kernel = await wasmTiledKernel();
-    const start = now();
-    const product = kernel.multiply(a, b, n).slice();
-    const firstMs = now() - start;
-    const samplesMs = await measureRepeated(() => kernel.multiply(a, b, n), policy, { now, onSample });
-    return {
-      type: "matmul",
-      id,
-      firstMs,
-      samplesMs,
-      verification: verify(product),
-      ran: `wasm-tiled (${kernel.kind}, ${kernel.threads} thread${kernel.threads === 1 ? "" : "s"})`,
-      fallbackReason: null,
-      threads: kernel.threads,
-    };
+    return measure(
+      () => kernel.multiply(a, b, n),
+      (product) => product.slice(),
+      () => ({
+        ran: `wasm-tiled (${kernel.kind}, ${kernel.threads} thread${kernel.threads === 1 ? "" : "s"})`,
+        fallbackReason: null,
+        threads: kernel.threads,
+      }),
+    );
   }
   const { GPU, input } = await loadGpuJs();
   webasmGpu ??= new GPU({ mode: "webasm" });
@@ -146,23 +133,11 @@ async function matmul(request: Extract<CpuWorkerRequest, { type: "matmul" }>): P
   const kernel = createMatmulKernel(webasmGpu, n, { asyncMode: threaded });
   const args = [input(a, [n, n]), input(b, [n, n])];
   try {
-    const start = now();
-    const first = (await kernel(...args)) as Float32Array[];
-    const firstMs = now() - start;
-    const product = flattenRows(first, n);
-    const samplesMs = await measureRepeated(() => kernel(...args), policy, { now, onSample });
-    const info = describeRan(kernel);
-    const threads = threaded ? (kernel.kernel._pool?.size ?? 1) : 1;
-    return {
-      type: "matmul",
-      id,
-      firstMs,
-      samplesMs,
-      verification: verify(product),
-      ran: info.ran,
-      fallbackReason: info.fallbackReason,
-      threads,
-    };
+    return await measure(
+      () => kernel(...args),
+      (first) => flattenRows(first as Float32Array[], n),
+      () => ({ ...describeRan(kernel), threads: threaded ? (kernel.kernel._pool?.size ?? 1) : 1 }),
+    );
   } finally {
     kernel.destroy();
   }

@@ -1,5 +1,6 @@
 // A small deterministic PRNG (mulberry32: https://gist.github.com/tommyettinger/46a874533244883189143505d203312c),
-// so a corpus or a fixture is the same on every run.
+// so a corpus, a fixture or a demo's input matrices are the same on every run and every machine.
+// Browser-safe (no Node imports): the matmul demo bundles it, and tools/ and bench/ import it in Node.
 
 /** Numbers in [0, 1), the same sequence for the same seed. */
 export function seededRandom(seed: number): () => number {
