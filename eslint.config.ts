@@ -1,0 +1,33 @@
+// ESLint flat config: typescript-eslint's type-checked rules over every TypeScript file of ours.
+// https://typescript-eslint.io/getting-started/typed-linting
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import { defineConfig, globalIgnores } from "eslint/config";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  globalIgnores([
+    "_site/",
+    ".cache/",
+    // Fixtures are test inputs kept byte for byte (see .prettierignore), not code we maintain.
+    "test/fixtures/",
+    // AssemblyScript, compiled and checked by asc, not tsc (tsconfig.json excludes it too).
+    "demos/**/assembly/",
+  ]),
+  {
+    files: ["**/*.ts"],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: globals.node,
+    },
+  },
+  {
+    // Browser code, type-checked by the same tsconfig.json (its lib has DOM and WebWorker.ImportScripts).
+    files: ["demos/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+  },
+  // Formatting is Prettier's (`prettier --check .` in `npm run lint`): turn off any rule that would fight it.
+  prettier,
+);
