@@ -15,6 +15,7 @@ export default defineConfig(
     // AssemblyScript, compiled and checked by asc, not tsc (tsconfig.json excludes it too).
     "demos/**/assembly/",
   ]),
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
   {
     files: ["**/*.ts"],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
@@ -28,6 +29,12 @@ export default defineConfig(
       "@typescript-eslint/no-floating-promises": [
         "error",
         { allowForKnownSafeCalls: [{ from: "package", package: "@11ty/eleventy", name: "addPlugin" }] },
+      ],
+      // `{}` is `unknown` narrowed past null and undefined: a template argument or a YAML scalar that String()
+      // turns into text the way Ruby's to_s does. The rule already lets `unknown` through (checkUnknown: false).
+      "@typescript-eslint/no-base-to-string": [
+        "error",
+        { ignoredTypeNames: ["Error", "RegExp", "URL", "URLSearchParams", "{}"] },
       ],
     },
   },
