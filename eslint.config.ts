@@ -30,6 +30,8 @@ export default defineConfig(
         "error",
         { allowForKnownSafeCalls: [{ from: "package", package: "@11ty/eleventy", name: "addPlugin" }] },
       ],
+      // `const { a: _a, ...rest } = x` is how we copy an object without some keys.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
       // `{}` is `unknown` narrowed past null and undefined: a template argument or a YAML scalar that String()
       // turns into text the way Ruby's to_s does. The rule already lets `unknown` through (checkUnknown: false).
       "@typescript-eslint/no-base-to-string": [
