@@ -183,7 +183,7 @@ export function responsiveImages(md: InstanceType<typeof MarkdownIt>, options: R
 }
 
 export default function images(eleventyConfig: UserConfig): void {
-  const pending: Array<Promise<unknown>> = [];
+  const pending: Array<Promise<{ error: unknown } | undefined>> = [];
   const options: ResponsiveImageOptions = {
     inputDir: path.resolve(eleventyConfig.directories?.input ?? "."),
     outputDir: () => path.resolve(eleventyConfig.directories?.output ?? "_site"),
@@ -192,7 +192,7 @@ export default function images(eleventyConfig: UserConfig): void {
       pending.push(
         done.then(
           () => undefined,
-          (error: unknown) => error,
+          (error: unknown) => ({ error }),
         ),
       ),
   };
@@ -202,6 +202,6 @@ export default function images(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.after", async () => {
     const results = await Promise.all(pending.splice(0));
     const failure = results.find((result) => result !== undefined);
-    if (failure) throw failure;
+    if (failure) throw failure.error;
   });
 }

@@ -43,7 +43,7 @@ const COMMENT_OR_START_TAG = /<!--[\s\S]*?-->|<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"
 const RAW_TEXT_END_TAGS: ReadonlyMap<string, RegExp> = new Map(
   ["script", "style", "textarea", "title"].map((tag) => [tag, new RegExp(`</${tag}`, "gi")]),
 );
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`][^\s>]*)))?/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
