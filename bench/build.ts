@@ -135,7 +135,7 @@ function report(summaries: readonly BuildSummary[], runs: number): string {
   return `${table(rows)}\n(median of ${runs} run${runs === 1 ? "" : "s"}; "build wall" excludes Node/tsx start-up)\n${ratios}`;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const { values } = commandArgsOrExit(
     "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--only full|bare] [--keep]",
     {
@@ -185,8 +185,10 @@ async function main(): Promise<void> {
 }
 
 if (isMainModule(import.meta.url)) {
-  main().catch((error: unknown) => {
+  try {
+    main();
+  } catch (error: unknown) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
-  });
+  }
 }
