@@ -28,6 +28,26 @@ export class AssemblyScriptError extends Error {
   }
 }
 
+// The slice of asc's API we call. Its own types (`assemblyscript/asc`) declare AssemblyScript's globals for the
+// whole program (`i32`, `max`, an `Array#at` that never returns undefined), so the import below stays untyped.
+interface AscDiagnostic {
+  category: number;
+  message: string;
+  range: { start: number; source: { normalizedPath: string } } | null;
+}
+interface Asc {
+  main(
+    argv: string[],
+    options: {
+      readFile(filename: string, baseDir: string): Promise<string | null>;
+      writeFile(filename: string, contents: Uint8Array | string, baseDir: string): void;
+      listFiles(dirname: string, baseDir: string): string[];
+      reportDiagnostic(diagnostic: AscDiagnostic): void;
+    },
+  ): Promise<{ error: Error | null }>;
+}
+const ASC_MODULE = "assemblyscript/asc";
+
 /** Shared memory (for worker threads) of at most 8192 pages (512 MiB): three 4096² matrices and the workspaces. */
 export const WASM_MAXIMUM_PAGES = 8192;
 
@@ -83,7 +103,7 @@ export async function compileAssemblyScriptModule(
   let output: Uint8Array | undefined;
   const diagnostics: AssemblyScriptDiagnostic[] = [];
   // Loaded only when a demo imports a `?wasm-…` module: asc and binaryen take seconds to load, on every build otherwise.
-  const { default: asc } = await import("assemblyscript/asc");
+  const { default: asc } = (await import(ASC_MODULE)) as { default: Asc };
   const result = await asc.main(ascArguments(entry, outFile, variant), {
     readFile: async (name, dir) => {
       try {
