@@ -1,4 +1,4 @@
-// ESLint flat config: typescript-eslint's type-checked rules over every TypeScript file of ours.
+// ESLint's recommended rules and typescript-eslint's recommended type-checked ones, over every TypeScript file of ours.
 // https://typescript-eslint.io/getting-started/typed-linting
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
@@ -10,6 +10,7 @@ export default defineConfig(
   globalIgnores([
     "_site/",
     ".cache/",
+    "test-results/",
     // Fixtures are test inputs kept byte for byte (see .prettierignore), not code we maintain.
     "test/fixtures/",
     // AssemblyScript, compiled and checked by asc, not tsc (tsconfig.json excludes it too).
