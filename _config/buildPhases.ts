@@ -70,8 +70,12 @@ export function startPhase(name: BuildPhaseName, { concurrent = false }: PhaseOp
 }
 
 /** Runs `work` as one phase. */
-export async function timePhase<T>(name: BuildPhaseName, work: () => Promise<T>, options?: PhaseOptions): Promise<T> {
-  if (!recorded) return work();
+export async function timePhase<T>(
+  name: BuildPhaseName,
+  work: () => T | Promise<T>,
+  options?: PhaseOptions,
+): Promise<T> {
+  if (!recorded) return await work();
   const end = startPhase(name, options);
   try {
     return await work();

@@ -5,9 +5,12 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { parseJekyllYaml } from "./jekyllYaml.ts";
 
 export function parseCsvRows(text: string): Array<Record<string, string>> {
-  return parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Array<
-    Record<string, string>
-  >;
+  return parseCsv<Record<string, string>>(text, {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    relax_column_count: true,
+  });
 }
 
 export default function dataFiles(eleventyConfig: UserConfig): void {

@@ -29,15 +29,23 @@ interface TagToken {
   args: string;
 }
 
-// `any`: liquidjs's parser and renderer are untyped at this seam (Eleventy passes its own Liquid instance).
-type LiquidEngine = any;
+// The slice of liquidjs's engine this tag uses (Eleventy passes its own Liquid instance).
+interface LiquidEngine {
+  parser: { parseStream(tokens: unknown[]): ParseStream };
+  renderer: { renderTemplates(templates: unknown[], context: unknown): unknown };
+}
+interface ParseStream {
+  on(event: string, listener: (value: never) => unknown): ParseStream;
+  start(): ParseStream;
+  stop(): ParseStream;
+}
 
 export default function highlightTag(eleventyConfig: UserConfig): void {
   eleventyConfig.addLiquidTag("highlight", (liquidEngine: LiquidEngine) => ({
     parse(this: { block: HighlightArguments; templates: unknown[] }, tagToken: TagToken, remainTokens: unknown[]) {
       this.block = parseHighlightArguments(tagToken.args);
       this.templates = [];
-      const stream = liquidEngine.parser
+      const stream: ParseStream = liquidEngine.parser
         .parseStream(remainTokens)
         .on("template", (template: unknown) => this.templates.push(template))
         .on("tag:endhighlight", () => stream.stop())

@@ -238,7 +238,7 @@ export function responsiveImages(md: InstanceType<typeof MarkdownIt>, options: R
 }
 
 export default function images(eleventyConfig: UserConfig): void {
-  const pending: Array<Promise<unknown>> = [];
+  const pending: Array<Promise<{ error: unknown } | undefined>> = [];
   const inputDir = path.resolve(eleventyConfig.directories?.input ?? ".");
   let regionName: string | undefined;
   const options: ResponsiveImageOptions = {
@@ -249,7 +249,7 @@ export default function images(eleventyConfig: UserConfig): void {
       pending.push(
         done.then(
           () => undefined,
-          (error: unknown) => error,
+          (error: unknown) => ({ error }),
         ),
       ),
     variantCache: () => {
@@ -268,6 +268,6 @@ export default function images(eleventyConfig: UserConfig): void {
     // The wait after rendering: most images were made while pages rendered.
     const results = await timePhase("images", () => Promise.all(pending.splice(0)), { concurrent: true });
     const failure = results.find((result) => result !== undefined);
-    if (failure) throw failure;
+    if (failure) throw failure.error;
   });
 }

@@ -93,7 +93,7 @@ export function zoneOffsetAt(ms: number, timeZone: string): number {
       .formatToParts(new Date(ms))
       .map(({ type, value }) => [type, Number(value)]),
   );
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 

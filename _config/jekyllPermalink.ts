@@ -132,12 +132,12 @@ export function jekyllPermalink(template: string, input: PermalinkInput): string
  * with spaces), in that order, without repeats (document.rb populate_categories).
  */
 export function postCategories(data: { categories?: unknown; category?: unknown }): string[] {
-  const plural = Array.isArray(data.categories)
+  const plural: unknown[] = Array.isArray(data.categories)
     ? data.categories
     : typeof data.categories === "string"
       ? data.categories.split(/\s+/)
       : [];
-  const singular = Array.isArray(data.category)
+  const singular: unknown[] = Array.isArray(data.category)
     ? data.category
     : data.category === undefined || data.category === null
       ? []

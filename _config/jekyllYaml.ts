@@ -85,6 +85,7 @@ export function parseJekyllYaml(text: string, fileName: string): unknown {
       return parseYamlStrictly(text).data;
     } catch (error) {
       if (error instanceof YamlSyntaxError)
+        // eslint-disable-next-line preserve-caught-error -- this restates the YAML error for the author; formatBuildError prints causes, so a cause would print it twice.
         throw new Error(`${fileName}:${error.line}: YAML syntax error: ${error.reason}`);
       throw error;
     }

@@ -3,6 +3,7 @@
 import { encode } from "windows-1252";
 
 /** Runs of non-ASCII characters: the unit that is re-encoded, so ASCII around them is never touched. */
+// eslint-disable-next-line no-control-regex -- \x00 is the start of the ASCII range, not a character sought.
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
 
 export interface MojibakeRepair {

@@ -4,6 +4,7 @@
 import type { UserConfig } from "@11ty/eleventy";
 
 // Spaces, controls and the characters that end or break a path; `&` too, which feeds would otherwise escape twice.
+// eslint-disable-next-line no-control-regex -- control characters are among those a path must %-encode.
 const NOT_IN_A_PATH = /[\x00-\x20"#<>?[\\\]^`{|}&\x7f]|%(?![0-9A-Fa-f]{2})/g;
 
 export function encodePagePath(url: string): string {

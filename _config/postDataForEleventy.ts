@@ -92,7 +92,7 @@ export function postFrontMatterForEleventy(
   { timezone = null }: { timezone?: string | null } = {},
 ): ParsedFrontMatter {
   const copy: ParsedFrontMatter = {};
-  for (const [key, value] of Object.entries(data)) copy[key] = Array.isArray(value) ? [...value] : value;
+  for (const [key, value] of Object.entries(data)) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
   if ("tags" in copy) {
     copy.jekyllTags = postTags({ tags: copy.tags });
     delete copy.tags;

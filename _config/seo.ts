@@ -69,7 +69,7 @@ export function pageAuthor(
   authors: unknown,
   siteAuthor: SiteData["author"] | undefined,
 ): PageAuthor | null {
-  const pageAuthors = Array.isArray(authors) ? authors : [];
+  const pageAuthors: unknown[] = Array.isArray(authors) ? authors : [];
   const chosen = text(author) ?? (isMap(author) ? author : undefined) ?? pageAuthors[0];
   // A page's own `authors:` list hides the `_data/authors` file of the same name from its templates.
   const data = isMap(authors) ? authors : {};

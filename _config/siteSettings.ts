@@ -170,10 +170,10 @@ function readCsp(config: Record<string, unknown>): CspAllowances {
         `${SITE_CONFIG_FILE}: csp.${directive}: unknown directive; use img, frame, script, style, connect, media or font`,
       );
     }
-    const list = typeof origins === "string" ? [origins] : origins;
+    const list: unknown = typeof origins === "string" ? [origins] : origins;
     if (
       !Array.isArray(list) ||
-      !list.every((origin) => typeof origin === "string" && /^https:\/\/[^\s;,'"]+$/.test(origin))
+      !list.every((origin): origin is string => typeof origin === "string" && /^https:\/\/[^\s;,'"]+$/.test(origin))
     ) {
       throw settingError(`csp.${directive}`, "a list of https:// origins", origins);
     }

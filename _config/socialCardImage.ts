@@ -120,8 +120,7 @@ function cardTree({ title, date, siteTitle, tags }: CardText): Node {
 
 /** The card as SVG (text drawn as paths, so it needs no font where it is rasterised). */
 export async function renderCardSvg(text: CardText): Promise<string> {
-  // satori types its element as a ReactNode; our plain tree has the same shape.
-  return satori(cardTree(text) as unknown as Parameters<typeof satori>[0], {
+  return satori(cardTree(text), {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     fonts: await loadFonts(),

@@ -5,9 +5,11 @@ import type { UserConfig } from "@11ty/eleventy";
 import { readFileSync } from "node:fs";
 
 // An ANSI/VT100 control sequence (ESC [ parameters final byte), e.g. `ESC[31m`: removed whole, so no `[31m` is left.
+// eslint-disable-next-line no-control-regex -- ESC starts the sequence this matches.
 const TERMINAL_CODE = /\x1b\[[0-?]*[ -/]*[@-~]/;
 // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]: the rest, lone surrogates included.
 const FORBIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids are what this finds.
   /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NOT_XML = new RegExp(`${TERMINAL_CODE.source}|${FORBIDDEN_CHARACTER.source}`, "g");
 
@@ -104,7 +106,7 @@ export default function xmlText(eleventyConfig: UserConfig, options: XmlTextOpti
     (
       text: unknown,
       sourceFile?: string,
-      outputName = "an XML file",
+      outputName: string = "an XML file",
       lines: Record<string, number> = {},
       fields: string[] = [],
     ) => {

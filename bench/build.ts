@@ -187,7 +187,7 @@ function phaseReport(summaries: readonly BuildSummary[]): string {
   return `${table(rows)}\n(medians by phase; a phase's CPU is the whole process's while it ran; child processes — tsc, esbuild's service — are not in it)`;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const usage =
     "usage: npm run bench:build -- [--posts <n>] [--runs <n>] [--tags <n>] [--cache warm|cold] [--only full|bare] [--keep]";
   const { values } = commandArgsOrExit(usage, {
@@ -249,8 +249,10 @@ async function main(): Promise<void> {
 }
 
 if (isMainModule(import.meta.url)) {
-  main().catch((error: unknown) => {
+  try {
+    main();
+  } catch (error: unknown) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
-  });
+  }
 }

@@ -129,8 +129,7 @@ export async function auditPages(
 
 function formatReport(report: PageReport): string {
   const scores = CATEGORIES.map(
-    (category) =>
-      `${category} ${report.scores[category] === null ? "n/a" : Math.round((report.scores[category] as number) * 100)}`,
+    (category) => `${category} ${report.scores[category] === null ? "n/a" : Math.round(report.scores[category] * 100)}`,
   ).join(" · ");
   const failing = report.failing.map(
     (audit) =>
@@ -172,7 +171,7 @@ async function main(): Promise<void> {
     if (reports.some((report) => Object.values(report.scores).some((score) => score !== null && score < 1)))
       process.exitCode = 1;
   } finally {
-    await chrome?.kill();
+    chrome?.kill();
     for (const server of servers) server.close();
     if (built) rmSync(built, { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ export async function benchPreview({
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let log = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
+      child.stdout.on("data", (chunk: Buffer) => {
         log += chunk.toString();
         const found = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log)?.[1];
         if (found) resolve(Number(found));

@@ -269,6 +269,7 @@ async function measureMode(
   } catch (error) {
     throw new Error(
       `${error instanceof Error ? error.message : String(error)}\n--- dev server output ---\n${server.log.slice(-4000)}`,
+      { cause: error },
     );
   } finally {
     server.stop();

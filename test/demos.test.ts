@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { HTMLElement } from "node-html-parser";
+import { NodeType, type HTMLElement } from "node-html-parser";
 import {
   buildFixtureSite,
   buildRepoSite,
@@ -217,7 +217,7 @@ describe("the seed post", () => {
     const url = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
     const page = readPage(site, url);
     const content = page.querySelector(".post-content")!;
-    const blocks = content.childNodes.filter((node) => node.nodeType === 1) as HTMLElement[];
+    const blocks = content.childNodes.filter((node) => node.nodeType === NodeType.ELEMENT_NODE) as HTMLElement[];
     expect(blocks.at(-1)!.getAttribute("data-demo")).toBe("gpu-vs-cpu-matmul");
     expect(blocks.at(-2)!.text).toContain("the more significant the advantage of GPUs over CPUs");
     expect(content.querySelector("h2")!.text.trim()).toBe("WHY GPU ?");

@@ -222,7 +222,7 @@ describe("parseJekyllFrontMatter", () => {
       let strict: unknown;
       try {
         strict = parseYamlFrontMatterStrictly(text);
-      } catch (error) {
+      } catch {
         // A syntax error: the fast path must report it too, through the precise parser.
         expect(() => parseYamlFrontMatter(text), text).toThrow(FrontMatterSyntaxError);
         continue;

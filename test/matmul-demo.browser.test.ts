@@ -89,7 +89,7 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
       expect(row["gpu"], where).toBe(String(GPU_BACKENDS.has(row["backend"]!)));
       if (GPU_BACKENDS.has(row["backend"]!)) expect(Number(row["residentMs"]), `${where} resident`).toBeGreaterThan(0);
     }
-    const ran = Object.fromEntries(rows.map((row) => [row["backend"], row["ran"]]));
+    const ran = Object.fromEntries(rows.map((row) => [String(row["backend"]), row["ran"]] as const));
     expect(ran["webgl2"]).toBe("webgl2");
     expect(ran["webgpu"]).toBe("webgpu");
     expect(ran["webasm"]).toBe("webasm");

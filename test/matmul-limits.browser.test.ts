@@ -84,7 +84,9 @@ describe("gpu-vs-cpu-matmul: the CPU at its best, measured against its peak", ()
     // Peaks: the CPU loop per thread and on all threads, the GPU loop; every verified row has its share of its peak.
     const peaks = await page.$$eval(".mm-peaks tbody tr", (trs) =>
       Object.fromEntries(
-        trs.map((tr) => [(tr as HTMLElement).dataset["peak"], Number((tr as HTMLElement).dataset["gflops"])]),
+        trs.map(
+          (tr) => [String((tr as HTMLElement).dataset["peak"]), Number((tr as HTMLElement).dataset["gflops"])] as const,
+        ),
       ),
     );
     expect(Object.keys(peaks).sort()).toEqual(["cpu-all", "cpu-thread", "gpu"]);

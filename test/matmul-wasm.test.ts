@@ -62,6 +62,7 @@ describe("the AssemblyScript build", () => {
     const error = await compileAssemblyScript(file, "simd").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AssemblyScriptError);
     const [first] = (error as AssemblyScriptError).diagnostics;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as `any`.
     expect(first).toMatchObject({ line: 2, column: 14, message: expect.stringMatching(/missing/) });
     expect(first!.file).toMatch(/broken\.ts$/);
   });

@@ -73,9 +73,9 @@ describe("builds that must fail, and what they leave", () => {
     writeFileSync(path.join(killedSite, `_site.old-${DEAD_PID}/index.html`), "the last good site");
     mkdirSync(path.join(killedSite, `_site.staging-${DEAD_PID + 1}/assets`), { recursive: true });
     const [a, b, c] = await Promise.all([build(collisionSite), build(linkSite), build(killedSite)]);
-    collisions = { ...a!, root: collisionSite };
-    links = { ...b!, root: linkSite };
-    restored = { ...c!, root: killedSite };
+    collisions = { ...a, root: collisionSite };
+    links = { ...b, root: linkSite };
+    restored = { ...c, root: killedSite };
   }, 300_000);
 
   it("fails a permalink that overwrites a generated or copied file, naming both writers", () => {

@@ -144,7 +144,7 @@ describe("npm run preview on a site built under /blog/", () => {
     expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
     const headersFile = readFileSync(path.join(site.output, "_headers"), "utf8");
     const demoPolicy =
-      /^\/notes\/2024\/01\/02\/sparkline-demo\.html\n(?:  .*\n)*?  Content-Security-Policy: (.*)$/m.exec(
+      /^\/notes\/2024\/01\/02\/sparkline-demo\.html\n(?: {2}.*\n)*? {2}Content-Security-Policy: (.*)$/m.exec(
         headersFile,
       )?.[1];
     expect(demoPolicy).toContain("'wasm-unsafe-eval'");

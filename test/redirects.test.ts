@@ -127,7 +127,7 @@ describe.skipIf(!jekyllInstalled)(
 );
 
 describe("a redirect at a URL already taken", () => {
-  const post = (name: string, redirectFrom: string) => [
+  const post = (name: string, redirectFrom: string): [string, string] => [
     `posts/${name}.md`,
     `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
   ];

@@ -56,7 +56,7 @@ describe("groupByTerm", () => {
 describe("tag pages in a real build", () => {
   let site: BuiltSite;
   let clash: { status: number; output: string };
-  const post = (slug: string, tags: string) => [
+  const post = (slug: string, tags: string): [string, string] => [
     `posts/2024-01-0${slug.length % 9}-${slug}.md`,
     `---\nlayout: post\ntitle: About ${slug}\ntags: ${tags}\n---\nText.\n`,
   ];
@@ -87,8 +87,8 @@ describe("tag pages in a real build", () => {
     site = expectBuilt({
       root,
       output: path.join(root, "_site"),
-      status: built!.status,
-      stdout: built!.output,
+      status: built.status,
+      stdout: built.output,
       stderr: "",
     });
     clash = failed!;

@@ -64,7 +64,7 @@ export async function buildSite({
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
     const scanner = cachedPageScanner(cache.region("page-scans"), process.cwd());
-    const broken = await timePhase("link check", async () =>
+    const broken = await timePhase("link check", () =>
       checkSite(stagingDir, { pathPrefix: site.pathPrefix, writtenPages: pages, scanPage: scanner.scan }),
     );
     if (broken.length) throw new BuildProblemsError("Broken links (page → target)", broken.map(formatBrokenReference));

@@ -63,7 +63,7 @@ export function createPost(root: string, post: NewPost): string {
     writeFileSync(path.join(root, relative), postSource(post), { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new Error(`npm run new: ${relative} already exists; edit it, or choose another title.`);
+      throw new Error(`npm run new: ${relative} already exists; edit it, or choose another title.`, { cause: error });
     }
     throw error;
   }

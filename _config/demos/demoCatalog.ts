@@ -70,7 +70,9 @@ export function findDemos(root: string): Map<string, DemoInfo> {
       try {
         json = JSON.parse(readFileSync(jsonPath, "utf8"));
       } catch (error) {
-        throw new Error(`demos/${entry.name}/demo.json: not valid JSON (${(error as Error).message})`);
+        throw new Error(`demos/${entry.name}/demo.json: not valid JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
     }
     demos.set(entry.name, describeDemo(entry.name, json));

@@ -101,7 +101,7 @@ async function cachedProblems(region: CacheRegion, key: string): Promise<string[
   const problems = await region.readJson(`${key}.json`);
   if (Array.isArray(problems) && problems.every((problem) => typeof problem === "string")) {
     region.hit();
-    return problems as string[];
+    return problems;
   }
   region.miss();
   return undefined;

@@ -72,6 +72,7 @@ function matchesEntry(relative: string, entries: readonly string[]): boolean {
         .replace(/\*\*\/?/g, "\u0000")
         .replace(/\*/g, "[^/]*")
         .replace(/\?/g, "[^/]")
+        // eslint-disable-next-line no-control-regex -- NUL is the placeholder for `**` put in above: no glob can hold one.
         .replace(/\u0000/g, ".*")}(?:/|$)`,
     );
     return regex.test(relative);

@@ -39,9 +39,9 @@ function rubyString(value: unknown): string {
 }
 
 function asList(input: unknown): unknown[] | undefined {
-  if (Array.isArray(input)) return input;
+  if (Array.isArray(input)) return input as unknown[];
   if (input instanceof Drop || input === null || typeof input !== "object") return undefined;
-  return Object.values(input);
+  return Object.values(input) as unknown[];
 }
 
 export function where(input: unknown, property: unknown, target: unknown): unknown {
@@ -122,8 +122,7 @@ export default function arrayFilters(eleventyConfig: UserConfig): void {
   eleventyConfig.addLiquidFilter(
     "group_by_exp",
     function* (this: unknown, input: unknown, variable: unknown, expression: unknown) {
-      const groups = (yield* liquidGroupByExp.call(this, input, variable, expression)) as
-        Array<{ name: unknown; items: unknown[] }> | unknown;
+      const groups = yield* liquidGroupByExp.call(this, input, variable, expression);
       if (!Array.isArray(groups)) return groups;
       return grouped(
         groups.flatMap(({ name, items }: { name: unknown; items: unknown[] }) =>

@@ -110,7 +110,7 @@ export class JekyllDocument extends Drop {
   }
 
   get categories(): string[] {
-    return postCategories(this.data as { categories?: unknown; category?: unknown });
+    return postCategories(this.data);
   }
 
   /** Rendered HTML of another page; the page being rendered gets its own source, as Jekyll's does before conversion. */
@@ -330,7 +330,7 @@ export function toPlainData(value: unknown, depth = 0): unknown {
   if (value instanceof JekyllTime) return value.toString();
   if (Array.isArray(value)) return value.map((item) => toPlainData(item, depth + 1));
   if (value instanceof Drop && "toJSON" in value && typeof value.toJSON === "function")
-    return toPlainData(value.toJSON(), depth + 1);
+    return toPlainData((value as Drop & { toJSON(): unknown }).toJSON(), depth + 1);
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainData(item, depth + 1)]));
   }

@@ -30,7 +30,7 @@ export function normalizeUrlPath(url: string): string {
 
 /** A drop or a post answers with its `url`, as Jekyll's filters do (`{{ post | relative_url }}`). */
 function urlOf(input: unknown): string {
-  if (input && typeof input === "object" && "url" in input) return stringOf((input as { url: unknown }).url);
+  if (input && typeof input === "object" && "url" in input) return stringOf(input.url);
   return stringOf(input);
 }
 

@@ -115,12 +115,10 @@ declare module "@11ty/eleventy-plugin-rss";
 declare module "@11ty/eleventy-plugin-syntaxhighlight";
 declare module "@11ty/eleventy-img";
 declare module "markdown-it-image-figures" {
-  import type { PluginWithOptions } from "markdown-it";
-  const imageFigures: PluginWithOptions<{
-    figcaption?: boolean | "title" | "alt";
-    copyAttrs?: string;
-    lazy?: boolean;
-    async?: boolean;
-  }>;
-  export default imageFigures;
+  // An ambient module sees markdown-it's CommonJS types, where PluginWithOptions is not a named export.
+  import type { MarkdownIt } from "markdown-it";
+  export default function imageFigures(
+    md: MarkdownIt,
+    options?: { figcaption?: boolean | "title" | "alt"; copyAttrs?: string; lazy?: boolean; async?: boolean },
+  ): void;
 }

@@ -9,7 +9,9 @@ export default function setup(): void {
   try {
     execFileSync("which", ["apt-get"], { stdio: "ignore" });
     hasAptGet = true;
-  } catch {}
+  } catch {
+    // No apt-get: the message below says how to install Chromium by hand.
+  }
   if (isRoot && hasAptGet) {
     console.log("Installing Debian's chromium for the browser tests (apt-get install chromium)…");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });

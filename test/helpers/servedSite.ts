@@ -8,7 +8,7 @@ import { launchChromium } from "./chromium.ts";
 export interface ServedSite {
   baseUrl: string;
   browser: Browser;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function serveInChromium(

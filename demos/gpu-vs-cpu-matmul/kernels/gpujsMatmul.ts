@@ -30,7 +30,8 @@ export interface GpuJsStatic {
 }
 export interface GpuJsModule {
   GPU: GpuJsStatic;
-  input(value: Float32Array, size: number[]): unknown;
+  // A plain function (it uses no `this`), so callers may destructure it.
+  input: (value: Float32Array, size: number[]) => unknown;
 }
 
 /** Loaded on demand: gpu.js is 640 KB and only needed once the reader presses Run. */
@@ -67,7 +68,7 @@ export interface MatmulKernelOptions {
 }
 
 export function createMatmulKernel(gpu: GpuJsInstance, n: number, options: MatmulKernelOptions = {}): GpuJsKernel {
-  return gpu.createKernel(matmulKernel as (...args: never[]) => number, {
+  return gpu.createKernel(matmulKernel, {
     output: [n, n],
     constants: { n },
     loopMaxIterations: n,
@@ -86,7 +87,7 @@ export function createCopyKernel(
   n: number,
   options: { asyncMode: boolean; pipeline: boolean },
 ): GpuJsKernel {
-  return gpu.createKernel(copyKernel as (...args: never[]) => number, {
+  return gpu.createKernel(copyKernel, {
     output: [n, n],
     constants: { n },
     precision: "single",

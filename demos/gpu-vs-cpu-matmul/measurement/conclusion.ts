@@ -13,7 +13,7 @@ export interface Comparison {
 function best(rows: readonly ResultRow[]): ResultRow | undefined {
   return rows
     .filter(isChartable)
-    .reduce<ResultRow | undefined>((top, row) => (!top || row.gflops! > top.gflops! ? row : top), undefined);
+    .reduce<ResultRow | undefined>((top, row) => (!top || row.gflops > top.gflops! ? row : top), undefined);
 }
 
 export function compareBest(rows: readonly ResultRow[]): Comparison | undefined {

@@ -81,6 +81,7 @@ export async function webgl2CopyBandwidth(
   policy: RepeatPolicy,
   hooks: { now: () => number; signal: AbortSignal; between: () => Promise<void> },
 ): Promise<BandwidthResult | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: on the union of canvases, getContext gives RenderingContext.
   const gl = (
     typeof OffscreenCanvas !== "undefined" ? new OffscreenCanvas(1, 1) : document.createElement("canvas")
   ).getContext("webgl2") as WebGL2RenderingContext | null;

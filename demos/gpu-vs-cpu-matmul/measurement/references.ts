@@ -13,4 +13,4 @@ export interface ReferenceResult {
   results: Array<{ backend: string; n: number; gflops: number }>;
 }
 
-export const references: readonly ReferenceResult[] = referenceResults.references as ReferenceResult[];
+export const references: readonly ReferenceResult[] = referenceResults.references;

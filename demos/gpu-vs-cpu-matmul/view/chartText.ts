@@ -19,7 +19,7 @@ export function chartSummary(rows: readonly ResultRow[], metric: "gflops" | "ms"
   const best = charted.reduce((top, row) => (value(row) > value(top) ? row : top));
   const headline =
     metric === "gflops"
-      ? `Highest throughput: ${best.backend} at n = ${best.n}, ${fmt(best.gflops!)} GFLOP/s.`
+      ? `Highest throughput: ${best.backend} at n = ${best.n}, ${fmt(best.gflops)} GFLOP/s.`
       : `Median time per product, end to end, on log-log axes.`;
   return [headline, ...series].join(" ");
 }

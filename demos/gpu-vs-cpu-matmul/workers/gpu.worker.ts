@@ -125,7 +125,7 @@ async function measure(request: Extract<GpuWorkerRequest, { type: "measure" }>):
   const { a, b, context } = inputs();
   const loseContextAfterFirst = request.loseWebglContext === true && mode !== "webgpu";
   const measurement = await measureGpuPath(
-    async () => (path = gpujsPath(gpujs!, instance, n, a, b, { loseContextAfterFirst })),
+    () => Promise.resolve((path = gpujsPath(gpujs!, instance, n, a, b, { loseContextAfterFirst }))),
     context,
   );
   const ran = path?.ranInfo() ?? { ran: mode, ranOnGpu: false, fallbackReason: "unknown" };
