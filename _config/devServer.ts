@@ -5,8 +5,8 @@ import { readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { assertDevOutput } from "./publishing.ts";
-import { parseRequestTarget } from "./preview/requestTarget.ts";
-import { headersForPath, parseHeadersFile, type HeaderRule } from "./headersFile.ts";
+import { parseRequestTarget } from "../server/requestTarget.ts";
+import { headersForPath, parseHeadersFile, type HeaderRule } from "../server/headersFile.ts";
 
 /** Long-lived caching would serve stale bundles after a rebuild; development never caches. */
 const DEV_SKIPPED_HEADERS = new Set(["cache-control"]);

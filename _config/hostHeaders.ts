@@ -1,5 +1,5 @@
 // `_headers` for hosts that read it (Cloudflare Pages, Netlify): https://developers.cloudflare.com/pages/configuration/headers/
-// One pure function writes it; _config/headersFile.ts reads it back for the dev and preview servers.
+// One pure function writes it; server/headersFile.ts reads it back for the dev and preview servers.
 
 /** A page whose headers differ from the site's: a demo page, or one whose content needs an allowed origin. */
 export interface PageHeaders {

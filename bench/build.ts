@@ -13,8 +13,8 @@ import type { BuildMeasurement } from "./measureBuild.ts";
 import { median } from "../demos/_shared/median.ts";
 import { megabytes, seconds, table } from "./stats.ts";
 import { BUILD_PHASES, type BuildPhase } from "../_config/buildPhases.ts";
-import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { commandArgsOrExit, positiveInteger } from "../cli/commandArgs.ts";
 
 export type BuildMode = "full" | "bare";
 

@@ -4,15 +4,15 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
-import { isMainModule } from "../_config/mainModule.ts";
-import { indexSiteForSearch } from "../_config/search.ts";
+import { commandArgsOrExit, positiveInteger } from "../cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { indexSiteForSearch } from "../cli/build/search.ts";
 import { makeFullCorpusSite } from "./build.ts";
 import { seconds, table } from "./stats.ts";
 
 function timedBuild(root: string): number {
   const start = performance.now();
-  const child = spawnSync(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--quiet"], {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "cli/build.ts", "--quiet"], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, FORCE_COLOR: "0" },

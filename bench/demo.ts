@@ -5,13 +5,13 @@
 // --dir <built site> (skip the build).
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
-import { createPreviewServer } from "../_config/cli/preview.ts";
+import { createPreviewServer } from "../cli/preview.ts";
 import { defaultBackends, defaultSizes } from "../demos/gpu-vs-cpu-matmul/measurement/backends.ts";
 import { percentOfPeak, type MeasuredPeaks } from "../demos/gpu-vs-cpu-matmul/measurement/peaks.ts";
 import type { ResultRow } from "../demos/gpu-vs-cpu-matmul/measurement/results.ts";
 import { serializeHashState } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
 import { resultsToMarkdown, type RunContext } from "../demos/gpu-vs-cpu-matmul/view/resultsFormat.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { commandArgsOrExit } from "../cli/commandArgs.ts";
 import { launchChromium } from "../tools/chromium.ts";
 import { buildRepoSite, expectBuilt } from "../tools/siteBuilds.ts";
 

@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createGzip } from "node:zlib";
 import { median } from "../demos/_shared/median.ts";
-import { buildSite } from "../_config/cli/build.ts";
-import { startPreview } from "../_config/cli/preview.ts";
+import { buildSite } from "../cli/build.ts";
+import { startPreview } from "../cli/preview.ts";
 import { findChromium, chromiumMissingMessage } from "../tools/chromium.ts";
-import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { commandArgsOrExit, positiveInteger } from "../cli/commandArgs.ts";
 
 export const DEFAULT_PAGES = ["/", "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;

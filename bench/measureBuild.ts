@@ -6,8 +6,8 @@ import { stop } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
-import type { BuildOptions } from "../_config/cli/build.ts";
+import { commandArgsOrExit } from "../cli/commandArgs.ts";
+import type { BuildOptions } from "../cli/build.ts";
 import { markEleventyPhases, recordBuildPhases, takeBuildPhases, type BuildPhase } from "../_config/buildPhases.ts";
 
 export interface BuildMeasurement {
@@ -26,7 +26,7 @@ export interface BuildMeasurement {
 async function buildOnce(mode: string, output: string): Promise<BuildPhase[]> {
   if (mode === "full") {
     // The site's own `npm run build` entry point: the same code path, staging folder and all.
-    const { buildSite } = (await import(pathToFileURL(path.resolve("_config/cli/build.ts")).href)) as {
+    const { buildSite } = (await import(pathToFileURL(path.resolve("cli/build.ts")).href)) as {
       buildSite: (options: BuildOptions) => Promise<void>;
     };
     // The site's own copy of the phase recorder, which its build and plugins import.

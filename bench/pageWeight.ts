@@ -1,7 +1,7 @@
 // `npx tsx bench/pageWeight.ts [_site]`: each demo page's initial load, and every demo's chunks, gzipped
 // (measured by tools/pageWeight.ts, which the byte-budget tests use too).
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
-import { isMainModule } from "../_config/mainModule.ts";
+import { commandArgsOrExit } from "../cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
 import { builtPages, demoChunks, pageWeight, totalGzip } from "../tools/pageWeight.ts";
 
 function printWeights(output: string): void {

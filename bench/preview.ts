@@ -6,8 +6,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import path from "node:path";
-import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { commandArgsOrExit, positiveInteger } from "../cli/commandArgs.ts";
 import { quantile } from "../demos/_shared/median.ts";
 
 /** Every servable file of the site as a URL path (`_headers` and friends are not served). */
@@ -34,7 +34,7 @@ export async function benchPreview({
   if (!urls.length) throw new Error(`bench:preview: nothing to serve in ${dir}; run \`npm run build\` first.`);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "_config/cli/preview.ts", "--dir", dir, "--port", "0", "--host", "127.0.0.1"],
+    ["--import", "tsx", "cli/preview.ts", "--dir", dir, "--port", "0", "--host", "127.0.0.1"],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -81,7 +81,7 @@ export async function benchPreview({
     let built = false;
     if (rebuild) {
       building = new Promise((resolve) =>
-        spawn(process.execPath, ["--import", "tsx", "_config/cli/build.ts", "--output", dir, "--quiet"], {
+        spawn(process.execPath, ["--import", "tsx", "cli/build.ts", "--output", dir, "--quiet"], {
           stdio: "ignore",
         }).once("exit", (code) => {
           built = true;

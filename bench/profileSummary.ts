@@ -1,8 +1,8 @@
 // `npx tsx bench/profileSummary.ts FILE.cpuprofile [N]`: the top functions by self time, and the
 // files (packages, or our own modules) by self time, from a `node --cpu-prof` profile.
 import { readFileSync } from "node:fs";
-import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { commandArgsOrExit } from "../cli/commandArgs.ts";
 
 interface ProfileNode {
   id: number;

@@ -13,8 +13,8 @@ import { corpusFileName, corpusDate } from "../tools/corpus.ts";
 import { slugify } from "../_config/slugs.ts";
 import { quantile } from "../demos/_shared/median.ts";
 import { table } from "./stats.ts";
-import { isMainModule } from "../_config/mainModule.ts";
-import { commandArgsOrExit, positiveInteger } from "../_config/cli/commandArgs.ts";
+import { isMainModule } from "../cli/mainModule.ts";
+import { commandArgsOrExit, positiveInteger } from "../cli/commandArgs.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";
 
 const SEED_POST = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";

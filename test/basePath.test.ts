@@ -6,7 +6,7 @@ import { parse } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSiteUrl, withPathPrefix } from "../_config/basePath.ts";
 import { absoluteUrl } from "../_config/filters.ts";
-import { checkSite } from "../_config/siteCheck.ts";
+import { checkSite } from "../cli/build/siteCheck.ts";
 import {
   buildRepoSite,
   expectBuilt,

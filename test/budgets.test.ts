@@ -7,7 +7,7 @@ import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../tools/pageWeight.ts";
 import path from "node:path";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { buildRepoSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 

@@ -5,16 +5,16 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { positiveInteger, UsageError } from "../_config/cli/commandArgs.ts";
+import { positiveInteger, UsageError } from "../cli/commandArgs.ts";
 import { expectBuilt, makeFixtureSite, repoRoot, runBuild } from "./helpers/site.ts";
 
 const COMMANDS = [
-  "_config/cli/build.ts",
-  "_config/cli/preview.ts",
-  "_config/cli/newPost.ts",
-  "_config/cli/newDemo.ts",
-  "_config/cli/fixEncoding.ts",
-  "_config/cli/importJekyll.ts",
+  "cli/build.ts",
+  "cli/preview.ts",
+  "cli/newPost.ts",
+  "cli/newDemo.ts",
+  "cli/fixEncoding.ts",
+  "cli/importJekyll.ts",
   "bench/build.ts",
   "bench/measureBuild.ts",
   "bench/rebuild.ts",

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pagePolicy } from "../_config/pageHead.ts";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
-import { createPreviewServer } from "../_config/preview/previewServer.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
+import { createPreviewServer } from "../server/previewServer.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { youtubeEmbed } from "../_config/youtube.ts";
 import { launchChromium } from "./helpers/chromium.ts";
@@ -21,7 +21,7 @@ function build(root: string): Promise<BuiltSite> {
   return new Promise((resolve) =>
     execFile(
       process.execPath,
-      [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "_config/cli/build.ts", "--quiet"],
+      [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "cli/build.ts", "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
       (error, stdout, stderr) =>
         resolve({

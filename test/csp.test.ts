@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";

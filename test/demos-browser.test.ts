@@ -7,7 +7,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPreview } from "../_config/cli/preview.ts";
+import { startPreview } from "../cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { COMMENTED_POST, commentsFixture, DEMO_AND_COMMENTS_POST, GISCUS } from "./helpers/commentsSite.ts";
 import { buildFixtureSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";

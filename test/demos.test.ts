@@ -15,7 +15,7 @@ import {
   type BuiltSite,
 } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
 import { formatTscOutput } from "../_config/demos/demoTypeCheck.ts";
 import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";

@@ -4,7 +4,7 @@
 // demos-browser.test.ts (giscus's frame loads where comments are on, isolated pages included).
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { hostHeaders } from "../_config/hostHeaders.ts";
 import { pageHeaders } from "../_config/hostHeadersFile.ts";
 import { PageNeedsStore } from "../_config/pageNeeds.ts";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isMainModule } from "../_config/mainModule.ts";
+import { isMainModule } from "../cli/mainModule.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -15,9 +15,9 @@ describe("the main-module check", () => {
   it("compares URLs, so a space or a symlink in the path still matches", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "main module "));
     const link = path.join(dir, "linked build.ts");
-    symlinkSync(path.join(repoRoot, "_config/cli/build.ts"), link);
-    const real = pathToFileURL(path.join(repoRoot, "_config/cli/build.ts")).href;
-    expect(isMainModule(real, path.join(repoRoot, "_config/cli/build.ts"))).toBe(true);
+    symlinkSync(path.join(repoRoot, "cli/build.ts"), link);
+    const real = pathToFileURL(path.join(repoRoot, "cli/build.ts")).href;
+    expect(isMainModule(real, path.join(repoRoot, "cli/build.ts"))).toBe(true);
     expect(isMainModule(real, link)).toBe(true);
     expect(isMainModule(pathToFileURL(path.join(dir, "a b.ts")).href, path.join(dir, "a b.ts"))).toBe(true);
     expect(isMainModule(real, undefined)).toBe(false);
@@ -26,7 +26,7 @@ describe("the main-module check", () => {
   it("lets `npm run build` build from a folder whose path has a space", () => {
     const root = `${makeFixtureSite({ posts: "test/fixtures/jekyll/posts" })} with space`;
     renameSync(root.replace(/ with space$/, ""), root);
-    const result = spawnSync(process.execPath, [tsxCli, path.join(root, "_config/cli/build.ts"), "--quiet"], {
+    const result = spawnSync(process.execPath, [tsxCli, path.join(root, "cli/build.ts"), "--quiet"], {
       cwd: root,
       encoding: "utf8",
     });

@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { outputCollisions } from "../_config/outputMap.ts";
+import { outputCollisions } from "../cli/build/outputMap.ts";
 import { assertDevOutput, DEV_OUTPUT } from "../_config/publishing.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
@@ -18,7 +18,7 @@ function build(root: string): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsxCli, "_config/cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
+      [tsxCli, "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
       (error, stdout, stderr) =>
         resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GISCUS_ORIGIN, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { emptyNeeds, headTags, PageNeedsStore, policyOf } from "../_config/pageNeeds.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import {

@@ -5,8 +5,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { get } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headersForPath, matchHeaderPattern, parseHeadersFile } from "../_config/headersFile.ts";
-import { contentTypeFor, parsePreviewArgs } from "../_config/cli/preview.ts";
+import { headersForPath, matchHeaderPattern, parseHeadersFile } from "../server/headersFile.ts";
+import { contentTypeFor, parsePreviewArgs } from "../cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { buildFixtureSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
@@ -102,7 +102,7 @@ describe("npm run preview on a site built under /blog/", () => {
       process.execPath,
       [
         path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
-        "_config/cli/preview.ts",
+        "cli/preview.ts",
         "--dir",
         site.output,
         "--port",

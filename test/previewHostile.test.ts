@@ -10,8 +10,8 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewServer } from "../_config/preview/previewServer.ts";
-import { replaceSite } from "../_config/siteSwap.ts";
+import { createPreviewServer } from "../server/previewServer.ts";
+import { replaceSite } from "../cli/build/siteSwap.ts";
 import { repoRoot } from "./helpers/site.ts";
 
 const BIG = "x".repeat(3 * 1024 * 1024);
@@ -194,7 +194,7 @@ describe("npm run preview against hostile requests", () => {
       process.execPath,
       [
         path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
-        "_config/cli/preview.ts",
+        "cli/preview.ts",
         "--dir",
         site,
         "--port",

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localDay, parseNewPostArgs, postFileName } from "../_config/cli/newPost.ts";
-import { checkDemoName } from "../_config/cli/newDemo.ts";
+import { localDay, parseNewPostArgs, postFileName } from "../cli/newPost.ts";
+import { checkDemoName } from "../cli/newDemo.ts";
 import { expectBuilt, makeFixtureSite, readPage, repoRoot, runBuild } from "./helpers/site.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -29,7 +29,7 @@ describe("npm run new", () => {
   });
 
   it("creates a dated post with valid front matter that builds at its Jekyll URL", () => {
-    const created = runCli(root, "_config/cli/newPost.ts", [title, "--tags", "GPU hardware", "--category", "notes"]);
+    const created = runCli(root, "cli/newPost.ts", [title, "--tags", "GPU hardware", "--category", "notes"]);
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toContain(`posts/${localDay()}-tensor-cores-a-first-look.md`);
     expect(existsSync(file())).toBe(true);
@@ -44,14 +44,14 @@ describe("npm run new", () => {
 
   it("refuses to overwrite an existing post and says so", () => {
     const before = readFileSync(file(), "utf8");
-    const again = runCli(root, "_config/cli/newPost.ts", [title]);
+    const again = runCli(root, "cli/newPost.ts", [title]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("already exists");
     expect(readFileSync(file(), "utf8")).toBe(before);
   });
 
   it("explains a missing title or an unusable one", () => {
-    const noTitle = runCli(root, "_config/cli/newPost.ts", []);
+    const noTitle = runCli(root, "cli/newPost.ts", []);
     expect(noTitle.status).toBe(1);
     expect(noTitle.stderr).toContain("give the post a title");
     expect(() => postFileName({ title: "  ", day: "2026-01-02" })).toThrow(/nothing to make a file name from/);
@@ -81,7 +81,7 @@ describe("npm run new:demo", () => {
   });
 
   it("creates a demo whose mount works and cleans up, with a passing test", () => {
-    const created = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
+    const created = runCli(root, "cli/newDemo.ts", ["bar-chart"]);
     expect(created.status, created.stderr).toBe(0);
     // The generated test mounts and cleans up the generated demo in Chromium: that, not its text, is the check.
     const vitest = spawnSync(
@@ -98,7 +98,7 @@ describe("npm run new:demo", () => {
   });
 
   it("refuses to overwrite a demo, and refuses names that are not lower-case words", () => {
-    const again = runCli(root, "_config/cli/newDemo.ts", ["bar-chart"]);
+    const again = runCli(root, "cli/newDemo.ts", ["bar-chart"]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("already exist");
     expect(() => checkDemoName("Bar Chart")).toThrow(/lower-case words/);

@@ -5,8 +5,8 @@ import type { Server } from "node:http";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPreview } from "../_config/cli/preview.ts";
-import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
+import { startPreview } from "../cli/preview.ts";
+import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
 

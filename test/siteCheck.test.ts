@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { srcsetUrls } from "../_config/htmlText.ts";
-import { checkSite, formatBrokenReference, scanPage } from "../_config/siteCheck.ts";
+import { checkSite, formatBrokenReference, scanPage } from "../cli/build/siteCheck.ts";
 import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
 
 function outputFolder(files: Record<string, string>): string {

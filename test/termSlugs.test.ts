@@ -77,7 +77,7 @@ describe("tag pages in a real build", () => {
       new Promise<{ status: number; output: string }>((resolve) =>
         execFile(
           process.execPath,
-          [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "_config/cli/build.ts", "--quiet"],
+          [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "cli/build.ts", "--quiet"],
           { cwd: dir },
           (error, stdout, stderr) =>
             resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),

@@ -88,7 +88,7 @@ function buildAsync(root: string): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsxCli, "_config/cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
+      [tsxCli, "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
       (error, stdout, stderr) =>
         resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),

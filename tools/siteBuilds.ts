@@ -11,6 +11,8 @@ const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const SITE_SOURCES = [
   ".eleventy.ts",
   "_config",
+  "cli",
+  "server",
   "_config.yml",
   "_data",
   "_includes",
@@ -42,7 +44,7 @@ export function runBuild(
   root: string,
   { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun = {},
 ): BuiltSite {
-  const result = spawnSync(process.execPath, [tsxCli, "_config/cli/build.ts", "--output", output, ...args], {
+  const result = spawnSync(process.execPath, [tsxCli, "cli/build.ts", "--output", output, ...args], {
     cwd: root,
     env: { ...process.env, ...env, FORCE_COLOR: "0" },
     encoding: "utf8",

@@ -1,5 +1,5 @@
 // Site search for /search/: a form whose query (?q=) is searched in Pagefind's index, which `npm run build`
-// writes to /pagefind/ (_config/search.ts). Only this page loads it; every other page stays script-free.
+// writes to /pagefind/ (cli/build/search.ts). Only this page loads it; every other page stays script-free.
 import "./style.css";
 import { excerptNodes, loadPagefind, type Pagefind } from "./pagefind.ts";
 

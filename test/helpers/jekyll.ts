@@ -27,7 +27,7 @@ export function copyJekyllFixture(): string {
 
 /** `npm run import:jekyll -- …args` in `project`, as the script runs it. */
 export function runImportJekyll(project: string, args: string[]): CommandRun {
-  const result = spawnSync(process.execPath, [tsxCli, path.join(project, "_config/cli/importJekyll.ts"), ...args], {
+  const result = spawnSync(process.execPath, [tsxCli, path.join(project, "cli/importJekyll.ts"), ...args], {
     cwd: project,
     env: { ...process.env, FORCE_COLOR: "0" },
     encoding: "utf8",

@@ -2,7 +2,7 @@
 // Chromium to look at it, for the browser tests that need both.
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
-import { createPreviewServer } from "../../_config/cli/preview.ts";
+import { createPreviewServer } from "../../cli/preview.ts";
 import { launchChromium } from "./chromium.ts";
 
 export interface ServedSite {

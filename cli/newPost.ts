@@ -2,8 +2,8 @@
 // with today's date and the front matter a post needs; never overwrites an existing post.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { slugify } from "../slugs.ts";
-import { isMainModule } from "../mainModule.ts";
+import { slugify } from "../_config/slugs.ts";
+import { isMainModule } from "./mainModule.ts";
 import { parseCommandArgs } from "./commandArgs.ts";
 
 const USAGE = 'usage: npm run new -- <title> [--tags "a b"] [--category <word>]';

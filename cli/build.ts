@@ -4,23 +4,23 @@ import Eleventy, { type UserConfig } from "@11ty/eleventy";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import site from "../../_data/site.ts";
-import { CACHE_ENV, cacheEnabledByEnv, formatCacheReport, openBuildCache } from "../buildCache.ts";
-import { BuildProblemsError, formatBuildError } from "../buildErrors.ts";
-import { cachedPageScanner } from "../pageScanCache.ts";
-import { indexSiteForSearch } from "../search.ts";
-import { outputCollisions, type OutputClaim } from "../outputMap.ts";
-import { passthroughFiles, type PassthroughConfig } from "../passthroughFiles.ts";
-import { checkSite, formatBrokenReference } from "../siteCheck.ts";
-import { recoverSite, replaceSite } from "../siteSwap.ts";
-import { isMainModule } from "../mainModule.ts";
+import site from "../_data/site.ts";
+import { CACHE_ENV, cacheEnabledByEnv, formatCacheReport, openBuildCache } from "../_config/buildCache.ts";
+import { BuildProblemsError, formatBuildError } from "../_config/buildErrors.ts";
+import { cachedPageScanner } from "./build/pageScanCache.ts";
+import { indexSiteForSearch } from "./build/search.ts";
+import { outputCollisions, type OutputClaim } from "./build/outputMap.ts";
+import { passthroughFiles, type PassthroughConfig } from "../_config/passthroughFiles.ts";
+import { checkSite, formatBrokenReference } from "./build/siteCheck.ts";
+import { recoverSite, replaceSite } from "./build/siteSwap.ts";
+import { isMainModule } from "./mainModule.ts";
 import {
   formatBuildPhases,
   markEleventyPhases,
   recordBuildPhases,
   takeBuildPhases,
   timePhase,
-} from "../buildPhases.ts";
+} from "../_config/buildPhases.ts";
 import { commandArgsOrExit } from "./commandArgs.ts";
 
 export interface BuildOptions {

@@ -4,13 +4,13 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { withPathPrefix } from "../basePath.ts";
-import { isMainModule } from "../mainModule.ts";
+import { withPathPrefix } from "../_config/basePath.ts";
+import { isMainModule } from "./mainModule.ts";
 import { parseCommandArgs } from "./commandArgs.ts";
-import { createPreviewServer, type PreviewTimeouts } from "../preview/previewServer.ts";
-import { recoverSite } from "../siteSwap.ts";
+import { createPreviewServer, type PreviewTimeouts } from "../server/previewServer.ts";
+import { recoverSite } from "./build/siteSwap.ts";
 
-export { contentTypeFor, createPreviewServer } from "../preview/previewServer.ts";
+export { contentTypeFor, createPreviewServer } from "../server/previewServer.ts";
 
 export const DEFAULT_PORT = 8081;
 

@@ -2,8 +2,8 @@
 // in place, and prints each change. Runs that do not decode cleanly are left as they are. A file that is not
 // UTF-8 at all (a raw Latin-1 byte) is refused untouched: reading it as UTF-8 would turn that byte into U+FFFD.
 import { readFileSync, writeFileSync } from "node:fs";
-import { invalidUtf8, repairMojibake } from "../mojibake.ts";
-import { isMainModule } from "../mainModule.ts";
+import { invalidUtf8, repairMojibake } from "../_config/mojibake.ts";
+import { isMainModule } from "./mainModule.ts";
 import { commandArgsOrExit } from "./commandArgs.ts";
 
 /** Repairs one file; returns the lines to print, one per change. Throws, writing nothing, if it would lose text. */

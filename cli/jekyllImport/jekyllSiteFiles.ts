@@ -4,7 +4,7 @@
 // https://jekyllrb.com/docs/structure/  https://github.com/jekyll/jekyll/blob/v4.3.1/lib/jekyll/entry_filter.rb
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadJekyllYaml } from "../jekyllYaml.ts";
+import { loadJekyllYaml } from "../../_config/jekyllYaml.ts";
 import { unreadable } from "./importError.ts";
 
 export type CarriedKind = "config" | "post" | "draft" | "include" | "data" | "page" | "static" | "relative include";

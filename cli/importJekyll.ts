@@ -1,9 +1,9 @@
 // `npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]`: brings a Jekyll site's posts, drafts,
 // includes, data, pages, static files and _config.yml into this project, and reports what it left behind and why.
-import { ImportError } from "../jekyllImport/importError.ts";
-import { importJekyllSite } from "../jekyllImport/importJekyllSite.ts";
-import { formatImportReport } from "../jekyllImport/importReport.ts";
-import { isMainModule } from "../mainModule.ts";
+import { ImportError } from "./jekyllImport/importError.ts";
+import { importJekyllSite } from "./jekyllImport/importJekyllSite.ts";
+import { formatImportReport } from "./jekyllImport/importReport.ts";
+import { isMainModule } from "./mainModule.ts";
 import { parseCommandArgs } from "./commandArgs.ts";
 
 const USAGE = "usage: npm run import:jekyll -- <path to a Jekyll site> [--force] [--dry-run]";

@@ -3,7 +3,7 @@
 // is checked on every build (siteCheck.ts), since a target can vanish while the page linking to it stays the same.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { contentHash, fileBytes, filesUnder, type CacheRegion } from "./buildCache.ts";
+import { contentHash, fileBytes, filesUnder, type CacheRegion } from "../../_config/buildCache.ts";
 import { scanPage, type PageScan } from "./siteCheck.ts";
 
 /** A scan as stored: ids, `<base href>` (null: none) and references as [attribute, value] pairs. */
@@ -38,13 +38,15 @@ function fromStored([ids, base, references]: StoredScan): PageScan {
 }
 
 /**
- * The scanner's own version: the link check's code (all of `_config/`, since the scanner may move between its files)
- * and the installed packages (the lockfile), so a new parser never serves an old scan.
+ * The scanner's own version: the link check's code (all of `_config/` and `cli/build/`, since the scanner may move
+ * between their files) and the installed packages (the lockfile), so a new parser never serves an old scan.
  */
 function scannerVersion(root: string): string {
-  const configDir = path.join(root, "_config");
   return contentHash([
-    ...filesUnder(configDir).flatMap((file) => [file, fileBytes(path.join(configDir, file))]),
+    ...["_config", "cli/build"].flatMap((folder) => {
+      const dir = path.join(root, folder);
+      return filesUnder(dir).flatMap((file) => [`${folder}/${file}`, fileBytes(path.join(dir, file))]);
+    }),
     fileBytes(path.join(root, "package-lock.json")),
   ]);
 }

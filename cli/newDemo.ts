@@ -2,7 +2,7 @@
 // and test/demo-<name>.test.ts (mounts it in real Chromium and checks the cleanup); never overwrites.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isMainModule } from "../mainModule.ts";
+import { isMainModule } from "./mainModule.ts";
 import { commandArgsOrExit } from "./commandArgs.ts";
 
 const DEMO_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -4,7 +4,7 @@
 // build (4,000 posts too), and builds no tree it would throw away.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { readStartTags, srcsetUrls } from "./htmlText.ts";
+import { readStartTags, srcsetUrls } from "../../_config/htmlText.ts";
 
 export interface BrokenReference {
   /** The page's URL, path prefix included. */

@@ -2,8 +2,8 @@
 // project's own files and URLs, and writes only when there are none (or `force` says to replace them).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { jekyllPageUrl, outputFileForUrl } from "../jekyllPageUrl.ts";
-import { loadJekyllYaml, parseJekyllYaml } from "../jekyllYaml.ts";
+import { jekyllPageUrl, outputFileForUrl } from "../../_config/jekyllPageUrl.ts";
+import { loadJekyllYaml, parseJekyllYaml } from "../../_config/jekyllYaml.ts";
 import { ImportError, unreadable } from "./importError.ts";
 import { jekyllConfigReport } from "./jekyllConfigReport.ts";
 import { jekyllSiteFiles, type CarriedFile, type LeftBehind } from "./jekyllSiteFiles.ts";

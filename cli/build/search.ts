@@ -6,8 +6,15 @@
 import * as pagefind from "pagefind";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { BuildProblemsError } from "./buildErrors.ts";
-import { codeFingerprint, contentHash, fileBytes, filesUnder, packageVersion, type CacheRegion } from "./buildCache.ts";
+import { BuildProblemsError } from "../../_config/buildErrors.ts";
+import {
+  codeFingerprint,
+  contentHash,
+  fileBytes,
+  filesUnder,
+  packageVersion,
+  type CacheRegion,
+} from "../../_config/buildCache.ts";
 
 export const SEARCH_INDEX_DIR = "pagefind";
 
