@@ -9,9 +9,10 @@ import { pageContentSecurityPolicy } from "../_config/contentSecurityPolicyMeta.
 import { headersForPath, parseHeadersFile } from "../_config/headersFile.ts";
 import { decodeEntities } from "../_config/siteCheck.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
+import { SEED_POST_URL as DEMO_POST } from "./helpers/fixtures.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
-const DEMO_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 // Small sizes and the backends that need the policy's exceptions: gpu.js's eval (cpu), WebAssembly, WebGL2.
 const DEMO_RUN = "#sizes=64&backends=js-ijk,webasm,webgl2";
 // <script> types that are data, not code: CSP does not apply to them.
@@ -20,8 +21,8 @@ const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json"]);
 let site: BuiltSite;
 let pages: { file: string; url: string; html: string }[];
 
-beforeAll(() => {
-  site = expectBuilt(buildRepoSite());
+beforeAll(async () => {
+  site = expectBuilt(await repoSite());
   pages = readdirSync(site.output, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".html"))
     .map((file) => ({

@@ -9,15 +9,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview } from "../_config/cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
+import { DEMO_FIXTURE, DEMO_PAGE_INITIAL_BUDGET as BYTE_BUDGET } from "./helpers/fixtures.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
 import { buildFixtureSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
-const DEMO_FIXTURE = {
-  posts: "test/fixtures/demo-site/posts",
-  demos: "test/fixtures/demo-site/demos",
-  keepRepoDemos: [],
-};
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
-const BYTE_BUDGET = 10 * 1024;
 
 interface Served {
   url: string;
@@ -73,7 +69,7 @@ describe("demos in Chromium", () => {
   let served: Served;
 
   beforeAll(async () => {
-    site = expectBuilt(buildFixtureSite(DEMO_FIXTURE));
+    site = expectBuilt(await fixtureSite("demo"));
     [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
   });
   afterAll(async () => {

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSite, formatBrokenReference, scanPage, srcsetUrls } from "../_config/siteCheck.ts";
-import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt } from "./helpers/site.ts";
 
 function outputFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "site-check-"));
@@ -131,8 +132,8 @@ describe("scanPage", () => {
 });
 
 describe("the repo's own site", () => {
-  it("has no broken internal links (the build would have failed)", () => {
-    const site = expectBuilt(buildRepoSite());
+  it("has no broken internal links (the build would have failed)", async () => {
+    const site = expectBuilt(await repoSite());
     expect(checkSite(site.output)).toEqual([]);
   });
 });
