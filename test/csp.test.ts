@@ -1,7 +1,7 @@
 // The site runs under its Content-Security-Policy: no inline script or handler on any built page, each
 // page's <meta http-equiv> equal to its `_headers` policy, and no violation in Chromium on the home page
 // or on the demo post while the demo runs.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,16 +134,19 @@ describe("in Chromium, with the host's headers", () => {
   });
 
   it("a page without demos refuses eval, blob: workers and frames", async () => {
+    const { page, violations } = await openWatched("/");
     // A same-origin script file, as the site's own code would be: code DevTools evaluates may eval regardless of CSP.
-    writeFileSync(
-      path.join(site.output, "csp-probe.js"),
-      `try { window.cspProbeEval = (0, eval)("true"); } catch { window.cspProbeEval = false; }
+    // Served by the browser's router: the shared site is read-only.
+    await page.route("**/csp-probe.js", (route) =>
+      route.fulfill({
+        contentType: "text/javascript",
+        body: `try { window.cspProbeEval = (0, eval)("true"); } catch { window.cspProbeEval = false; }
 const frame = document.createElement("iframe");
 frame.src = "/";
 document.body.append(frame);
 try { new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }))); } catch {}`,
+      }),
     );
-    const { page, violations } = await openWatched("/");
     await page.waitForLoadState("load");
     // Not page.addScriptTag: it fails on the worker the policy blocks, which is what this test wants to see.
     await page.evaluate(() =>
