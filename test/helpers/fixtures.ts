@@ -28,8 +28,15 @@ export const SHARED_FIXTURES = {
   markdown: { posts: "test/fixtures/markdown-site/posts" },
   /** The jekyll-seo-tag / jekyll-feed / jekyll-redirect-from blog (test/fixtures/seo). */
   seo: { posts: "test/fixtures/seo/posts", files: seoFixtureFiles() },
-  /** Jekyll-style posts (test/fixtures/jekyll/posts) in the repo's site. */
-  jekyll: { posts: "test/fixtures/jekyll/posts" },
+  /** Jekyll-style posts and drafts (test/fixtures/jekyll), and a page listing Eleventy's collections. */
+  jekyll: {
+    posts: "test/fixtures/jekyll/posts",
+    drafts: "test/fixtures/jekyll/drafts",
+    files: {
+      "pages/collection-names.njk":
+        "---\npermalink: /collection-names.txt\neleventyExcludeFromCollections: true\n---\n{% for name, items in collections %}{{ name }}\n{% endfor %}",
+    },
+  },
 } satisfies Record<string, Fixture>;
 
 export type SharedFixtureName = keyof typeof SHARED_FIXTURES;
