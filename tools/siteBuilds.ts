@@ -35,16 +35,14 @@ export interface BuildRun {
   env?: Record<string, string>;
   output?: string;
   args?: string[];
-  /** Stops the build (runBuildAsync only). */
-  signal?: AbortSignal;
 }
 
 /** The command line and environment of `npm run build`'s entry point, writing to `output`. */
-function buildInvocation(root: string, { env = {}, output = path.join(root, "_site"), args = [], signal }: BuildRun) {
+function buildInvocation(root: string, { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun) {
   return {
     output,
     args: [tsxCli, "_config/cli/build.ts", "--output", output, ...args],
-    options: { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: "0" }, encoding: "utf8" as const, signal },
+    options: { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: "0" }, encoding: "utf8" as const },
   };
 }
 

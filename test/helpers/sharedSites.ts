@@ -1,12 +1,13 @@
 // One build per distinct site per test run, shared read-only by every test file that reads it (issue 14).
-// globalSetup makes the run's folder and starts the repo's build (https://vitest.dev/config/#globalsetup); a fixture
-// site is built by the first test file that asks for it, and test files that ask later wait for that build.
+// globalSetup makes the run's folder and provides it; the repo's site or a fixture site is built by the first test
+// file that asks for it, and test files that ask later wait for that build. A run that reads no site (one unit-test
+// file, or the test `npm run new:demo` writes) builds none.
 // A test that must change a site builds its own (buildFixtureSite) or copies this one: it never writes here.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { inject } from "vitest";
-import { makeFixtureSite, runBuildAsync, type BuiltSite } from "../../tools/siteBuilds.ts";
+import { makeFixtureSite, repoRoot, runBuildAsync, type BuiltSite } from "../../tools/siteBuilds.ts";
 import { SHARED_FIXTURES, type SharedFixtureName } from "./fixtures.ts";
 import { buildWithJekyll } from "./jekyllSite.ts";
 import { SEO_FIXTURE } from "./seoFixture.ts";
@@ -19,7 +20,7 @@ declare module "vitest" {
 }
 
 /** The name the repo's own site is shared under. */
-export const REPO_SITE = "repo";
+const REPO_SITE = "repo";
 const POLL_MS = 250;
 
 const resultFile = (folder: string, name: string) => path.join(folder, name, "result.json");
@@ -28,7 +29,7 @@ const resultFile = (folder: string, name: string) => path.join(folder, name, "re
  * Starts `make` under `name` unless someone already has (the folder's creation is the claim, atomic across
  * processes); resolves with its result once written, or with undefined when another process makes it.
  */
-export function claimBuild<T>(folder: string, name: string, make: () => Promise<T>): Promise<T> | undefined {
+function claimBuild<T>(folder: string, name: string, make: () => Promise<T>): Promise<T> | undefined {
   try {
     mkdirSync(path.join(folder, name));
   } catch (error) {
@@ -66,9 +67,10 @@ function sharedFolder(): string {
   return folder;
 }
 
-/** The repo's own site, built once per run by globalSetup (check it with expectBuilt). */
+/** The repo's own site, built once per run into the shared folder (check it with expectBuilt). */
 export function repoSite(): Promise<BuiltSite> {
-  return awaitBuild<BuiltSite>(sharedFolder(), REPO_SITE);
+  const folder = sharedFolder();
+  return shared(REPO_SITE, () => runBuildAsync(repoRoot, { output: path.join(folder, REPO_SITE, "site") }));
 }
 
 /** A fixture site of SHARED_FIXTURES, built by whichever test file asks first (check it with expectBuilt). */
