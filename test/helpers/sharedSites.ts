@@ -36,18 +36,30 @@ function claimBuild<T>(folder: string, name: string, make: () => Promise<T>): Pr
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
     throw error;
   }
-  return make().then((result) => {
+  const record = (outcome: { result: T } | { error: string }) => {
     const file = resultFile(folder, name);
-    writeFileSync(`${file}.partial`, JSON.stringify(result));
+    writeFileSync(`${file}.partial`, JSON.stringify(outcome));
     renameSync(`${file}.partial`, file);
-    return result;
-  });
+  };
+  return make().then(
+    (result) => {
+      record({ result });
+      return result;
+    },
+    (error: unknown) => {
+      // The files waiting for this build fail with its error instead of waiting until their timeout.
+      record({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      throw error;
+    },
+  );
 }
 
 async function awaitBuild<T>(folder: string, name: string): Promise<T> {
   for (;;) {
     try {
-      return JSON.parse(readFileSync(resultFile(folder, name), "utf8")) as T;
+      const outcome = JSON.parse(readFileSync(resultFile(folder, name), "utf8")) as { result: T } | { error: string };
+      if ("error" in outcome) throw new Error(`the shared build "${name}" failed: ${outcome.error}`);
+      return outcome.result;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
