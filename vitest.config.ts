@@ -11,6 +11,13 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: parallel builds and browsers starve each other.
     maxWorkers: 2,
+    // `npm run coverage`: lines of our code that the test processes run (builds run in child processes and are
+    // not counted, see README's Testing section).
+    coverage: {
+      provider: "v8",
+      include: ["_config/**/*.ts", "tools/**/*.ts", "demos/**/*.ts", "_data/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+    },
     projects: [
       {
         extends: true,

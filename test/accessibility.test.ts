@@ -4,9 +4,10 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+import { SEED_POST_URL as SEED_POST } from "./helpers/fixtures.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt } from "./helpers/site.ts";
 
-const SEED_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 const DEMO = "[data-demo='gpu-vs-cpu-matmul']";
 
 let close: ServedSite["close"] | undefined;
@@ -14,7 +15,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  const site = expectBuilt(buildRepoSite());
+  const site = expectBuilt(await repoSite());
   ({ baseUrl, browser, close } = await serveInChromium(site.output));
 });
 

@@ -1,32 +1,16 @@
 // The blog engine end to end: a real Eleventy build of fixture posts covering each Jekyll rule,
 // checked by parsing the HTML, XML and JSON it writes.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildFixtureSite,
-  expectBuilt,
-  fileForUrl,
-  readOutput,
-  readPage,
-  repoRoot,
-  type BuiltSite,
-} from "./helpers/site.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
+import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
 
 let site: BuiltSite;
 
-beforeAll(() => {
-  site = expectBuilt(
-    buildFixtureSite({
-      posts: "test/fixtures/jekyll/posts",
-      drafts: "test/fixtures/jekyll/drafts",
-      // Which collections Eleventy made, to check that post tags are not among them.
-      files: {
-        "pages/collection-names.njk":
-          "---\npermalink: /collection-names.txt\neleventyExcludeFromCollections: true\n---\n{% for name, items in collections %}{{ name }}\n{% endfor %}",
-      },
-    }),
-  );
+beforeAll(async () => {
+  // Its /collection-names.txt says which collections Eleventy made, to check that post tags are not among them.
+  site = expectBuilt(await fixtureSite("jekyll"));
 });
 
 const exists = (url: string) => existsSync(fileForUrl(site.output, url));
@@ -283,9 +267,15 @@ function listFiles(dir: string): string[] {
 
 describe("site settings in _config.yml", () => {
   it("sets the page size of the home page and the author's URL", () => {
-    const siteConfig = readFileSync(path.join(repoRoot, "_config.yml"), "utf8")
-      .replace("paginate: 10", "paginate: 4")
-      .replace("author:\n", "author:\n  url: https://author.example/\n");
+    const siteConfig = [
+      "title: A fixture blog",
+      "url: https://example.github.io",
+      "author:",
+      "  name: A fixture author",
+      "  url: https://author.example/",
+      "paginate: 4",
+      "",
+    ].join("\n");
     const custom = expectBuilt(
       buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }),
     );

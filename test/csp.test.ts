@@ -1,16 +1,17 @@
 // The site runs under its Content-Security-Policy: no inline script or handler on any built page, each
 // page's <meta http-equiv> equal to its `_headers` policy, and no violation in Chromium on the home page
 // or on the demo post while the demo runs.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
+import { SEED_POST_URL as DEMO_POST } from "./helpers/fixtures.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
-const DEMO_POST = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 // Small sizes and the backends that need the policy's exceptions: gpu.js's eval (cpu), WebAssembly, WebGL2.
 const DEMO_RUN = "#sizes=64&backends=js-ijk,webasm,webgl2";
 // <script> types that are data, not code: CSP does not apply to them.
@@ -19,8 +20,8 @@ const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json"]);
 let site: BuiltSite;
 let pages: { file: string; url: string; html: string }[];
 
-beforeAll(() => {
-  site = expectBuilt(buildRepoSite());
+beforeAll(async () => {
+  site = expectBuilt(await repoSite());
   pages = readdirSync(site.output, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".html"))
     .map((file) => ({
@@ -137,16 +138,19 @@ describe("in Chromium, with the host's headers", () => {
   });
 
   it("a page without demos refuses eval, blob: workers and frames", async () => {
+    const { page, violations } = await openWatched("/");
     // A same-origin script file, as the site's own code would be: code DevTools evaluates may eval regardless of CSP.
-    writeFileSync(
-      path.join(site.output, "csp-probe.js"),
-      `try { window.cspProbeEval = (0, eval)("true"); } catch { window.cspProbeEval = false; }
+    // Served by the browser's router: the shared site is read-only.
+    await page.route("**/csp-probe.js", (route) =>
+      route.fulfill({
+        contentType: "text/javascript",
+        body: `try { window.cspProbeEval = (0, eval)("true"); } catch { window.cspProbeEval = false; }
 const frame = document.createElement("iframe");
 frame.src = "/";
 document.body.append(frame);
 try { new Worker(URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }))); } catch {}`,
+      }),
     );
-    const { page, violations } = await openWatched("/");
     await page.waitForLoadState("load");
     // Not page.addScriptTag: it fails on the worker the policy blocks, which is what this test wants to see.
     await page.evaluate(() =>

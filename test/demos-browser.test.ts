@@ -10,15 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview } from "../cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { COMMENTED_POST, commentsFixture, DEMO_AND_COMMENTS_POST, GISCUS } from "./helpers/commentsSite.ts";
+import { DEMO_PAGE_INITIAL_BUDGET as BYTE_BUDGET } from "./helpers/fixtures.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
 import { buildFixtureSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
-const DEMO_FIXTURE = {
-  posts: "test/fixtures/demo-site/posts",
-  demos: "test/fixtures/demo-site/demos",
-  keepRepoDemos: [],
-};
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
-const BYTE_BUDGET = 10 * 1024;
 
 interface Served {
   url: string;
@@ -74,7 +70,7 @@ describe("demos in Chromium", () => {
   let served: Served;
 
   beforeAll(async () => {
-    site = expectBuilt(buildFixtureSite(DEMO_FIXTURE));
+    site = expectBuilt(await fixtureSite("demo"));
     [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
   });
   afterAll(async () => {

@@ -9,13 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demosCalledIn, findDemos } from "../_config/demos/demoCatalog.ts";
 import { predictedDevManifest } from "../_config/demos/demoBundler.ts";
 import { launchChromium } from "./helpers/chromium.ts";
+import { DEMO_FIXTURE } from "./helpers/fixtures.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
-const DEMO_FIXTURE = {
-  posts: "test/fixtures/demo-site/posts",
-  demos: "test/fixtures/demo-site/demos",
-  keepRepoDemos: [],
-};
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
 
 describe("dev server (npm start) with demos", () => {

@@ -5,32 +5,19 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NodeType, type HTMLElement } from "node-html-parser";
-import {
-  buildFixtureSite,
-  buildRepoSite,
-  expectBuilt,
-  makeFixtureSite,
-  readPage,
-  repoRoot,
-  type BuiltSite,
-} from "./helpers/site.ts";
+import { DEMO_FIXTURE, DEMO_PAGE_INITIAL_BUDGET as BYTE_BUDGET, SEED_POST_URL } from "./helpers/fixtures.ts";
+import { fixtureSite, repoSite } from "./helpers/sharedSites.ts";
+import { buildFixtureSite, expectBuilt, makeFixtureSite, readPage, repoRoot, type BuiltSite } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
 import { formatTscOutput } from "../_config/demos/demoTypeCheck.ts";
 import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";
 
-export const DEMO_FIXTURE = {
-  posts: "test/fixtures/demo-site/posts",
-  demos: "test/fixtures/demo-site/demos",
-  keepRepoDemos: [],
-};
 const COUNTER_POST = "/notes/2024/01/01/counter-demo.html";
 const SPARKLINE_POST = "/notes/2024/01/02/sparkline-demo.html";
 const PLAIN_POST = "/notes/2024/01/03/plain.html";
 const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
-/** What a demo page may load before its demo is near view, gzipped. */
-const BYTE_BUDGET = 10 * 1024;
 
 function scripts(page: HTMLElement) {
   return page.querySelectorAll("script").filter((script) => script.getAttribute("type") !== "application/ld+json");
@@ -60,8 +47,8 @@ function gzipBytes(file: string): number {
 
 describe("demo pipeline on a fixture site", () => {
   let site: BuiltSite;
-  beforeAll(() => {
-    site = expectBuilt(buildFixtureSite(DEMO_FIXTURE));
+  beforeAll(async () => {
+    site = expectBuilt(await fixtureSite("demo"));
   });
 
   it("bundles each demo, the loader, the worker and the CSS under /assets/demos/ with content hashes", () => {
@@ -212,9 +199,9 @@ describe("demo pipeline on a fixture site", () => {
 });
 
 describe("the seed post", () => {
-  it("places the matmul demo after its last paragraph and loads only the loader up front", () => {
-    const site = expectBuilt(buildRepoSite());
-    const url = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+  it("places the matmul demo after its last paragraph and loads only the loader up front", async () => {
+    const site = expectBuilt(await repoSite());
+    const url = SEED_POST_URL;
     const page = readPage(site, url);
     const content = page.querySelector(".post-content")!;
     const blocks = content.childNodes.filter((node) => node.nodeType === NodeType.ELEMENT_NODE) as HTMLElement[];

@@ -7,7 +7,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
 import { freePort } from "../tools/freePort.ts";
-import { buildFixtureSite, expectBuilt, makeFixtureSite, readPage, repoRoot } from "./helpers/site.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, makeFixtureSite, readPage, repoRoot } from "./helpers/site.ts";
 
 const POST = "posts/2024-01-01-first.md";
 const POST_URL = "/notes/2024/01/01/first.html";
@@ -83,8 +84,9 @@ describe("npm start: the build error overlay", () => {
     await page.close();
   }, 180_000);
 
-  it("is not on pages that npm run build writes", () => {
-    const site = expectBuilt(buildFixtureSite({ files: { [POST]: GOOD } }));
-    expect(readPage(site, POST_URL).querySelectorAll("script")).toHaveLength(1); // the JSON-LD only
+  it("is not on pages that npm run build writes", async () => {
+    const site = expectBuilt(await fixtureSite("jekyll"));
+    const plainPost = "/stories/2018/10/31/date-from-file-name.html";
+    expect(readPage(site, plainPost).querySelectorAll("script")).toHaveLength(1); // the JSON-LD only
   });
 });

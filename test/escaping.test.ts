@@ -6,7 +6,8 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
 
 const TITLE = '</script><script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> & \u2028 end';
 const DESCRIPTION = 'Description </script><script>alert(2)</script> "><img src=x onerror=alert(2)> ]]> & \u2028';
@@ -27,7 +28,7 @@ let close: ServedSite["close"] | undefined;
 let baseUrl: string;
 
 beforeAll(async () => {
-  site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/hostile" }));
+  site = expectBuilt(await fixtureSite("hostile"));
   ({ baseUrl, browser, close } = await serveInChromium(site.output));
 });
 

@@ -4,15 +4,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
-import { buildSeoFixture, SEO_FIXTURE } from "./helpers/seoFixture.ts";
-import { readOutput, type BuiltSite } from "./helpers/site.ts";
+import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
+import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
+import { expectBuilt, readOutput, type BuiltSite } from "./helpers/site.ts";
 import { childText, elements, parseXml, type XmlElement } from "./helpers/xml.ts";
 
 let site: BuiltSite;
 let feed: XmlElement;
-beforeAll(() => {
-  site = buildSeoFixture();
+beforeAll(async () => {
+  site = expectBuilt(await fixtureSite("seo"));
   feed = elements(parseXml(readOutput(site, "/feed.xml")), "feed")[0]!;
 });
 
@@ -114,9 +114,9 @@ describe.skipIf(!jekyllInstalled)(
   `the same posts in jekyll-feed's feed.xml${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
   () => {
     let reference: XmlElement;
-    beforeAll(() => {
+    beforeAll(async () => {
       reference = elements(
-        parseXml(readFileSync(path.join(buildWithJekyll(SEO_FIXTURE), "feed.xml"), "utf8")),
+        parseXml(readFileSync(path.join(await seoFixtureByJekyll(), "feed.xml"), "utf8")),
         "feed",
       )[0]!;
     });

@@ -3,7 +3,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixtureSite, buildRepoSite, expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import { fixtureSite, repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 const VNU_JAR = path.join(repoRoot, "node_modules/vnu-jar/build/dist/vnu.jar");
 
@@ -36,21 +37,21 @@ function validate(folders: string[]): Promise<VnuMessage[]> {
 const describeMessage = (m: VnuMessage) =>
   `${m.url?.replace(/^file:.*?blog-[a-z]+-\w+\//, "/")}:${m.lastLine}: ${m.message}`;
 
-let repoSite: BuiltSite;
+let repoBuild: BuiltSite;
 let hostileSite: BuiltSite;
 let markdownSite: BuiltSite;
 let messages: VnuMessage[];
 
 beforeAll(async () => {
-  repoSite = expectBuilt(buildRepoSite());
-  hostileSite = expectBuilt(buildFixtureSite({ posts: "test/fixtures/hostile" }));
-  markdownSite = expectBuilt(buildFixtureSite({ posts: "test/fixtures/markdown-site/posts" }));
-  messages = await validate([repoSite.output, hostileSite.output, markdownSite.output]);
+  [repoBuild, hostileSite, markdownSite] = (
+    await Promise.all([repoSite(), fixtureSite("hostile"), fixtureSite("markdown")])
+  ).map(expectBuilt) as [BuiltSite, BuiltSite, BuiltSite];
+  messages = await validate([repoBuild.output, hostileSite.output, markdownSite.output]);
 }, 300_000);
 
 describe("Nu HTML Checker", () => {
   it("finds no errors on any page of the repo's site", () => {
-    const errors = messages.filter((m) => m.type !== "info" && m.url?.startsWith(`file:${repoSite.output}`));
+    const errors = messages.filter((m) => m.type !== "info" && m.url?.startsWith(`file:${repoBuild.output}`));
     expect(errors.map(describeMessage)).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   readPage,
   repoRoot,
   runBuild,
+  runBuildAsync,
   type BuiltSite,
 } from "./helpers/site.ts";
 
@@ -111,15 +112,8 @@ describe("include_relative, the include tag's other forms, and a page listing po
     expect(page.querySelector(".page-count")!.text).toBe("1");
   });
 
-  it("refuses include_relative out of the folder, as Jekyll does", () => {
-    const broken = runBuild(
-      makeFixtureSite({
-        files: {
-          "notes.txt": "secret",
-          "posts/2019-01-01-up.md": "---\ntitle: Up\n---\n{% include_relative ../notes.txt %}\n",
-        },
-      }),
-    );
+  it("refuses include_relative out of the folder, as Jekyll does", async () => {
+    const broken = await brokenBuild();
     expect(broken.status).not.toBe(0);
     expect(broken.stderr).toMatch(
       /posts\/2019-01-01-up\.md:4:\d+: include_relative: "\.\.\/notes\.txt" goes up a folder/,
@@ -127,26 +121,38 @@ describe("include_relative, the include tag's other forms, and a page listing po
   });
 });
 
-describe("Liquid errors", () => {
-  const posts = {
-    // Front matter of 4 lines: the bad tag is on the file's line 7.
-    "posts/2019-02-01-first.md": "---\ntitle: First\ntags: [a]\n---\nFine line.\n\n{% no_such_tag %}\n",
-    "posts/2019-02-02-second.md": "---\ntitle: Second\n---\n\n{{ 'nonsense' | date_to_xmlschema }}\n",
-    "posts/2019-02-03-third.md": "---\ntitle: Third\n---\n{{ page.title | no_such_filter }}\n",
-  };
+/** Posts with Liquid errors, for "Liquid errors" and include_relative: the build reports all of them at once. */
+const BROKEN_POSTS = {
+  // Front matter of 4 lines: the bad tag is on the file's line 7.
+  "posts/2019-02-01-first.md": "---\ntitle: First\ntags: [a]\n---\nFine line.\n\n{% no_such_tag %}\n",
+  "posts/2019-02-02-second.md": "---\ntitle: Second\n---\n\n{{ 'nonsense' | date_to_xmlschema }}\n",
+  "posts/2019-02-03-third.md": "---\ntitle: Third\n---\n{{ page.title | no_such_filter }}\n",
+  "notes.txt": "secret",
+  "posts/2019-01-01-up.md": "---\ntitle: Up\n---\n{% include_relative ../notes.txt %}\n",
+};
+let broken: Promise<BuiltSite> | undefined;
 
-  it("name each file and its line counted from the first line, all of them, and leave the last site alone", () => {
-    const root = makeFixtureSite({ files: posts });
+/** One build of BROKEN_POSTS over a last good site of one file. */
+function brokenBuild(): Promise<BuiltSite> {
+  broken ??= (() => {
+    const root = makeFixtureSite({ files: BROKEN_POSTS });
     const output = path.join(root, "_site");
     mkdirSync(output);
     writeFileSync(path.join(output, "last-good.html"), "kept");
-    const result = runBuild(root, { output });
+    return runBuildAsync(root, { output });
+  })();
+  return broken;
+}
+
+describe("Liquid errors", () => {
+  it("name each file and its line counted from the first line, all of them, and leave the last site alone", async () => {
+    const result = await brokenBuild();
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("Liquid errors (3)");
+    expect(result.stderr).toContain("Liquid errors (4)");
     expect(result.stderr).toMatch(/posts\/2019-02-01-first\.md:7:1: tag "no_such_tag" not found/);
     expect(result.stderr).toMatch(/posts\/2019-02-02-second\.md:5:\d+: .*Invalid Date: 'nonsense'/);
     expect(result.stderr).toMatch(/posts\/2019-02-03-third\.md:4:\d+: .*no_such_filter/);
-    expect(readFileSync(path.join(output, "last-good.html"), "utf8")).toBe("kept");
+    expect(readFileSync(path.join(result.output, "last-good.html"), "utf8")).toBe("kept");
   });
 });
 

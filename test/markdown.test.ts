@@ -4,8 +4,8 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse as parseHtml } from "node-html-parser";
 import { describe, expect, it } from "vitest";
+import { getAttributeValue, hasClass, parseHtml, selectAll, selectOne, textContent } from "./helpers/html.ts";
 import { BuildProblemsError } from "../_config/buildErrors.ts";
 import { highlightCode, renderCodeBlock, wrapLines } from "../_config/codeBlock.ts";
 import { parseHighlightArguments } from "../_config/highlightTag.ts";
@@ -14,9 +14,6 @@ import { parseFenceInfo } from "../_config/markdown/codeFence.ts";
 import { curlLeftoverQuotes, kramdownSymbols } from "../_config/markdown/kramdownTypography.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures/markdown");
-
-/** `<pre>` parsed as markup (node-html-parser keeps it as raw text by default). */
-const parse = (html: string) => parseHtml(html, { blockTextElements: { script: true, style: true } });
 
 /** Every `<case>.md` with its `<case>.html` beside it. */
 function fixturePairs(folder: string): Array<{ name: string; markdown: string; html: string }> {
@@ -64,27 +61,30 @@ describe("code blocks are escaped whatever their language", () => {
   for (const language of languages) {
     it(`\`${language || "(none)"}\`: only Prism's token spans, the text intact`, () => {
       const html = highlightCode(hostile, language);
-      const root = parse(`<code>${html}</code>`);
-      const tags = new Set(root.querySelectorAll("*").map((element) => element.tagName.toLowerCase()));
+      const root = parseHtml(`<code>${html}</code>`);
+      const tags = new Set(selectAll("*", root).map((element) => element.name));
       expect([...tags].filter((tag) => tag !== "code" && tag !== "span")).toEqual([]);
-      expect(root.textContent).toBe(hostile);
+      expect(textContent(root)).toBe(hostile);
     });
   }
 
   it("a hostile language name stays inside its attribute", () => {
     const html = renderCodeBlock({ code: "x", language: '"><script>alert(1)</script>' });
-    expect(parse(html).querySelectorAll("script")).toHaveLength(0);
+    expect(selectAll("script", parseHtml(html))).toHaveLength(0);
   });
 
   it("fences of every kind render escaped, with a language-xxx class and a visible label", () => {
     const md = createMarkdown();
     for (const language of ["text", "cuda", "c++", "nosuchlang"]) {
-      const root = parse(md.render(`\`\`\`${language}\n<b>x</b> <script>alert(1)</script> std::vector<int>\n\`\`\`\n`));
-      expect(root.querySelectorAll("b, script")).toHaveLength(0);
-      expect(root.querySelector("code")?.classList.contains(`language-${language}`)).toBe(true);
-      expect(root.querySelector("code")?.textContent).toBe("<b>x</b> <script>alert(1)</script> std::vector<int>\n");
-      expect(root.querySelector("figure.code-block")?.getAttribute("data-lang")).toBe(language);
-      expect(root.querySelector(".code-block-lang")?.textContent).toBe(language);
+      const root = parseHtml(
+        md.render(`\`\`\`${language}\n<b>x</b> <script>alert(1)</script> std::vector<int>\n\`\`\`\n`),
+      );
+      expect(selectAll("b, script", root)).toHaveLength(0);
+      const code = selectOne("code", root)!;
+      expect(hasClass(code, `language-${language}`)).toBe(true);
+      expect(textContent(code)).toBe("<b>x</b> <script>alert(1)</script> std::vector<int>\n");
+      expect(getAttributeValue(selectOne("figure.code-block", root)!, "data-lang")).toBe(language);
+      expect(textContent(selectOne(".code-block-lang", root)!)).toBe(language);
     }
   });
 });
@@ -120,11 +120,11 @@ describe("code block parts", () => {
   });
 
   it("numbers lines only on request, and leaves the numbers out of the text", () => {
-    const numbered = parse(renderCodeBlock({ code: "a\n\nb\n", language: "text", lineNumbers: true }));
-    expect(numbered.querySelector("pre")?.classList.contains("line-numbers")).toBe(true);
-    expect(numbered.querySelectorAll(".line")).toHaveLength(3);
-    expect(numbered.querySelector("code")?.textContent).toBe("a\n\nb\n");
-    expect(parse(renderCodeBlock({ code: "a", language: "text" })).querySelectorAll(".line")).toHaveLength(0);
+    const numbered = parseHtml(renderCodeBlock({ code: "a\n\nb\n", language: "text", lineNumbers: true }));
+    expect(hasClass(selectOne("pre", numbered), "line-numbers")).toBe(true);
+    expect(selectAll(".line", numbered)).toHaveLength(3);
+    expect(textContent(selectOne("code", numbered)!)).toBe("a\n\nb\n");
+    expect(selectAll(".line", parseHtml(renderCodeBlock({ code: "a", language: "text" })))).toHaveLength(0);
   });
 });
 
@@ -178,10 +178,10 @@ describe("math errors", () => {
 
 describe("footnotes", () => {
   it("keep a label as written in the ids (kramdown's), escaped in its attribute", () => {
-    const root = parse(createMarkdown().render('A[^über] B[^x"><b>y]\n\n[^über]: U.\n[^x"><b>y]: Q.\n'));
-    expect(root.querySelector("sup a")?.getAttribute("href")).toBe("#fn:über");
-    expect(root.querySelectorAll("b")).toHaveLength(0);
-    expect(root.querySelectorAll(".footnotes li").map((li) => li.getAttribute("id"))).toEqual([
+    const root = parseHtml(createMarkdown().render('A[^über] B[^x"><b>y]\n\n[^über]: U.\n[^x"><b>y]: Q.\n'));
+    expect(getAttributeValue(selectOne("sup a", root)!, "href")).toBe("#fn:über");
+    expect(selectAll("b", root)).toHaveLength(0);
+    expect(selectAll(".footnotes li", root).map((li) => getAttributeValue(li, "id"))).toEqual([
       "fn:über",
       'fn:x"><b>y',
     ]);
@@ -195,7 +195,7 @@ describe("each render is its own", () => {
     const source = "A[^1] [b][ref]\n\n[^1]: Note.\n\n[ref]: /r\n";
     const first = md.render(source, env);
     expect(md.render(source, env)).toBe(first);
-    expect(parse(first).querySelectorAll(".footnotes li")).toHaveLength(1);
+    expect(selectAll(".footnotes li", parseHtml(first))).toHaveLength(1);
     expect(Object.keys(env)).toEqual(["page"]);
   });
 });

@@ -8,6 +8,7 @@ import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
+import { fixtureSite } from "./helpers/sharedSites.ts";
 import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
 
 const HOSTILE_FENCE = '<b>x</b> <script>alert("fence")</script>';
@@ -29,8 +30,8 @@ function urlOf(output: string, name: string): string {
 /** The post's article body, `<pre>` parsed as markup. */
 const parse = (html: string) => parseHtml(html, { blockTextElements: { script: true, style: true } });
 
-beforeAll(() => {
-  site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/markdown-site/posts" }));
+beforeAll(async () => {
+  site = expectBuilt(await fixtureSite("markdown"));
   postUrl = urlOf(site.output, "kramdown-features");
   plainUrl = urlOf(site.output, "plain");
   post = readPage(site, postUrl);

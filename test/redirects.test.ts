@@ -6,16 +6,17 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CollectionItem } from "@11ty/eleventy";
 import { collectRedirects, redirectPageUrl } from "../_config/redirects.ts";
-import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
-import { buildSeoFixture, SEO_FIXTURE, seoFixtureFiles } from "./helpers/seoFixture.ts";
-import { buildFixtureSite, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
+import { seoFixtureFiles } from "./helpers/seoFixture.ts";
+import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
+import { expectBuilt, makeFixtureSite, readOutput, readPage, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
 
 const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
 
 let site: BuiltSite;
-beforeAll(() => {
-  site = buildSeoFixture();
+beforeAll(async () => {
+  site = expectBuilt(await fixtureSite("seo"));
 });
 
 function redirectOf(url: string): {
@@ -92,8 +93,8 @@ describe("what hosts read", () => {
     expect(locs).toContain("/contact/");
   });
 
-  it("writes no _redirects for a site without redirects", () => {
-    const plain = buildFixtureSite({ posts: "test/fixtures/jekyll/posts" });
+  it("writes no _redirects for a site without redirects", async () => {
+    const plain = await fixtureSite("jekyll");
     expect(plain.status).toBe(0);
     expect(existsSync(path.join(plain.output, "_redirects"))).toBe(false);
   });
@@ -103,8 +104,8 @@ describe.skipIf(!jekyllInstalled)(
   `the same site built by Jekyll 4.3 with jekyll-redirect-from${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
   () => {
     let jekyll: string;
-    beforeAll(() => {
-      jekyll = buildWithJekyll(SEO_FIXTURE);
+    beforeAll(async () => {
+      jekyll = await seoFixtureByJekyll();
     });
 
     it("writes redirects.json exactly as Jekyll does", () => {
@@ -131,10 +132,21 @@ describe("a redirect at a URL already taken", () => {
     `posts/${name}.md`,
     `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
   ];
+  // One build holds both kinds of clash: the build reports every redirect problem at once.
+  let result: BuiltSite;
+  beforeAll(async () => {
+    const files = {
+      ...seoFixtureFiles(),
+      ...Object.fromEntries([
+        post("2018-11-01-clash", "/contact/"),
+        post("2018-11-01-one", "/same/"),
+        post("2018-11-02-two", "/same/"),
+      ]),
+    };
+    result = await runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files }));
+  });
 
   it("fails the build naming the redirecting file and line and the page there, and leaves the output alone", () => {
-    const files = { ...seoFixtureFiles(), ...Object.fromEntries([post("2018-11-01-clash", "/contact/")]) };
-    const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
     expect(result.status).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(
       /posts\/2018-11-01-clash\.md:5: redirect_from: \/contact\/ is the URL of pages\/contact\.md/,
@@ -143,11 +155,6 @@ describe("a redirect at a URL already taken", () => {
   });
 
   it("fails the build when two files redirect from one URL, naming both", () => {
-    const files = {
-      ...seoFixtureFiles(),
-      ...Object.fromEntries([post("2018-11-01-one", "/same/"), post("2018-11-02-two", "/same/")]),
-    };
-    const result = buildFixtureSite({ posts: "test/fixtures/seo/posts", files });
     expect(result.status).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(
       /posts\/2018-11-02-two\.md:5: redirect_from: \/same\/ is also redirected by posts\/2018-11-01-one\.md:5/,

@@ -2,13 +2,14 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium } from "./helpers/servedSite.ts";
-import { buildRepoSite, expectBuilt, fileForUrl, readPage, type BuiltSite } from "./helpers/site.ts";
+import { SEED_POST_URL as SEED_URL } from "./helpers/fixtures.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, fileForUrl, readPage, type BuiltSite } from "./helpers/site.ts";
 
-const SEED_URL = "/stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
 let site: BuiltSite;
 
-beforeAll(() => {
-  site = expectBuilt(buildRepoSite());
+beforeAll(async () => {
+  site = expectBuilt(await repoSite());
 });
 
 describe("the seed post", () => {

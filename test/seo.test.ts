@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import seo, { pageAuthor, pageImage, seoHead, type SocialImage } from "../_config/seo.ts";
 import { siteSettings } from "../_config/siteSettings.ts";
-import { buildWithJekyll, JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
-import { buildSeoFixture, SEO_FIXTURE } from "./helpers/seoFixture.ts";
+import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
+import { SEO_FIXTURE } from "./helpers/seoFixture.ts";
+import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
 import { childText, elements, parseXml } from "./helpers/xml.ts";
-import { readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
 
 const FIRST = "/stories/2018/10/31/first.html";
 const SECOND = "/2018/11/02/second.html";
@@ -18,8 +19,8 @@ const FOURTH = "/hardware/2018/11/04/fourth.html";
 const POSTS = [FIRST, SECOND, FOURTH, "/2018/11/05/fifth.html"];
 
 let site: BuiltSite;
-beforeAll(() => {
-  site = buildSeoFixture();
+beforeAll(async () => {
+  site = expectBuilt(await fixtureSite("seo"));
 });
 
 /** A meta tag's content by `property` or `name` (jekyll-seo-tag writes `property="twitter:image"`, we write `name=`). */
@@ -139,8 +140,8 @@ describe.skipIf(!jekyllInstalled)(
   `the same posts built by Jekyll 4.3 with jekyll-seo-tag${jekyllInstalled ? "" : ` (skipped: ${JEKYLL_MISSING})`}`,
   () => {
     let jekyll: string;
-    beforeAll(() => {
-      jekyll = buildWithJekyll(SEO_FIXTURE);
+    beforeAll(async () => {
+      jekyll = await seoFixtureByJekyll();
     });
     const jekyllPage = (url: string) =>
       parse(readFileSync(path.join(jekyll, url.endsWith("/") ? `${url}index.html` : url), "utf8"));

@@ -6,7 +6,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { srcsetUrls } from "../_config/htmlText.ts";
 import { checkSite, formatBrokenReference, scanPage } from "../cli/build/siteCheck.ts";
-import { buildRepoSite, expectBuilt } from "./helpers/site.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt } from "./helpers/site.ts";
 
 function outputFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "site-check-"));
@@ -132,8 +133,8 @@ describe("scanPage", () => {
 });
 
 describe("the repo's own site", () => {
-  it("has no broken internal links (the build would have failed)", () => {
-    const site = expectBuilt(buildRepoSite());
+  it("has no broken internal links (the build would have failed)", async () => {
+    const site = expectBuilt(await repoSite());
     expect(checkSite(site.output)).toEqual([]);
   });
 });

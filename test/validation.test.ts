@@ -1,6 +1,5 @@
 // Broken posts fail the build with one exact line each (file:line: field: what), exit 1, and leave the
-// last good site byte-for-byte as it was. Each kind is its own fixture site, built in parallel pairs.
-import { execFile } from "node:child_process";
+// last good site byte-for-byte as it was. Kinds the build reports together share one build (see OWN_BUILD).
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BuildProblemsError, formatBuildError } from "../_config/buildErrors.ts";
 import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import postValidation, { checkPostSource, duplicateUrls, firstInvalidUtf8 } from "../_config/postValidation.ts";
-import { expectBuilt, makeFixtureSite, readPage, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, makeFixtureSite, readPage, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
 
 const BROKEN = "test/fixtures/broken";
 
@@ -81,20 +81,12 @@ function checksums(dir: string): Map<string, string> {
   return sums;
 }
 
-const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
-
-/** `npm run build` in a fixture site, without blocking the worker, so two builds can run at once. */
-function buildAsync(root: string): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [tsxCli, "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
-      { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
-    );
-  });
-}
+/**
+ * The builds the cases share: the build reports every front-matter problem of every post at once, so those kinds
+ * share one site; a URL clash and a broken link are found only once the front matter is good, so each has its own.
+ */
+const OWN_BUILD = new Set(["duplicate-url", "broken-link"]);
+const buildOf = (kind: string) => (OWN_BUILD.has(kind) ? kind : "front-matter");
 
 interface BrokenBuild {
   status: number;
@@ -104,29 +96,33 @@ interface BrokenBuild {
 }
 
 const results = new Map<string, BrokenBuild>();
-let goodSums: Map<string, string>;
+/** Each kind's post files, as the build names them. */
+const postsOf = (kind: string) => readdirSync(path.join(repoRoot, BROKEN, kind)).map((name) => `posts/${name}`);
 
 beforeAll(async () => {
-  // One good build, copied in as each broken site's "last good _site".
-  const good = expectBuilt(
-    runBuild(makeFixtureSite({ posts: "posts" }), { output: mkdtempSync(path.join(tmpdir(), "good-site-")) }),
-  );
-  goodSums = checksums(good.output);
-  const kinds = Object.keys(CASES);
-  const runOne = async (kind: string) => {
-    const root = makeFixtureSite({ posts: `${BROKEN}/${kind}` });
+  // The repo's own site (built once per run) is copied in as each broken site's "last good _site".
+  const good = expectBuilt(await repoSite());
+  const goodSums = checksums(good.output);
+  const runOne = async (build: string, kinds: string[]) => {
+    const posts = mkdtempSync(path.join(tmpdir(), `broken-${build}-`));
+    for (const kind of kinds) cpSync(path.join(repoRoot, BROKEN, kind), posts, { recursive: true });
+    const root = makeFixtureSite({ posts });
     cpSync(good.output, path.join(root, "_site"), { recursive: true });
-    const { status, output } = await buildAsync(root);
+    const { status, stdout, stderr } = await runBuildAsync(root, { args: ["--quiet"] });
+    const output = `${stdout}\n${stderr}`;
     const sums = checksums(path.join(root, "_site"));
     const unchanged = sums.size === goodSums.size && [...goodSums].every(([file, sum]) => sums.get(file) === sum);
-    results.set(kind, { status, output, lines: output.split("\n").map((line) => line.trim()), unchanged });
+    results.set(build, { status, output, lines: output.split("\n").map((line) => line.trim()), unchanged });
   };
-  // Two at a time: the machine has two cores.
-  const queue = [...kinds];
+  const kinds = Object.keys(CASES);
+  const builds = [...new Set(kinds.map(buildOf))];
   await Promise.all(
-    [0, 1].map(async () => {
-      for (let kind = queue.shift(); kind; kind = queue.shift()) await runOne(kind);
-    }),
+    builds.map((build) =>
+      runOne(
+        build,
+        kinds.filter((kind) => buildOf(kind) === build),
+      ),
+    ),
   );
 }, 600_000);
 
@@ -139,11 +135,16 @@ describe("a broken post fails the build and leaves the last good site alone", ()
 
   for (const [kind, expected] of Object.entries(CASES)) {
     it(`${kind}: exact message, exit 1, _site unchanged`, () => {
-      const result = results.get(kind)!;
+      const result = results.get(buildOf(kind))!;
       for (const line of expected) expect(result.lines, result.output).toContain(line);
-      // Only this post's problems: nothing else in the fixture is wrong.
+      // Only this post's problems: nothing else in its files is wrong.
       if (kind !== "broken-link") {
-        const problemLines = result.lines.filter((line) => /^(posts|drafts)\/|^\/\S+: /.test(line));
+        const posts = postsOf(kind);
+        const problemLines = result.lines.filter(
+          (line) =>
+            /^(posts|drafts)\/|^\/\S+: /.test(line) &&
+            (OWN_BUILD.has(kind) || posts.some((post) => line.startsWith(`${post}:`))),
+        );
         expect(problemLines).toEqual(expected);
       }
       expect(result.status).toBe(1);
@@ -155,8 +156,8 @@ describe("a broken post fails the build and leaves the last good site alone", ()
 
 describe("warnings do not fail the build", () => {
   let site: BuiltSite;
-  beforeAll(() => {
-    site = runBuild(makeFixtureSite({ posts: `${BROKEN}/warnings` }));
+  beforeAll(async () => {
+    site = await runBuildAsync(makeFixtureSite({ posts: `${BROKEN}/warnings` }));
   });
 
   it("warns once per unknown key, with file and line, and keeps the key", () => {

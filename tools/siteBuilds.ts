@@ -1,6 +1,6 @@
 // Real builds for tests and benchmarks: the repo's own site, or a fixture site made of the repo's templates and
 // config plus fixture posts, built by the same `npm run build` code path into a temporary folder.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,17 +39,30 @@ export interface BuildRun {
   args?: string[];
 }
 
+/** The command line and environment of `npm run build`'s entry point, writing to `output`. */
+function buildInvocation(root: string, { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun) {
+  return {
+    output,
+    args: [tsxCli, "cli/build.ts", "--output", output, ...args],
+    options: { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: "0" }, encoding: "utf8" as const },
+  };
+}
+
 /** Runs `npm run build`'s entry point in `root`, the way the CLI does. */
-export function runBuild(
-  root: string,
-  { env = {}, output = path.join(root, "_site"), args = [] }: BuildRun = {},
-): BuiltSite {
-  const result = spawnSync(process.execPath, [tsxCli, "cli/build.ts", "--output", output, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env, FORCE_COLOR: "0" },
-    encoding: "utf8",
-  });
+export function runBuild(root: string, run: BuildRun = {}): BuiltSite {
+  const { output, args, options } = buildInvocation(root, run);
+  const result = spawnSync(process.execPath, args, options);
   return { root, output, status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `runBuild` without blocking the caller, so that two builds (or a build and a test) can share the two cores. */
+export function runBuildAsync(root: string, run: BuildRun = {}): Promise<BuiltSite> {
+  const { output, args, options } = buildInvocation(root, run);
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ root, output, status: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr }),
+    );
+  });
 }
 
 /**

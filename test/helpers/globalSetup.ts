@@ -1,8 +1,15 @@
-// Browser tests must never skip silently: without Chromium, stop at once with the command that installs it.
+// Once per run, before any test file: Chromium must be there (browser tests must never skip silently), and the run
+// gets its folder of shared builds (sharedSites.ts), provided to every test file (https://vitest.dev/config/#globalsetup).
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { findChromium, chromiumMissingMessage } from "../../tools/chromium.ts";
+// For `provide`'s type: sharedSites.ts declares what the run provides.
+import type {} from "./sharedSites.ts";
 
-export default function setup(): void {
+function ensureChromium(): void {
   if (findChromium()) return;
   const isRoot = process.getuid?.() === 0;
   let hasAptGet = false;
@@ -22,4 +29,18 @@ export default function setup(): void {
     if (findChromium()) return;
   }
   throw new Error(chromiumMissingMessage);
+}
+
+// Vitest runs globalSetup once per project (the root and each of vitest.config.ts's projects): one folder for all.
+const state = globalThis as { sharedBuilds?: string };
+
+export default function setup(project: TestProject): () => void {
+  ensureChromium();
+  const folder = (state.sharedBuilds ??= mkdtempSync(path.join(tmpdir(), "blog-shared-")));
+  project.provide("sharedBuilds", folder);
+  return () => {
+    if (!state.sharedBuilds) return;
+    state.sharedBuilds = undefined;
+    rmSync(folder, { recursive: true, force: true });
+  };
 }

@@ -5,7 +5,9 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
+import { textContent } from "domutils";
+import { parseDocument } from "htmlparser2";
+import type { HTMLElement } from "node-html-parser";
 import { repoRoot } from "./site.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -119,7 +121,9 @@ export function atomEntries(feed: string): AtomEntry[] {
     updated: Date.parse(/<updated>([^<]+)<\/updated>/.exec(entry)?.[1] ?? ""),
     // `type="html"`: the XML text is HTML, whose own text is what a reader shows.
     summary: normaliseWhitespace(
-      parse(xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? "", { keepMarkup: true })).text,
+      textContent(
+        parseDocument(xmlText(/<summary[^>]*>([\s\S]*?)<\/summary>/.exec(entry)?.[1] ?? "", { keepMarkup: true })),
+      ),
     ),
     author: xmlText(/<author>\s*<name>([\s\S]*?)<\/name>/.exec(entry)?.[1] ?? ""),
     categories: [...entry.matchAll(/<category term="([^"]+)"/g)].map(([, term = ""]) => xmlText(term)),

@@ -2,7 +2,11 @@
 // project: `_posts/` becomes `posts/`, the rest keeps its place. Also reads the cases a test page marks.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parse } from "node-html-parser";
+import { selectAll } from "css-select";
+import type { AnyNode, Element } from "domhandler";
+import { getAttributeValue } from "domutils";
+import { decodeHTML } from "entities";
+import { parseDocument } from "htmlparser2";
 
 export function jekyllSiteFiles(folder: string, skip: (file: string) => boolean = () => false): Record<string, string> {
   const files: Record<string, string> = {};
@@ -19,10 +23,14 @@ export function jekyllSiteFiles(folder: string, skip: (file: string) => boolean 
   return files;
 }
 
-/** `<pre data-case="name">…</pre>` → { name: its text, entities decoded }. */
+/** `<pre data-case="name">…</pre>` → { name: its source text, entities decoded (markup inside kept as written). */
 export function readCases(html: string): Record<string, string> {
   const cases: Record<string, string> = {};
-  for (const element of parse(html).querySelectorAll("pre[data-case]"))
-    cases[element.getAttribute("data-case")!] = element.text.trim();
+  const document = parseDocument(html, { withStartIndices: true, withEndIndices: true });
+  for (const element of selectAll<AnyNode, Element>("pre[data-case]", document)) {
+    const [first, last] = [element.firstChild, element.lastChild];
+    const source = first && last ? html.slice(first.startIndex!, last.endIndex! + 1) : "";
+    cases[getAttributeValue(element, "data-case")!] = decodeHTML(source).trim();
+  }
   return cases;
 }

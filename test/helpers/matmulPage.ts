@@ -1,9 +1,12 @@
 // Driving the GPU vs CPU demo on the built seed post, shared by its browser tests.
 import type { Page } from "playwright-core";
 import { serveInChromium, type ServedSite } from "./servedSite.ts";
-import { buildRepoSite, expectBuilt } from "./site.ts";
+import { SEED_POST_URL } from "./fixtures.ts";
+import { repoSite } from "./sharedSites.ts";
+import { expectBuilt } from "./site.ts";
 
-export const SEED_POST = "stories/2018/10/31/why-gpu-is-important-for-training-deeplearning-models.html";
+/** The seed post's URL relative to serveBuiltBlog's `baseUrl`. */
+export const SEED_POST = SEED_POST_URL.slice(1);
 
 /** Console errors and uncaught exceptions of a page, collected as they happen. */
 export function watchProblems(page: Page): string[] {
@@ -32,9 +35,9 @@ export async function waitForSettled(page: Page, timeout: number): Promise<strin
   return page.$eval(".mm-demo", (el) => (el as HTMLElement).dataset["state"] ?? "");
 }
 
-/** The repo's site, built once and served to a Chromium with WebGPU on; `baseUrl` ends in "/". */
+/** The repo's site (built once per run) served to a Chromium with WebGPU on; `baseUrl` ends in "/". */
 export async function serveBuiltBlog(): Promise<ServedSite> {
-  const site = expectBuilt(buildRepoSite());
+  const site = expectBuilt(await repoSite());
   const served = await serveInChromium(site.output, { webgpu: true });
   return { ...served, baseUrl: `${served.baseUrl}/` };
 }

@@ -1,8 +1,8 @@
 // test/fixtures/seo/: one small blog that exercises jekyll-seo-tag, jekyll-feed and jekyll-redirect-from, built
-// by this project (and, where installed, by Jekyll itself: jekyllSite.ts).
+// by this project (a shared fixture: fixtures.ts) and, where installed, by Jekyll itself (jekyllSite.ts).
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { buildFixtureSite, expectBuilt, repoRoot, type BuiltSite } from "./site.ts";
+import { repoRoot } from "./site.ts";
 
 export const SEO_FIXTURE = path.join(repoRoot, "test/fixtures/seo");
 
@@ -14,8 +14,4 @@ export function seoFixtureFiles(): Record<string, string> {
       files[`${folder}/${name}`] = readFileSync(path.join(SEO_FIXTURE, folder, name), "utf8");
   }
   return files;
-}
-
-export function buildSeoFixture(): BuiltSite {
-  return expectBuilt(buildFixtureSite({ posts: "test/fixtures/seo/posts", files: seoFixtureFiles() }));
 }

@@ -11,6 +11,7 @@ export {
   makeFixtureSite,
   repoRoot,
   runBuild,
+  runBuildAsync,
   type BuildRun,
   type BuiltSite,
 } from "../../tools/siteBuilds.ts";

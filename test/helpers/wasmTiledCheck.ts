@@ -1,17 +1,16 @@
 // Run by test/matmul-wasm.test.ts in a child `node --experimental-wasm-relaxed-simd --import tsx`: Node 20 runs
-// relaxed SIMD only behind that flag. Prints one JSON line: the build that ran and each size's verification.
-import path from "node:path";
-import { compileAssemblyScript } from "../../_config/demos/assemblyScript.ts";
+// relaxed SIMD only behind that flag. Arguments: the SIMD build's file, the relaxed build's file (both compiled by
+// the test, as the bundler compiles them), then the sizes. Prints one JSON line: the build that ran and each size's
+// verification.
+import { readFileSync } from "node:fs";
 import { chooseWasmBuild, WasmTiledMatmul } from "../../demos/gpu-vs-cpu-matmul/kernels/wasmTiled.ts";
 import { inputSeeds, seededMatrix } from "../../demos/gpu-vs-cpu-matmul/measurement/seededRandom.ts";
 import { flatEntry, verifyProduct } from "../../demos/gpu-vs-cpu-matmul/measurement/verifyProduct.ts";
 
-const source = path.resolve(import.meta.dirname, "../../demos/gpu-vs-cpu-matmul/kernels/assembly/cpuKernels.ts");
-const sizes = process.argv.slice(2).map(Number);
-const [simd, relaxed] = await Promise.all([
-  compileAssemblyScript(source, "simd"),
-  compileAssemblyScript(source, "relaxed-simd"),
-]);
+const [simdFile, relaxedFile, ...sizeArguments] = process.argv.slice(2);
+const sizes = sizeArguments.map(Number);
+const simd = new Uint8Array(readFileSync(simdFile!));
+const relaxed = new Uint8Array(readFileSync(relaxedFile!));
 const kernel = await WasmTiledMatmul.create(chooseWasmBuild(simd, relaxed), 1);
 const results = sizes.map((n) => {
   const { seedA, seedB } = inputSeeds(n);
