@@ -15,7 +15,7 @@ export default defineConfig({
     // not counted, see README's Testing section).
     coverage: {
       provider: "v8",
-      include: ["_config/**/*.ts", "tools/**/*.ts", "demos/**/*.ts", "_data/**/*.ts"],
+      include: ["_config/**/*.ts", "cli/**/*.ts", "server/**/*.ts", "tools/**/*.ts", "demos/**/*.ts", "_data/**/*.ts"],
       reporter: ["text-summary", "json-summary"],
     },
     projects: [
