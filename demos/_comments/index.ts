@@ -3,6 +3,7 @@
 // no third-party script runs in this page. On a cross-origin-isolated page (a demo that needs threads) the frame is
 // credentialless, which lets COEP pages embed frames that send no COEP/CORP:
 // https://developer.mozilla.org/docs/Web/Security/IFrame_credentialless (Chromium 110+; elsewhere the page says so).
+import { whenNearView } from "../_shared/nearView.ts";
 
 const GISCUS_ORIGIN = "https://giscus.app";
 /** giscus keeps the reader's sign-in here after GitHub sends them back with `?giscus=<session>`. */
@@ -148,15 +149,4 @@ function load(section: HTMLElement): void {
   section.append(frame);
 }
 
-const sections = [...document.querySelectorAll<HTMLElement>("[data-comments]")];
-const observer = new IntersectionObserver(
-  (entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      observer.unobserve(entry.target);
-      load(entry.target as HTMLElement);
-    }
-  },
-  { rootMargin: NEAR_VIEW_MARGIN },
-);
-for (const section of sections) observer.observe(section);
+whenNearView(document.querySelectorAll<HTMLElement>("[data-comments]"), NEAR_VIEW_MARGIN, load);

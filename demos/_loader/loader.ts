@@ -1,5 +1,6 @@
 // The only script a demo page loads up front: mounts each placeholder's demo when it nears the viewport
 // or the reader presses Run, importing the demo's code only then. Keep it tiny: it is in the byte budget.
+import { whenNearView } from "../_shared/nearView.ts";
 
 /** Start loading a little before the placeholder scrolls into view, so the demo is ready when seen. */
 const NEAR_VIEW_MARGIN = "300px 0px";
@@ -43,26 +44,16 @@ async function mountDemo(el: HTMLElement): Promise<void> {
 }
 
 const placeholders = [...document.querySelectorAll<HTMLElement>("[data-demo-module]")];
-const observer = new IntersectionObserver(
-  (entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      observer.unobserve(entry.target);
-      void mountDemo(entry.target as HTMLElement);
-    }
-  },
-  { rootMargin: NEAR_VIEW_MARGIN },
-);
+const stopWatching = whenNearView(placeholders, NEAR_VIEW_MARGIN, (el) => void mountDemo(el));
 for (const el of placeholders) {
   const run = el.querySelector<HTMLButtonElement>("[data-demo-run]");
   if (run) {
     run.hidden = false;
     run.addEventListener("click", () => {
-      observer.unobserve(el);
+      stopWatching(el);
       void mountDemo(el);
     });
   }
-  observer.observe(el);
 }
 // A page kept in the back/forward cache keeps its demos; one really unloaded lets them clean up.
 addEventListener("pagehide", (event) => {
