@@ -1,68 +1,38 @@
 // `npm start`: a save that breaks the build shows its error (file, line, message) over the open page, and the next
 // good build takes it away. Real dev server, real Chromium; `npm run build` pages never load the overlay.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
-import { freePort } from "../tools/freePort.ts";
+import { startDevServer, type DevServer } from "./helpers/devServer.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, readPage, repoRoot } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readPage } from "./helpers/site.ts";
 
 const POST = "posts/2024-01-01-first.md";
 const POST_URL = "/notes/2024/01/01/first.html";
 const GOOD = `---\nlayout: post\ntitle: "First post"\ncategories: notes\n---\nA first paragraph.\n\nMore text.\n`;
 const OVERLAY = "[data-dev-error-overlay]";
 
-function startCommand(port: number): string {
-  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  return scripts.start!.replace(/--port[= ]\d+/, `--port=${port}`);
-}
-
 describe("npm start: the build error overlay", () => {
   let root: string;
-  let dev: ChildProcess;
+  let dev: DevServer;
   let browser: Browser;
-  let port: number;
-  let log = "";
-
-  async function waitForLog(pattern: RegExp, from: number): Promise<void> {
-    const deadline = Date.now() + 90_000;
-    while (!pattern.test(log.slice(from))) {
-      if (Date.now() > deadline) throw new Error(`dev server never printed ${pattern}:\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   beforeAll(async () => {
     root = makeFixtureSite({ files: { [POST]: GOOD } });
-    port = await freePort();
-    dev = spawn("sh", ["-c", startCommand(port)], {
-      cwd: root,
-      detached: true,
-      env: {
-        ...process.env,
-        FORCE_COLOR: "0",
-        PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
-      },
-    });
-    dev.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    dev.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    await waitForLog(/Server at/, 0);
+    dev = await startDevServer(root);
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (dev?.pid && dev.exitCode === null) process.kill(-dev.pid, "SIGTERM");
+    dev?.stop();
   });
 
   it("shows a broken save's file, line and message until the next good build", async () => {
     const page = await browser.newPage();
-    await page.goto(`http://localhost:${port}${POST_URL}`);
+    await page.goto(`http://localhost:${dev.port}${POST_URL}`);
     await page.waitForLoadState("networkidle");
     expect(await page.locator(OVERLAY).count()).toBe(0);
 

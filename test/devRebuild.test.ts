@@ -2,12 +2,11 @@
 // every page that lists the post shows its new title: its own page, home, archive, its tag and category
 // pages and both feeds. A list left stale would fail here. (The neighbouring posts' previous/next links
 // keep the old title until the next full build: Eleventy has no way to declare that dependency.)
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { freePort } from "../tools/freePort.ts";
+import { startDevServer, type DevServer } from "./helpers/devServer.ts";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForUrl, makeFixtureSite, repoRoot } from "./helpers/site.ts";
+import { fileForUrl, makeFixtureSite } from "./helpers/site.ts";
 import { DEV_OUTPUT } from "../_config/publishing.ts";
 import { YOUTUBE_FRAME_ORIGIN } from "../_config/youtube.ts";
 
@@ -25,56 +24,27 @@ const EDITED_URL = "/hardware/2024/01/02/middle.html";
 /** Every page that shows the middle post's title. */
 const LISTS = ["/", "/archive/", "/tags/beta/", "/tags/gamma/", "/hardware/", "/feed.xml", "/feed.json"];
 
-/** `npm start`'s own command line (package.json), on a free port. */
-function startCommand(port: number): string {
-  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  return scripts.start!.replace(/--port[= ]\d+/, `--port=${port}`);
-}
-
 describe("npm start: rebuild after a post edit", () => {
   let root: string;
-  let dev: ChildProcess;
-  let log = "";
-
-  async function waitForLog(pattern: RegExp, from: number): Promise<void> {
-    const deadline = Date.now() + 90_000;
-    while (!pattern.test(log.slice(from))) {
-      if (Date.now() > deadline) throw new Error(`dev server never printed ${pattern}:\n${log}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  let dev: DevServer;
 
   const page = (url: string) => readFileSync(fileForUrl(path.join(root, DEV_OUTPUT), url), "utf8");
 
   beforeAll(async () => {
     root = makeFixtureSite({ files: POSTS });
-    const port = await freePort();
-    dev = spawn("sh", ["-c", startCommand(port)], {
-      cwd: root,
-      detached: true,
-      env: {
-        ...process.env,
-        FORCE_COLOR: "0",
-        PATH: `${path.join(repoRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
-      },
-    });
-    dev.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    dev.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    await waitForLog(/Server at/, 0);
+    dev = await startDevServer(root);
   }, 120_000);
   afterAll(() => {
-    if (dev?.pid && dev.exitCode === null) process.kill(-dev.pid, "SIGTERM");
+    dev?.stop();
   });
 
   it("shows a retitled post on its page and on every list and feed that names it", async () => {
     for (const url of [EDITED_URL, ...LISTS]) expect(page(url)).toContain("Middle post");
-    const from = log.length;
+    const from = dev.log().length;
     const source = path.join(root, EDITED);
     writeFileSync(source, readFileSync(source, "utf8").replace('title: "Middle post"', 'title: "Retitled middle"'));
-    await waitForLog(/Wrote \d+ files?/, from);
-    const rebuild = log.slice(from);
+    await dev.waitForLog(/Wrote \d+ files?/, from);
+    const rebuild = dev.log().slice(from);
     for (const url of [EDITED_URL, ...LISTS]) {
       expect(page(url), url).toContain("Retitled middle");
       expect(page(url), url).not.toContain("Middle post");
