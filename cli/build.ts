@@ -12,7 +12,7 @@ import { indexSiteForSearch } from "./build/search.ts";
 import { outputCollisions, type OutputClaim } from "./build/outputMap.ts";
 import { passthroughFiles, type PassthroughConfig } from "../_config/passthroughFiles.ts";
 import { checkSite, formatBrokenReference } from "./build/siteCheck.ts";
-import { recoverSite, replaceSite } from "./build/siteSwap.ts";
+import { recoverSite, removeStaging, replaceSite } from "./build/siteSwap.ts";
 import { isMainModule } from "./mainModule.ts";
 import {
   formatBuildPhases,
@@ -76,7 +76,7 @@ export async function buildSite({
     await cache.writeReport();
     throw error;
   } finally {
-    await rm(stagingDir, { recursive: true, force: true });
+    await removeStaging(stagingDir);
   }
 }
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 
-const LEFTOVER = /^(?<base>.+)\.(?<kind>staging|old)-(?<pid>\d+)$/;
+const LEFTOVER = /^(?<base>.+)\.(?<kind>staging|old)-(?<pid>\d+)(?:-removing)?$/;
 
 function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -71,4 +71,22 @@ export async function replaceSite(stagingDir: string, finalDir: string): Promise
   if (existsSync(finalDir)) await rename(finalDir, retired);
   await rename(stagingDir, finalDir);
   await rm(retired, { recursive: true, force: true });
+}
+
+/**
+ * Removes a staging folder, also while a failed build's last writes (a card, an image) still land in it: renamed
+ * first, so those writers find their folder gone and stop, then removed. The name still matches `.staging-*`, so a
+ * killed process's leftover is swept by the next build (recoverSite).
+ */
+export async function removeStaging(stagingDir: string): Promise<void> {
+  const removing = `${stagingDir}-removing`;
+  try {
+    await rename(stagingDir, removing);
+  } catch {
+    // Never made, or already gone.
+    await rm(stagingDir, { recursive: true, force: true });
+    return;
+  }
+  // A write that had opened its file before the rename may still finish: retry on ENOTEMPTY.
+  await rm(removing, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
