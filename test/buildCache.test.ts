@@ -95,7 +95,7 @@ describe("the build cache", () => {
   let cold: Map<string, string>;
 
   beforeAll(() => {
-    root = makeFixtureSite({ files: FILES, keepRepoDemos: [] });
+    root = makeFixtureSite({ files: FILES, keepRepoDemos: [], socialCards: true });
     output = path.join(root, "_site");
     writeImage([255, 0, 0]);
     expectBuilt(build());

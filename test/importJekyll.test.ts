@@ -18,7 +18,7 @@ import { jekyllPageUrl, outputFileForUrl } from "../_config/jekyllPageUrl.ts";
 import { expectBuilt, fileForUrl, makeFixtureSite, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 /** A fresh copy of the project (templates, config, pages; no posts). */
-const projectCopy = (): string => makeFixtureSite({});
+const projectCopy = (): string => makeFixtureSite({ socialCards: true });
 
 /** Everything the fixture carries, by project path (the import copies bytes as they are). */
 const CARRIED: Record<string, string> = {

@@ -32,6 +32,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 beforeAll(() => {
   root = makeFixtureSite({
+    socialCards: true,
     posts: "test/fixtures/visual/posts",
     demos: "test/fixtures/visual/demos",
     files: {

@@ -1,7 +1,17 @@
 // Real builds for tests and benchmarks: the repo's own site, or a fixture site made of the repo's templates and
 // config plus fixture posts, built by the same `npm run build` code path into a temporary folder.
 import { execFile, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -77,6 +87,11 @@ export function makeFixtureSite(fixture: {
   demos?: string;
   /** Keep only these of the repo's own demos (the loader and other `_`-folders always stay); default all. */
   keepRepoDemos?: string[];
+  /**
+   * Draw social cards as this blog does (`social_cards: true` in its `_config.yml`); default off, as for any blog
+   * that does not turn them on: a card is ~0.15 CPU-s, and only the tests of cards look at them.
+   */
+  socialCards?: boolean;
 }): string {
   const root = mkdtempSync(path.join(tmpdir(), "blog-fixture-"));
   for (const source of SITE_SOURCES) {
@@ -84,6 +99,16 @@ export function makeFixtureSite(fixture: {
     if (existsSync(from)) cpSync(from, path.join(root, source), { recursive: true });
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  if (!fixture.socialCards) {
+    // As a blogger would: the one top-level key changed in the site's own `_config.yml`, every other line as written.
+    const file = path.join(root, "_config.yml");
+    const config = readFileSync(file, "utf8");
+    const off = "social_cards: false";
+    writeFileSync(
+      file,
+      /^social_cards:.*$/m.test(config) ? config.replace(/^social_cards:.*$/m, off) : `${config}\n${off}\n`,
+    );
+  }
   cpSync(path.join(repoRoot, "posts/posts.11tydata.ts"), path.join(root, "posts/posts.11tydata.ts"));
   cpSync(path.join(repoRoot, "drafts/drafts.11tydata.ts"), path.join(root, "drafts/drafts.11tydata.ts"));
   if (fixture.posts) copyPosts(path.resolve(repoRoot, fixture.posts), path.join(root, "posts"));

@@ -30,6 +30,8 @@ export const SHARED_FIXTURES = {
   seo: { posts: "test/fixtures/seo/posts", files: seoFixtureFiles() },
   /** Jekyll-style posts and drafts (test/fixtures/jekyll), and a page listing Eleventy's collections. */
   jekyll: {
+    // blogEngine checks the card a post gets when it names no image.
+    socialCards: true,
     posts: "test/fixtures/jekyll/posts",
     drafts: "test/fixtures/jekyll/drafts",
     files: {
