@@ -2,6 +2,7 @@
 // when it knows the language, and the block names its language (and file, when given) in a visible caption.
 import Prism from "prismjs";
 import loadLanguages from "prismjs/components/index.js";
+import { escapeHtml } from "./htmlText.ts";
 
 // Prism logs "Language does not exist" for every unknown name; an unknown language is normal here.
 loadLanguages.silent = true;
@@ -31,10 +32,6 @@ export interface CodeBlock {
   wrapAllLines?: boolean;
   /** Extra attributes for the outer element (from a kramdown `{: …}` on the fence). */
   attributes?: Array<[string, string]>;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function prismGrammar(language: string): Prism.Grammar | undefined {

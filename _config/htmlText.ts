@@ -105,3 +105,8 @@ export function srcsetUrls(srcset: string): string[] {
     .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
     .filter(Boolean);
 }
+
+/** Text made safe inside an element or a double-quoted attribute (`& < > "`), for the HTML our plugins write. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

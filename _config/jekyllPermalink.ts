@@ -29,10 +29,6 @@ export function permalinkTemplate(setting: string): string {
   return PERMALINK_STYLES[setting] ?? setting;
 }
 
-export function hasPlaceholders(permalink: string): boolean {
-  return /:[a-z_]+/.test(permalink);
-}
-
 /** Jekyll's `Utils.slugify` in its `default` and `pretty` modes (cased or not). */
 export function jekyllSlugify(
   text: string,

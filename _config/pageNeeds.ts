@@ -3,6 +3,7 @@
 // disagree. Plugins share one store, created in .eleventy.ts and passed to each as an option.
 import { contentSecurityPolicy } from "./contentSecurityPolicy.ts";
 import type { CspAllowances } from "./siteSettings.ts";
+import { escapeHtml } from "./htmlText.ts";
 
 export interface PageNeeds {
   /** Demos the page places (`{% demo %}`). */
@@ -84,22 +85,18 @@ export function headersOf(needs: PageNeeds): { policy: string; crossOriginIsolat
   return { policy: policyOf(needs), crossOriginIsolated: needs.crossOriginIsolated };
 }
 
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /** `<meta http-equiv="Content-Security-Policy">`: first in <head>, before anything it governs. */
 export function policyMetaTag(needs: PageNeeds): string {
-  return `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(policyOf(needs))}">`;
+  return `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policyOf(needs))}">`;
 }
 
 /** Stylesheets, then scripts; the isolation fallback first of the scripts, since it may reload the page. */
 export function headTags(needs: PageNeeds): string {
   return [
-    ...[...needs.stylesheets].map((href) => `<link rel="stylesheet" href="${escapeAttribute(href)}">`),
+    ...[...needs.stylesheets].map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...(needs.useIsolationFallback && needs.isolationFallback
-      ? [`<script src="${escapeAttribute(needs.isolationFallback)}"></script>`]
+      ? [`<script src="${escapeHtml(needs.isolationFallback)}"></script>`]
       : []),
-    ...[...needs.scripts].map((src) => `<script type="module" src="${escapeAttribute(src)}"></script>`),
+    ...[...needs.scripts].map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`),
   ].join("\n  ");
 }

@@ -7,6 +7,7 @@ import { BuildProblemsError } from "./buildErrors.ts";
 import { absoluteUrl } from "./filters.ts";
 import { encodePagePath } from "./pageUrls.ts";
 import type { SiteData } from "./siteSettings.ts";
+import { escapeHtml } from "./htmlText.ts";
 
 export interface Redirect {
   /** `from`: a page written at the old URL; `to`: a page whose own URL redirects (`redirect_to`). */
@@ -112,9 +113,6 @@ export function redirectCollisions(redirects: readonly Redirect[], items: readon
 function targetUrl(to: string, site: Pick<SiteData, "url" | "pathPrefix">): string {
   return FULL_URL.test(to) ? to : absoluteUrl(to, site.url, site.pathPrefix);
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * The page at an old URL. No script (the site's CSP allows none inline); the link is site-relative so the link

@@ -4,6 +4,7 @@
 // Without frames, the caption links to the video on YouTube. The facade's one <style> is allowed by its hash.
 import type { ShortcodeThis, UserConfig } from "@11ty/eleventy";
 import { createHash } from "node:crypto";
+import { escapeHtml } from "./htmlText.ts";
 
 export const YOUTUBE_FRAME_ORIGIN = "https://www.youtube-nocookie.com";
 export const YOUTUBE_POSTER_ORIGIN = "https://i.ytimg.com";
@@ -24,10 +25,6 @@ const FACADE_STYLE = [
 
 /** The CSP hash source for FACADE_STYLE: https://www.w3.org/TR/CSP3/#grammardef-hash-source */
 export const YOUTUBE_STYLE_HASH = `sha256-${createHash("sha256").update(FACADE_STYLE).digest("base64")}`;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /** The embed's HTML; throws with the page's file if the id is not a YouTube id. */
 export function youtubeEmbed(id: string, title = "YouTube video", inputPath = ""): string {

@@ -23,7 +23,7 @@ function timedBuild(root: string): number {
 }
 
 export async function benchCardsAndSearch(posts: number): Promise<string> {
-  const root = makeFullCorpusSite(posts);
+  const root = makeFullCorpusSite(posts, undefined, true);
   const cold = timedBuild(root);
   const cards = readdirSync(path.join(root, ".cache/social-cards")).length;
   const warm = timedBuild(root);

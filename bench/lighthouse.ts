@@ -4,11 +4,9 @@
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createGzip } from "node:zlib";
 import { median } from "../demos/_shared/median.ts";
 import { buildSite } from "../cli/build.ts";
 import { startPreview } from "../cli/preview.ts";
@@ -55,40 +53,6 @@ export function failingAudits(lhr: LighthouseResult): AuditResult[] {
       audit.score < 1 &&
       ["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode),
   );
-}
-
-/**
- * Static hosts (GitHub Pages, Netlify, Cloudflare) gzip text; the preview server does not. This proxy adds
- * only that, so Lighthouse sees the transfer sizes readers get. Headers otherwise pass through unchanged.
- */
-export async function startGzipProxy(target: URL): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const upstream = httpRequest(
-      new URL(request.url ?? "/", target),
-      { method: request.method, headers: request.headers },
-      (reply) => {
-        const type = String(reply.headers["content-type"] ?? "");
-        const compressible = /^(text\/|application\/(javascript|json|xml|manifest\+json)|image\/svg)/.test(type);
-        if (!compressible || !/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""))) {
-          response.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(response);
-          return;
-        }
-        const { "content-length": _length, ...headers } = reply.headers;
-        response.writeHead(reply.statusCode ?? 502, {
-          ...headers,
-          "content-encoding": "gzip",
-          vary: "Accept-Encoding",
-        });
-        reply.pipe(createGzip()).pipe(response);
-      },
-    );
-    upstream.on("error", () => response.destroy());
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}${target.pathname}` };
 }
 
 /** Audits each page `runs` times (Lighthouse's own advice for variable machines) and keeps the median run by performance score. */
@@ -161,12 +125,10 @@ async function main(): Promise<void> {
   try {
     const preview = await startPreview({ root: output, port: 0, host: "127.0.0.1" });
     servers.push(preview.server);
-    const proxy = await startGzipProxy(new URL(preview.url));
-    servers.push(proxy.server);
     chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
-    const reports = await auditPages(proxy.url, positionals.length ? positionals : DEFAULT_PAGES, chrome.port, runs);
+    const reports = await auditPages(preview.url, positionals.length ? positionals : DEFAULT_PAGES, chrome.port, runs);
     console.log(
-      `Lighthouse 12.2.3 (mobile, median of ${runs} runs) on npm run preview's server, gzipped\n${reports.map(formatReport).join("\n")}`,
+      `Lighthouse 12.2.3 (mobile, median of ${runs} runs) on npm run preview's server (which compresses as hosts do)\n${reports.map(formatReport).join("\n")}`,
     );
     if (reports.some((report) => Object.values(report.scores).some((score) => score !== null && score < 1)))
       process.exitCode = 1;

@@ -60,7 +60,9 @@ export async function buildSite({
     const links = symlinksIn(stagingDir);
     if (links.length)
       throw new BuildProblemsError("Symlinks in the built site (hosts would serve what they point to)", links);
-    await timePhase("search index", () => indexSiteForSearch(stagingDir, { cache: cache.region("search") }));
+    await timePhase("search index", () =>
+      indexSiteForSearch(stagingDir, { cache: cache.region("search"), writtenPages: pages }),
+    );
     // Checked in the staging folder, so a broken link never reaches the last good site. The pages Eleventy
     // wrote are scanned from its results in memory, not read back: that was a tenth of a 4,000-post build.
     const scanner = cachedPageScanner(cache.region("page-scans"), process.cwd());

@@ -23,6 +23,8 @@ describe("npm run build with timings on", () => {
 
   it("gives non-negative wall times and, for phases that run alone, CPU times", () => {
     for (const phase of phases) {
+      // Read back from the build's JSON, where a NaN would be null and a missing time undefined.
+      expect(Number.isFinite(phase.wallMs), phase.name).toBe(true);
       expect(phase.startMs, phase.name).toBeGreaterThanOrEqual(0);
       expect(phase.wallMs, phase.name).toBeGreaterThanOrEqual(0);
       if (phase.cpuMs !== undefined) expect(phase.cpuMs, phase.name).toBeGreaterThanOrEqual(0);

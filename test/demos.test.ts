@@ -1,6 +1,7 @@
 // The demo pipeline on a fixture site: bundles, per-page tags, the demo-less page, byte budget, build errors.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { fixtureSite, repoSite } from "./helpers/sharedSites.ts";
 import { buildFixtureSite, expectBuilt, makeFixtureSite, readPage, repoRoot, type BuiltSite } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
-import { describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
+import { demosCalledIn, describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
 import { formatTscOutput } from "../_config/demos/demoTypeCheck.ts";
 import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";
 
@@ -323,6 +324,21 @@ describe("npm run check", () => {
 });
 
 describe("demo markup and catalog (pure)", () => {
+  it("finds demo calls in posts of every extension the build reads (.markdown, .mkdn, .mkd too)", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "demo-calls-"));
+    mkdirSync(path.join(root, "posts"));
+    for (const extension of ["md", "markdown", "mkdn", "mkd", "html", "njk"])
+      writeFileSync(path.join(root, "posts", `2024-01-01-x.${extension}`), `{% demo "from-${extension}" %}\n`);
+    expect([...demosCalledIn(root, new Set())].sort()).toEqual([
+      "from-html",
+      "from-markdown",
+      "from-md",
+      "from-mkd",
+      "from-mkdn",
+      "from-njk",
+    ]);
+  });
+
   it("derives a title from the folder name and validates demo.json", () => {
     expect(titleFromFolder("gpu-vs-cpu-matmul")).toBe("Gpu vs cpu matmul");
     expect(describeDemo("x", { title: "X", crossOriginIsolated: false })).toMatchObject({

@@ -79,6 +79,7 @@ describe("social cards", () => {
     // A marked copy in the cache: if the next build uses it, the card was not drawn again.
     const marked = Buffer.concat([readFileSync(cached), Buffer.from("cached")]);
     writeFileSync(cached, marked);
+    const cardBefore = shareMeta(CODE_POST).og;
     const retitled = path.join(root, "posts/2024-03-02-code-and-figures.md");
     writeFileSync(
       retitled,
@@ -87,6 +88,7 @@ describe("social cards", () => {
     site = expectBuilt(runBuild(root, { env: { SITE_URL: ORIGIN } }));
     expect(readFileSync(path.join(site.output, `assets/cards/${hash}.png`))).toEqual(marked);
     const retitledCard = shareMeta(CODE_POST).og!;
+    expect(retitledCard).not.toBe(cardBefore);
     expect(readdirSync(path.join(site.output, "assets/cards"))).toContain(path.basename(retitledCard));
     expect(pngSize(readFileSync(path.join(site.output, new URL(retitledCard).pathname)))).toEqual({
       width: 1200,

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { POST_EXTENSIONS } from "../postValidation.ts";
 
 /** What a demo says about itself in `demo.json`; every field is optional. */
 const demoJsonSchema = z
@@ -80,7 +81,8 @@ export function findDemos(root: string): Map<string, DemoInfo> {
   return demos;
 }
 
-const TEMPLATE_EXTENSIONS = new Set([".md", ".njk", ".html", ".liquid"]);
+/** Every file a demo call can be written in: the post formats the build reads, and Liquid includes. */
+const TEMPLATE_EXTENSIONS = new Set([...POST_EXTENSIONS, "liquid"].map((extension) => `.${extension}`));
 const DEMO_CALL = /\{%-?\s*demo\s+["']([^"']+)["']/g;
 
 /** Names in `{% demo "name" %}` calls anywhere in `text`. */

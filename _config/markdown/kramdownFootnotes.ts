@@ -3,7 +3,7 @@
 // The shape is Jekyll 4.3's output (kramdown 2.4), checked with `jekyll build`.
 import type { MarkdownIt } from "markdown-it";
 import type { RendererRule, Token } from "markdown-it";
-import { escapeHtml } from "../codeBlock.ts";
+import { escapeHtml } from "../htmlText.ts";
 
 /** kramdown names a note by its label as written (`fn:note`), and the n-th extra reference to it `fnref:note:n`. */
 function label(token: Token): string {

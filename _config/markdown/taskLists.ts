@@ -4,7 +4,7 @@
 // https://github.com/kramdown/parser-gfm (GFM task lists)
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
-import { escapeHtml } from "../codeBlock.ts";
+import { escapeHtml } from "../htmlText.ts";
 
 const TASK = /^\[([ xX])\][ \t]+/;
 

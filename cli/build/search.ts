@@ -26,12 +26,14 @@ export interface SearchIndexResult {
 export interface SearchIndexOptions {
   /** Where whole indexes are kept between builds. */
   cache?: CacheRegion;
+  /** The HTML Eleventy wrote, by file in `siteDir`: hashed from memory rather than read back from disk. */
+  writtenPages?: ReadonlyMap<string, string>;
 }
 
 /** Indexes the built site in `siteDir` and writes the index to `siteDir/pagefind/`. */
 export async function indexSiteForSearch(
   siteDir: string,
-  { cache }: SearchIndexOptions = {},
+  { cache, writtenPages }: SearchIndexOptions = {},
 ): Promise<SearchIndexResult> {
   if (!cache?.enabled) return runPagefind(siteDir);
   const pages = filesUnder(siteDir).filter(
@@ -40,7 +42,8 @@ export async function indexSiteForSearch(
   const key = contentHash([
     packageVersion(process.cwd(), "pagefind"),
     codeFingerprint([import.meta.url]),
-    ...pages.flatMap((file) => [file, fileBytes(path.join(siteDir, file))]),
+    // A string hashes as its UTF-8 bytes, so a page from memory keys the same entry as the file.
+    ...pages.flatMap((file) => [file, writtenPages?.get(file) ?? fileBytes(path.join(siteDir, file))]),
   ]);
   const outputDir = path.join(siteDir, SEARCH_INDEX_DIR);
   const stored = await cache.readJson(`${key}/result.json`);
