@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
 import type { BuiltSite } from "../../tools/siteBuilds.ts";
+import { parseHtml, type Document } from "./html.ts";
 
 export {
   buildFixtureSite,
@@ -26,7 +27,12 @@ export function readOutput(site: BuiltSite, url: string): string {
   return readFileSync(fileForUrl(site.output, url), "utf8");
 }
 
-/** Parses a built page; `<pre>` is parsed as markup (node-html-parser keeps it as raw text by default). */
+/** Parses a built page with htmlparser2 (query it with test/helpers/html.ts's selectOne / selectAll). */
+export function readDocument(site: BuiltSite, url: string): Document {
+  return parseHtml(readOutput(site, url));
+}
+
+/** Being replaced by readDocument. Parses a built page; `<pre>` is parsed as markup (node-html-parser keeps it as raw text by default). */
 export function readPage(site: BuiltSite, url: string): HTMLElement {
   return parse(readOutput(site, url), { blockTextElements: { script: true, noscript: true, style: true } });
 }
