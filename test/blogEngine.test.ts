@@ -4,7 +4,9 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { buildFixtureSite, expectBuilt, fileForUrl, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, getAttributeValue, selectAll, selectOne, textContent, textOf } from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, fileForUrl, readDocument, readOutput, type BuiltSite } from "./helpers/site.ts";
+import { childText, elements, parseXml } from "./helpers/xml.ts";
 
 let site: BuiltSite;
 
@@ -17,43 +19,43 @@ const exists = (url: string) => existsSync(fileForUrl(site.output, url));
 
 describe("Jekyll URLs and dates", () => {
   it("takes the date and slug from the file name", () => {
-    const page = readPage(site, "/stories/2018/10/31/date-from-file-name.html");
-    expect(page.querySelector("h1")?.textContent).toBe("Date from the file name");
-    expect(page.querySelector("time")?.getAttribute("datetime")).toBe("2018-10-31T00:00:00Z");
+    const page = readDocument(site, "/stories/2018/10/31/date-from-file-name.html");
+    expect(textOf(selectOne("h1", page))).toBe("Date from the file name");
+    expect(attributeOf(selectOne("time", page), "datetime")).toBe("2018-10-31T00:00:00Z");
   });
 
   it("lets a `date:` field in Jekyll's form win, without time-zone drift", () => {
-    const page = readPage(site, "/stories/2018/11/05/date-field-wins.html");
-    const time = page.querySelector("article time")!;
-    expect(time.getAttribute("datetime")).toBe("2018-11-05T14:05:00+05:30");
-    expect(time.textContent).toBe("5 November 2018");
-    const late = readPage(site, "/2018/12/31/late-night-west-coast.html").querySelector("article time")!;
-    expect(late.textContent).toBe("31 December 2018");
-    expect(late.getAttribute("datetime")).toBe("2018-12-31T23:30:00-08:00");
+    const page = readDocument(site, "/stories/2018/11/05/date-field-wins.html");
+    const time = selectOne("article time", page)!;
+    expect(getAttributeValue(time, "datetime")).toBe("2018-11-05T14:05:00+05:30");
+    expect(textContent(time)).toBe("5 November 2018");
+    const late = selectOne("article time", readDocument(site, "/2018/12/31/late-night-west-coast.html"))!;
+    expect(textContent(late)).toBe("31 December 2018");
+    expect(getAttributeValue(late, "datetime")).toBe("2018-12-31T23:30:00-08:00");
     expect(exists("/2019/01/01/date-field-wins.html")).toBe(false);
   });
 
   it("lets a `permalink:` win", () => {
-    expect(readPage(site, "/custom/path/").querySelector("h1")?.textContent).toBe("A custom permalink");
+    expect(textOf(selectOne("h1", readDocument(site, "/custom/path/")))).toBe("A custom permalink");
     expect(exists("/stories/2019/02/01/custom-permalink.html")).toBe(false);
   });
 
   it("reads categories and tags as lists or space-separated strings", () => {
-    const stringForm = readPage(site, "/machine/learning/2019/03/01/categories-as-string.html");
-    expect(stringForm.querySelectorAll(".post-tags a").map((a) => a.textContent)).toEqual(["gpu", "cuda"]);
-    const listForm = readPage(site, "/stories/hardware/2019/03/02/categories-as-list.html");
-    expect(listForm.querySelectorAll(".post-tags a").map((a) => a.textContent)).toEqual(["Deep Learning", "GPU"]);
+    const stringForm = readDocument(site, "/machine/learning/2019/03/01/categories-as-string.html");
+    expect(selectAll(".post-tags a", stringForm).map((a) => textContent(a))).toEqual(["gpu", "cuda"]);
+    const listForm = readDocument(site, "/stories/hardware/2019/03/02/categories-as-list.html");
+    expect(selectAll(".post-tags a", listForm).map((a) => textContent(a))).toEqual(["Deep Learning", "GPU"]);
     expect(exists("/notes/2019/03/03/singular-category.html")).toBe(true);
   });
 
   it("resolves Jekyll layout names", () => {
-    const post = readPage(site, "/stories/2018/10/31/date-from-file-name.html");
-    expect(post.querySelector("article.post")).not.toBeNull();
-    const asPage = readPage(site, "/2019/04/02/layout-page.html");
-    expect(asPage.querySelector("article.page h1")?.textContent).toBe("A post with the page layout");
-    const asDefault = readPage(site, "/2019/04/01/layout-default.html");
-    expect(asDefault.querySelector("main p")?.textContent).toContain("Rendered in the base layout");
-    expect(asDefault.querySelector("article.post")).toBeNull();
+    const post = readDocument(site, "/stories/2018/10/31/date-from-file-name.html");
+    expect(selectOne("article.post", post)).not.toBeNull();
+    const asPage = readDocument(site, "/2019/04/02/layout-page.html");
+    expect(textOf(selectOne("article.page h1", asPage))).toBe("A post with the page layout");
+    const asDefault = readDocument(site, "/2019/04/01/layout-default.html");
+    expect(textOf(selectOne("main p", asDefault))).toContain("Rendered in the base layout");
+    expect(selectOne("article.post", asDefault)).toBeNull();
   });
 
   it("leaves out unpublished, future-dated and draft posts", () => {
@@ -66,37 +68,37 @@ describe("Jekyll URLs and dates", () => {
 
 describe("content", () => {
   it("renders Jekyll's Liquid tags", () => {
-    const page = readPage(site, "/2019/07/01/liquid-tags.html");
-    const links = page.querySelectorAll(".post-content a").map((a) => a.getAttribute("href"));
+    const page = readDocument(site, "/2019/07/01/liquid-tags.html");
+    const links = selectAll(".post-content a", page).map((a) => getAttributeValue(a, "href"));
     expect(links).toContain("/stories/2018/10/31/date-from-file-name.html");
     expect(links).toContain("/custom/path/");
-    const code = page.querySelector("pre.language-js");
-    expect(code?.querySelector(".token.keyword")?.textContent).toBe("const");
+    const code = selectOne("pre.language-js", page)!;
+    expect(textOf(selectOne(".token.keyword", code))).toBe("const");
   });
 
   it("turns a titled Markdown image into a figure with width and height", () => {
-    const figure = readPage(site, "/2019/07/01/liquid-tags.html").querySelector(
+    const figure = selectOne(
       ".post-content figure:not(.code-block)",
+      readDocument(site, "/2019/07/01/liquid-tags.html"),
     )!;
-    expect(figure.querySelector("figcaption")?.textContent).toBe("The training run, killed");
-    const img = figure.querySelector("img")!;
-    expect(img.getAttribute("alt")).toBe("A terminal killed by the OOM killer");
-    expect(Number(img.getAttribute("width"))).toBeGreaterThan(0);
-    expect(Number(img.getAttribute("height"))).toBeGreaterThan(0);
+    expect(textOf(selectOne("figcaption", figure))).toBe("The training run, killed");
+    const img = selectOne("img", figure)!;
+    expect(getAttributeValue(img, "alt")).toBe("A terminal killed by the OOM killer");
+    expect(Number(getAttributeValue(img, "width"))).toBeGreaterThan(0);
+    expect(Number(getAttributeValue(img, "height"))).toBeGreaterThan(0);
   });
 
   it("gives headings anchors", () => {
-    const heading = readPage(site, "/2019/07/01/liquid-tags.html").querySelector("h2#a-heading-with-anchors");
-    expect(heading?.querySelector("a")?.getAttribute("href")).toBe("#a-heading-with-anchors");
+    const heading = selectOne("h2#a-heading-with-anchors", readDocument(site, "/2019/07/01/liquid-tags.html"))!;
+    expect(attributeOf(selectOne("a", heading), "href")).toBe("#a-heading-with-anchors");
   });
 
   it("cuts excerpts at the separator, else at the first paragraph", () => {
-    const home = readPage(site, "/");
-    const excerptOf = (title: string) =>
-      home
-        .querySelectorAll(".post-summary")
-        .find((item) => item.querySelector("h2")?.textContent === title)
-        ?.querySelector(".excerpt")?.textContent;
+    const home = readDocument(site, "/");
+    const excerptOf = (title: string) => {
+      const summary = selectAll(".post-summary", home).find((item) => textOf(selectOne("h2", item)) === title);
+      return textOf(summary && selectOne(".excerpt", summary));
+    };
     expect(excerptOf("Excerpt with the default separator")).toContain("Second paragraph, still in the excerpt.");
     expect(excerptOf("Excerpt with the default separator")).not.toContain("After the separator");
     expect(excerptOf("Excerpt with a custom separator")).toContain("Only this sentence is the excerpt.");
@@ -108,13 +110,13 @@ describe("content", () => {
 
 describe("pages", () => {
   it("paginates the home page, newest first, ten a page", () => {
-    const first = readPage(site, "/");
-    const titles = first.querySelectorAll(".post-summary h2").map((h) => h.textContent);
+    const first = readDocument(site, "/");
+    const titles = selectAll(".post-summary h2", first).map((h) => textContent(h));
     expect(titles).toHaveLength(10);
     expect(titles[0]).toBe("Jekyll Liquid tags");
-    expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page2/");
-    const second = readPage(site, "/page2/");
-    expect(second.querySelectorAll(".post-summary h2").map((h) => h.textContent)).toEqual([
+    expect(attributeOf(selectOne('.pagination a[rel="next"]', first), "href")).toBe("/page2/");
+    const second = readDocument(site, "/page2/");
+    expect(selectAll(".post-summary h2", second).map((h) => textContent(h))).toEqual([
       "Late night on the west coast",
       "The date field wins",
       "Date from the file name",
@@ -122,27 +124,25 @@ describe("pages", () => {
   });
 
   it("has a page per tag and per category: titles and dates by year, newest first", () => {
-    const gpu = readPage(site, "/tags/gpu/");
-    expect(gpu.querySelectorAll(".archive-year h2").map((h) => h.textContent)).toEqual(["2019", "2018"]);
-    expect(gpu.querySelector(".term-count")?.textContent).toBe("3 posts");
+    const gpu = readDocument(site, "/tags/gpu/");
+    expect(selectAll(".archive-year h2", gpu).map((h) => textContent(h))).toEqual(["2019", "2018"]);
+    expect(textOf(selectOne(".term-count", gpu))).toBe("3 posts");
     // A tag of a large blog lists hundreds of posts: no excerpts there.
-    expect(gpu.querySelectorAll(".post-summary, .excerpt")).toHaveLength(0);
-    expect(gpu.querySelectorAll(".archive-list a").map((a) => a.textContent)).toEqual([
+    expect(selectAll(".post-summary, .excerpt", gpu)).toHaveLength(0);
+    expect(selectAll(".archive-list a", gpu).map((a) => textContent(a))).toEqual([
       "Categories as a list",
       "Categories as a space-separated string",
       "Date from the file name",
     ]);
-    expect(readPage(site, "/tags/deep-learning/").querySelector("h1")?.textContent).toContain("Deep Learning");
-    const stories = readPage(site, "/stories/");
-    expect(stories.querySelectorAll(".archive-list a").map((a) => a.textContent)).toEqual([
+    expect(textOf(selectOne("h1", readDocument(site, "/tags/deep-learning/")))).toContain("Deep Learning");
+    const stories = readDocument(site, "/stories/");
+    expect(selectAll(".archive-list a", stories).map((a) => textContent(a))).toEqual([
       "Categories as a list",
       "A custom permalink",
       "The date field wins",
       "Date from the file name",
     ]);
-    const tagIndex = readPage(site, "/tags/")
-      .querySelectorAll(".term-cloud a")
-      .map((a) => a.getAttribute("href"));
+    const tagIndex = selectAll(".term-cloud a", readDocument(site, "/tags/")).map((a) => getAttributeValue(a, "href"));
     expect(tagIndex).toEqual(expect.arrayContaining(["/tags/gpu/", "/tags/neural-network/", "/tags/liquid/"]));
   });
 
@@ -153,43 +153,38 @@ describe("pages", () => {
   });
 
   it("links tags and categories from the post", () => {
-    const post = readPage(site, "/stories/2018/10/31/date-from-file-name.html");
-    expect(post.querySelectorAll(".post-tags a").map((a) => a.getAttribute("href"))).toEqual([
+    const post = readDocument(site, "/stories/2018/10/31/date-from-file-name.html");
+    expect(selectAll(".post-tags a", post).map((a) => getAttributeValue(a, "href"))).toEqual([
       "/tags/neural-network/",
       "/tags/gpu/",
     ]);
-    expect(post.querySelector(".post-meta a.p-category")?.getAttribute("href")).toBe("/stories/");
+    expect(attributeOf(selectOne(".post-meta a.p-category", post), "href")).toBe("/stories/");
   });
 
   it("links previous and next posts", () => {
-    const post = readPage(site, "/stories/2018/11/05/date-field-wins.html");
-    expect(post.querySelector('a[rel="prev"]')?.getAttribute("href")).toBe(
-      "/stories/2018/10/31/date-from-file-name.html",
-    );
-    expect(post.querySelector('a[rel="next"]')?.getAttribute("href")).toBe("/2018/12/31/late-night-west-coast.html");
+    const post = readDocument(site, "/stories/2018/11/05/date-field-wins.html");
+    expect(attributeOf(selectOne('a[rel="prev"]', post), "href")).toBe("/stories/2018/10/31/date-from-file-name.html");
+    expect(attributeOf(selectOne('a[rel="next"]', post), "href")).toBe("/2018/12/31/late-night-west-coast.html");
   });
 
   it("has an archive by year, an about page and a 404 page", () => {
-    const archive = readPage(site, "/archive/");
-    expect(archive.querySelectorAll(".archive-year h2").map((h) => h.textContent)).toEqual(["2019", "2018"]);
-    expect(readPage(site, "/about/").querySelector("h1")?.textContent).toBe("About");
-    expect(readPage(site, "/404.html").querySelector("h1")?.textContent).toBe("Page not found");
+    const archive = readDocument(site, "/archive/");
+    expect(selectAll(".archive-year h2", archive).map((h) => textContent(h))).toEqual(["2019", "2018"]);
+    expect(textOf(selectOne("h1", readDocument(site, "/about/")))).toBe("About");
+    expect(textOf(selectOne("h1", readDocument(site, "/404.html")))).toBe("Page not found");
   });
 
   it("shows the reading time", () => {
-    expect(readPage(site, "/2019/07/01/liquid-tags.html").querySelector(".post-meta")?.textContent).toMatch(
-      /1 min read/,
-    );
+    expect(textOf(selectOne(".post-meta", readDocument(site, "/2019/07/01/liquid-tags.html")))).toMatch(/1 min read/);
   });
 });
 
 describe("feeds and discovery", () => {
   it("writes an Atom feed at /feed.xml", () => {
-    const atom = readPage(site, "/feed.xml");
-    const entries = atom.querySelectorAll("entry");
+    const entries = elements(parseXml(readOutput(site, "/feed.xml")), "entry");
     expect(entries).toHaveLength(13);
-    expect(entries[0]?.querySelector("title")?.textContent).toBe("Jekyll Liquid tags");
-    expect(entries[0]?.querySelector("link")?.getAttribute("href")).toBe(
+    expect(childText(entries[0]!, "title")).toBe("Jekyll Liquid tags");
+    expect(entries[0]!.children.find((child) => child.name === "link")?.attributes.href).toBe(
       "https://example.github.io/2019/07/01/liquid-tags.html",
     );
   });
@@ -206,9 +201,7 @@ describe("feeds and discovery", () => {
   });
 
   it("writes a sitemap and robots.txt", () => {
-    const locs = readPage(site, "/sitemap.xml")
-      .querySelectorAll("loc")
-      .map((loc) => loc.textContent);
+    const locs = elements(parseXml(readOutput(site, "/sitemap.xml")), "loc").map((loc) => loc.text);
     expect(locs).toContain("https://example.github.io/stories/2018/10/31/date-from-file-name.html");
     expect(locs).toContain("https://example.github.io/");
     expect(locs).toContain("https://example.github.io/tags/gpu/");
@@ -217,9 +210,9 @@ describe("feeds and discovery", () => {
   });
 
   it("writes the head meta jekyll-seo-tag gives", () => {
-    const page = readPage(site, "/stories/2018/11/05/date-field-wins.html");
-    const meta = (selector: string) => page.querySelector(selector)?.getAttribute("content");
-    expect(page.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(
+    const page = readDocument(site, "/stories/2018/11/05/date-field-wins.html");
+    const meta = (selector: string) => attributeOf(selectOne(selector, page), "content");
+    expect(attributeOf(selectOne('link[rel="canonical"]', page), "href")).toBe(
       "https://example.github.io/stories/2018/11/05/date-field-wins.html",
     );
     expect(meta('meta[name="description"]')).toContain("Its file says 2019-01-01");
@@ -227,11 +220,12 @@ describe("feeds and discovery", () => {
     expect(meta('meta[property="article:published_time"]')).toBe("2018-11-05T14:05:00+05:30");
     // The post's generated social card (_config/socialCards.ts) makes it a large-image card.
     expect(meta('meta[name="twitter:card"]')).toBe("summary_large_image");
-    const tags = readPage(site, "/stories/hardware/2019/03/02/categories-as-list.html")
-      .querySelectorAll('meta[property="article:tag"]')
-      .map((tag) => tag.getAttribute("content"));
+    const tags = selectAll(
+      'meta[property="article:tag"]',
+      readDocument(site, "/stories/hardware/2019/03/02/categories-as-list.html"),
+    ).map((tag) => getAttributeValue(tag, "content"));
     expect(tags).toEqual(["Deep Learning", "GPU"]);
-    const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as Record<
+    const jsonLd = JSON.parse(textContent(selectOne('script[type="application/ld+json"]', page)!)) as Record<
       string,
       unknown
     >;
@@ -252,11 +246,11 @@ describe("no JavaScript and no third parties on plain pages", () => {
       "/about/",
       "/stories/2018/10/31/date-from-file-name.html",
     ]) {
-      const page = readPage(site, url);
-      const scripts = page.querySelectorAll("script").filter((s) => s.getAttribute("type") !== "application/ld+json");
+      const page = readDocument(site, url);
+      const scripts = selectAll("script", page).filter((s) => getAttributeValue(s, "type") !== "application/ld+json");
       expect(scripts, url).toHaveLength(0);
-      expect(page.querySelector(".comments"), url).toBeNull();
-      expect(page.toString(), url).not.toContain("giscus");
+      expect(selectOne(".comments", page), url).toBeNull();
+      expect(readOutput(site, url), url).not.toContain("giscus");
     }
   });
 });
@@ -279,10 +273,10 @@ describe("site settings in _config.yml", () => {
     const custom = expectBuilt(
       buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }),
     );
-    expect(readPage(custom, "/").querySelectorAll(".post-summary")).toHaveLength(4);
-    expect(readPage(custom, "/page4/").querySelectorAll(".post-summary")).toHaveLength(1);
-    const post = readPage(custom, "/stories/2018/10/31/date-from-file-name.html");
-    const jsonLd = JSON.parse(post.querySelector('script[type="application/ld+json"]')!.textContent) as {
+    expect(selectAll(".post-summary", readDocument(custom, "/"))).toHaveLength(4);
+    expect(selectAll(".post-summary", readDocument(custom, "/page4/"))).toHaveLength(1);
+    const post = readDocument(custom, "/stories/2018/10/31/date-from-file-name.html");
+    const jsonLd = JSON.parse(textContent(selectOne('script[type="application/ld+json"]', post)!)) as {
       author: { url?: string };
     };
     expect(jsonLd.author.url).toBe("https://author.example/");

@@ -1,11 +1,12 @@
 // HTML in tests is read with htmlparser2 (the one parser of the build too), queried with css-select and read with
 // domutils, typed for htmlparser2's DOM (domhandler).
 import { selectAll as cssSelectAll, selectOne as cssSelectOne } from "css-select";
+import render from "dom-serializer";
 import type { AnyNode, Document, Element } from "domhandler";
-import { getAttributeValue, textContent } from "domutils";
+import { getAttributeValue, removeElement, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 
-export { getAttributeValue, textContent };
+export { getAttributeValue, removeElement, textContent };
 export type { Document, Element };
 
 /** Parses HTML as a browser would (entities decoded, `<pre>` and `<code>` as markup). */
@@ -22,3 +23,13 @@ export const selectOne = (query: string, root: AnyNode | AnyNode[]): Element | n
 /** Whether an element's `class` attribute lists `name`. */
 export const hasClass = (element: Element | null, name: string): boolean =>
   (element?.attribs.class ?? "").split(/\s+/).includes(name);
+
+/** A node's text, entities decoded, or undefined when there is no node (so a missing element fails an assertion). */
+export const textOf = (node: AnyNode | null | undefined): string | undefined => (node ? textContent(node) : undefined);
+
+/** An attribute's value, entities decoded, or undefined when the element or the attribute is absent. */
+export const attributeOf = (element: Element | null | undefined, name: string): string | undefined =>
+  element ? getAttributeValue(element, name) : undefined;
+
+/** A node as HTML (its outerHTML), with only `&<>"` encoded, so text compares as written. */
+export const outerHtml = (node: AnyNode | AnyNode[]): string => render(node, { encodeEntities: "utf8" });
