@@ -2,7 +2,6 @@
 // author, twitter, social and logo, checked on a real build and against Jekyll 4.3's own output for the same posts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import seo, { pageAuthor, pageImage, seoHead, type SocialImage } from "../_config/seo.ts";
@@ -11,7 +10,8 @@ import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { SEO_FIXTURE } from "./helpers/seoFixture.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
 import { childText, elements, parseXml } from "./helpers/xml.ts";
-import { expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, parseHtml, selectOne, textContent, textOf, type Document } from "./helpers/html.ts";
+import { expectBuilt, readDocument, readOutput, type BuiltSite } from "./helpers/site.ts";
 
 const FIRST = "/stories/2018/10/31/first.html";
 const SECOND = "/2018/11/02/second.html";
@@ -24,23 +24,19 @@ beforeAll(async () => {
 });
 
 /** A meta tag's content by `property` or `name` (jekyll-seo-tag writes `property="twitter:image"`, we write `name=`). */
-function meta(page: HTMLElement, key: string): string | undefined {
-  return (
-    (page.querySelector(`meta[property="${key}"]`) ?? page.querySelector(`meta[name="${key}"]`))?.getAttribute(
-      "content",
-    ) ?? undefined
-  );
+function meta(page: Document, key: string): string | undefined {
+  return attributeOf(selectOne(`meta[property="${key}"]`, page) ?? selectOne(`meta[name="${key}"]`, page), "content");
 }
 
-function jsonLd(page: HTMLElement): Record<string, unknown> {
-  return JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as Record<string, unknown>;
+function jsonLd(page: Document): Record<string, unknown> {
+  return JSON.parse(textContent(selectOne('script[type="application/ld+json"]', page)!)) as Record<string, unknown>;
 }
 
 const instant = (time: unknown) => new Date(String(time)).toISOString();
 
 describe("a post's own front matter", () => {
   it("turns `image:` into absolute og:image and twitter:image with the large card", () => {
-    const page = readPage(site, FIRST);
+    const page = readDocument(site, FIRST);
     expect(meta(page, "og:image")).toBe("https://ref.example.com/img/card.png");
     expect(meta(page, "twitter:image")).toBe("https://ref.example.com/img/card.png");
     expect(meta(page, "twitter:card")).toBe("summary_large_image");
@@ -48,7 +44,7 @@ describe("a post's own front matter", () => {
   });
 
   it("reads `image:` as a map with path, size and alt text", () => {
-    const page = readPage(site, SECOND);
+    const page = readDocument(site, SECOND);
     expect(meta(page, "og:image")).toBe("https://ref.example.com/img/second.png");
     expect([meta(page, "og:image:width"), meta(page, "og:image:height"), meta(page, "og:image:alt")]).toEqual([
       "1200",
@@ -66,15 +62,15 @@ describe("a post's own front matter", () => {
   });
 
   it("takes `author:` from _data/authors by key, as a plain name, or else from the site", () => {
-    const first = readPage(site, FIRST);
+    const first = readDocument(site, FIRST);
     expect(meta(first, "author")).toBe("Jane Doe");
     expect(meta(first, "twitter:creator")).toBe("@janedoe");
     expect(jsonLd(first).author).toEqual({ "@type": "Person", name: "Jane Doe", url: "https://jane.example.com" });
-    const second = readPage(site, SECOND);
+    const second = readDocument(site, SECOND);
     expect(meta(second, "author")).toBe("Plain Name");
     // jekyll-seo-tag would write `@Plain Name`, which is no Twitter handle.
     expect(meta(second, "twitter:creator")).toBeUndefined();
-    expect(jsonLd(readPage(site, FOURTH)).author).toEqual({
+    expect(jsonLd(readDocument(site, FOURTH)).author).toEqual({
       "@type": "Person",
       name: "Site Author",
       url: "https://site-author.example.com",
@@ -82,19 +78,19 @@ describe("a post's own front matter", () => {
   });
 
   it("uses `description:` over the excerpt", () => {
-    expect(meta(readPage(site, FIRST), "description")).toBe("My own description");
-    expect(meta(readPage(site, SECOND), "description")).toBe("The second excerpt & more.");
+    expect(meta(readDocument(site, FIRST), "description")).toBe("My own description");
+    expect(meta(readDocument(site, SECOND), "description")).toBe("The second excerpt & more.");
   });
 
   it("makes `last_modified_at` the JSON-LD dateModified, article:modified_time and the sitemap's lastmod", () => {
-    const first = readPage(site, FIRST);
+    const first = readDocument(site, FIRST);
     expect(instant(jsonLd(first).dateModified)).toBe("2019-01-02T09:00:00.000Z");
     expect(instant(meta(first, "article:modified_time"))).toBe("2019-01-02T09:00:00.000Z");
     expect(instant(jsonLd(first).datePublished)).toBe("2018-10-31T21:05:00.000Z");
     // No zone written: read in the site's timezone (America/Los_Angeles), as Jekyll reads it.
-    expect(instant(jsonLd(readPage(site, FOURTH)).dateModified)).toBe("2018-12-01T08:00:00.000Z");
+    expect(instant(jsonLd(readDocument(site, FOURTH)).dateModified)).toBe("2018-12-01T08:00:00.000Z");
     // Never modified: dateModified is the publication date and there is no modified_time.
-    const fifth = readPage(site, "/2018/11/05/fifth.html");
+    const fifth = readDocument(site, "/2018/11/05/fifth.html");
     expect(jsonLd(fifth).dateModified).toBe(jsonLd(fifth).datePublished);
     expect(meta(fifth, "article:modified_time")).toBeUndefined();
 
@@ -116,23 +112,23 @@ describe("a post's own front matter", () => {
 
 describe("site settings", () => {
   it("names the site's Twitter account, logo and social profiles", () => {
-    const first = readPage(site, FIRST);
+    const first = readDocument(site, FIRST);
     expect(meta(first, "twitter:site")).toBe("@refblog");
     expect(jsonLd(first).publisher).toEqual({
       "@type": "Organization",
       name: "Ref Org",
       logo: { "@type": "ImageObject", url: "https://ref.example.com/assets/logo.png" },
     });
-    const home = jsonLd(readPage(site, "/"));
+    const home = jsonLd(readDocument(site, "/"));
     expect(home["@type"]).toBe("WebSite");
     expect(home.name).toBe("Ref Org");
     expect(home.sameAs).toEqual(["https://github.com/ref", "https://mastodon.social/@ref"]);
-    expect(jsonLd(readPage(site, "/contact/"))["@type"]).toBe("WebPage");
+    expect(jsonLd(readDocument(site, "/contact/"))["@type"]).toBe("WebPage");
   });
 
   it("titles a page without a title of its own with the site's title and description", () => {
-    expect(readPage(site, "/").querySelector("title")?.text).toBe("Ref Blog | A reference blog");
-    expect(readPage(site, FIRST).querySelector("title")?.text).toBe("First post | Ref Blog");
+    expect(textOf(selectOne("title", readDocument(site, "/")))).toBe("Ref Blog | A reference blog");
+    expect(textOf(selectOne("title", readDocument(site, FIRST)))).toBe("First post | Ref Blog");
   });
 });
 
@@ -144,10 +140,10 @@ describe.skipIf(!jekyllInstalled)(
       jekyll = await seoFixtureByJekyll();
     });
     const jekyllPage = (url: string) =>
-      parse(readFileSync(path.join(jekyll, url.endsWith("/") ? `${url}index.html` : url), "utf8"));
+      parseHtml(readFileSync(path.join(jekyll, url.endsWith("/") ? `${url}index.html` : url), "utf8"));
 
     it.each(POSTS)("%s has Jekyll's image, author, description, canonical URL and card", (url) => {
-      const ours = readPage(site, url);
+      const ours = readDocument(site, url);
       const theirs = jekyllPage(url);
       for (const key of [
         "og:image",
@@ -165,10 +161,10 @@ describe.skipIf(!jekyllInstalled)(
       ]) {
         expect(meta(ours, key), `${url} ${key}`).toBe(meta(theirs, key));
       }
-      expect(ours.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(
-        theirs.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+      expect(attributeOf(selectOne('link[rel="canonical"]', ours), "href")).toBe(
+        attributeOf(selectOne('link[rel="canonical"]', theirs), "href"),
       );
-      expect(ours.querySelector("title")?.text).toBe(theirs.querySelector("title")?.text);
+      expect(textOf(selectOne("title", ours))).toBe(textOf(selectOne("title", theirs)));
       // jekyll-seo-tag leaves `&amp;` in the description text; we decode it.
       expect(meta(ours, "description")).toBe(meta(theirs, "description")?.replace(/&amp;/g, "&"));
       const [ld, reference] = [jsonLd(ours), jsonLd(theirs)];
@@ -182,8 +178,8 @@ describe.skipIf(!jekyllInstalled)(
     });
 
     it("has Jekyll's home page title, type and social profiles", () => {
-      const [ld, reference] = [jsonLd(readPage(site, "/")), jsonLd(jekyllPage("/"))];
-      expect(readPage(site, "/").querySelector("title")?.text).toBe(jekyllPage("/").querySelector("title")?.text);
+      const [ld, reference] = [jsonLd(readDocument(site, "/")), jsonLd(jekyllPage("/"))];
+      expect(textOf(selectOne("title", readDocument(site, "/")))).toBe(textOf(selectOne("title", jekyllPage("/"))));
       for (const key of ["@type", "name", "sameAs", "url", "headline", "description"])
         expect(ld[key], key).toEqual(reference[key]);
     });
