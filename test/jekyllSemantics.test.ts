@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, selectAll, selectOne, textContent, textOf } from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, readDocument, type BuiltSite } from "./helpers/site.ts";
 
 const CONFIG = `title: Semantics
 url: https://example.org
@@ -58,17 +59,15 @@ const exists = (file: string) => existsSync(path.join(site.output, file));
 
 describe("Jekyll semantics in the build", () => {
   it("builds every post extension Jekyll reads", () => {
-    expect(readPage(site, "/blog/2019/old-extension/").querySelector(".post-content em")?.textContent).toBe("emphasis");
-    expect(readPage(site, "/blog/2019/short-extension/").querySelector(".post-content strong")?.textContent).toBe(
-      "strong",
-    );
-    expect(readPage(site, "/blog/2019/mkd-extension/").querySelector(".post-content a")?.getAttribute("href")).toBe(
+    expect(textOf(selectOne(".post-content em", readDocument(site, "/blog/2019/old-extension/")))).toBe("emphasis");
+    expect(textOf(selectOne(".post-content strong", readDocument(site, "/blog/2019/short-extension/")))).toBe("strong");
+    expect(attributeOf(selectOne(".post-content a", readDocument(site, "/blog/2019/mkd-extension/")), "href")).toBe(
       "https://example.org",
     );
-    const html = readPage(site, "/blog/2019/html-post/").querySelector(".post-content")!;
-    expect(html.querySelector("em")?.textContent).toBe("not");
-    expect(html.textContent).toContain("Raw 2 HTML");
-    expect(html.textContent).toContain("*Markdown*");
+    const html = selectOne(".post-content", readDocument(site, "/blog/2019/html-post/"))!;
+    expect(textOf(selectOne("em", html))).toBe("not");
+    expect(textContent(html)).toContain("Raw 2 HTML");
+    expect(textContent(html)).toContain("*Markdown*");
   });
 
   it("fills the site's permalink template and a post's own", () => {
@@ -79,17 +78,17 @@ describe("Jekyll semantics in the build", () => {
   it("keeps a singular category whole", () => {
     expect(exists("blog/machine learning/2019/singular/index.html")).toBe(true);
     expect(
-      readPage(site, "/archive/").querySelector('a[href="/blog/machine%20learning/2019/singular/"]'),
+      selectOne('a[href="/blog/machine%20learning/2019/singular/"]', readDocument(site, "/archive/")),
     ).not.toBeNull();
   });
 
   it("reads dates in the site's timezone, as Jekyll does", () => {
-    const zoned = readPage(site, "/blog/2019/zoned/");
-    expect(zoned.querySelector("time")?.getAttribute("datetime")).toBe("2019-02-28T19:00:00-08:00");
-    const local = readPage(site, "/blog/2019/local/");
-    expect(local.querySelector("time")?.getAttribute("datetime")).toBe("2019-03-02T23:00:00-08:00");
-    const fileDated = readPage(site, "/blog/2019/file-dated/");
-    expect(fileDated.querySelector("time")?.getAttribute("datetime")).toBe("2019-07-04T00:00:00-07:00");
+    const zoned = readDocument(site, "/blog/2019/zoned/");
+    expect(attributeOf(selectOne("time", zoned), "datetime")).toBe("2019-02-28T19:00:00-08:00");
+    const local = readDocument(site, "/blog/2019/local/");
+    expect(attributeOf(selectOne("time", local), "datetime")).toBe("2019-03-02T23:00:00-08:00");
+    const fileDated = readDocument(site, "/blog/2019/file-dated/");
+    expect(attributeOf(selectOne("time", fileDated), "datetime")).toBe("2019-07-04T00:00:00-07:00");
   });
 
   it("reads `comments: yes` as true", () => {
@@ -97,21 +96,18 @@ describe("Jekyll semantics in the build", () => {
   });
 
   it("applies front-matter defaults under a post's own keys", () => {
-    const tags = readPage(site, "/blog/2019/cut/")
-      .querySelectorAll(".post-tags a")
-      .map((a) => a.textContent.trim());
+    const tags = selectAll(".post-tags a", readDocument(site, "/blog/2019/cut/")).map((a) => textContent(a).trim());
     expect(tags).toEqual(["defaulted"]);
   });
 
   it("cuts excerpts where Jekyll does", () => {
-    const home = readPage(site, "/");
-    const excerptOf = (title: string) =>
-      home
-        .querySelectorAll(".post-summary")
-        .find((item) => item.textContent.includes(title))
-        ?.querySelector(".excerpt")
-        ?.textContent.replace(/\s+/g, " ")
+    const home = readDocument(site, "/");
+    const excerptOf = (title: string) => {
+      const summary = selectAll(".post-summary", home).find((item) => textContent(item).includes(title));
+      return textOf(summary && selectOne(".excerpt", summary))
+        ?.replace(/\s+/g, " ")
         .trim();
+    };
     expect(excerptOf("Cut")).toBe("Before the cut.");
     expect(excerptOf("Given")).toBe("A summary from front matter.");
     expect(excerptOf("Whole")).toBe("One. Two.");

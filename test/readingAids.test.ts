@@ -2,7 +2,8 @@
 // and the author box, as pure functions and on a real build of the visual fixture posts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { relatedPosts, seriesParts, tableOfContents, updatedDate, type PostItem } from "../_config/readingAids.ts";
-import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, readDocument, type BuiltSite } from "./helpers/site.ts";
 
 const CODE_POST = "/notes/2024/03/02/code-and-figures.html";
 const SHORT_NOTE = "/notes/2024/02/01/a-short-note.html";
@@ -85,40 +86,40 @@ describe("in the post layout", () => {
   });
 
   it("shows the contents of a post with three or more h2s, each link to a heading on the page", () => {
-    const page = readPage(site, CODE_POST);
-    const links = page.querySelectorAll("nav.toc a").map((a) => a.getAttribute("href")!);
+    const page = readDocument(site, CODE_POST);
+    const links = selectAll("nav.toc a", page).map((a) => getAttributeValue(a, "href")!);
     expect(links).toEqual(["#code", "#a-figure", "#a-wide-table", "#lists-and-quotes", "#a-smaller-heading"]);
-    for (const link of links) expect(page.querySelector(`.post-content ${link}`), link).not.toBeNull();
-    expect(readPage(site, SHORT_NOTE).querySelector("nav.toc")).toBeNull();
-    expect(readPage(site, NO_TOC_POST).querySelector("nav.toc")).toBeNull();
+    for (const link of links) expect(selectOne(`.post-content ${link}`, page), link).not.toBeNull();
+    expect(selectOne("nav.toc", readDocument(site, SHORT_NOTE))).toBeNull();
+    expect(selectOne("nav.toc", readDocument(site, NO_TOC_POST))).toBeNull();
   });
 
   it("shows a series box with the parts in order and this one marked", () => {
-    const box = readPage(site, CODE_POST).querySelector(".series-box")!;
-    expect(box.querySelector("h2")!.text).toBe("Series: Matrices on the web");
-    expect(box.querySelectorAll("li").map((li) => li.text.trim())).toEqual([
+    const box = selectOne(".series-box", readDocument(site, CODE_POST))!;
+    expect(textContent(selectOne("h2", box)!)).toBe("Series: Matrices on the web");
+    expect(selectAll("li", box).map((li) => textContent(li).trim())).toEqual([
       "A short note on memory bandwidth",
       "Kernels, tables and a figure: a post that uses every block (this post)",
     ]);
-    expect(box.querySelector("[aria-current]")!.text).toBe(
+    expect(textContent(selectOne("[aria-current]", box)!)).toBe(
       "Kernels, tables and a figure: a post that uses every block",
     );
-    expect(readPage(site, SHORT_NOTE).querySelector(".series-box a")!.getAttribute("href")).toBe(CODE_POST);
-    expect(readPage(site, NO_TOC_POST).querySelector(".series-box")).toBeNull();
+    expect(getAttributeValue(selectOne(".series-box a", readDocument(site, SHORT_NOTE))!, "href")).toBe(CODE_POST);
+    expect(selectOne(".series-box", readDocument(site, NO_TOC_POST))).toBeNull();
   });
 
   it("lists related posts by shared tags (here one each, so the newer first)", () => {
-    const related = readPage(site, CODE_POST)
-      .querySelectorAll(".related-posts a")
-      .map((a) => a.getAttribute("href"));
+    const related = selectAll(".related-posts a", readDocument(site, CODE_POST)).map((a) =>
+      getAttributeValue(a, "href"),
+    );
     expect(related).toEqual([NO_TOC_POST, SHORT_NOTE]);
-    expect(readPage(site, "/2023/05/01/a-small-demo.html").querySelector(".related-posts")).toBeNull();
+    expect(selectOne(".related-posts", readDocument(site, "/2023/05/01/a-small-demo.html"))).toBeNull();
   });
 
   it("says when a post was updated, and who wrote it", () => {
-    const page = readPage(site, CODE_POST);
-    expect(page.querySelector(".post-meta time.dt-updated")?.getAttribute("datetime")).toBe("2024-03-20T00:00:00Z");
-    expect(readPage(site, SHORT_NOTE).querySelector(".dt-updated")).toBeNull();
-    expect(page.querySelector(".author-box")!.text).toContain("Written by The GPU Notes author");
+    const page = readDocument(site, CODE_POST);
+    expect(attributeOf(selectOne(".post-meta time.dt-updated", page), "datetime")).toBe("2024-03-20T00:00:00Z");
+    expect(selectOne(".dt-updated", readDocument(site, SHORT_NOTE))).toBeNull();
+    expect(textContent(selectOne(".author-box", page)!)).toContain("Written by The GPU Notes author");
   });
 });
