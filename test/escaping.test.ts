@@ -7,7 +7,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, getAttributeValue, selectAll, selectOne, textContent, textOf } from "./helpers/html.ts";
+import { expectBuilt, readDocument, readOutput, type BuiltSite } from "./helpers/site.ts";
 
 const TITLE = '</script><script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> & \u2028 end';
 const DESCRIPTION = 'Description </script><script>alert(2)</script> "><img src=x onerror=alert(2)> ]]> & \u2028';
@@ -60,25 +61,25 @@ async function parseXml(xml: string): Promise<{ error: string | null; texts: Rec
 
 describe("HTML pages", () => {
   it("write the title, description, tags and categories as text, in elements and attributes", () => {
-    const page = readPage(site, POST_URL);
-    expect(page.querySelector("h1")?.text).toBe(TITLE);
-    expect(page.querySelector("title")?.text).toBe(`${TITLE} | GPU Notes`);
-    expect(page.querySelector('meta[property="og:title"]')?.getAttribute("content")).toBe(TITLE);
-    expect(page.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(DESCRIPTION);
-    expect(page.querySelectorAll("a.tag").map((a) => a.text)).toEqual(TAGS);
-    expect(page.querySelectorAll('meta[property="article:tag"]').map((meta) => meta.getAttribute("content"))).toEqual(
+    const page = readDocument(site, POST_URL);
+    expect(textOf(selectOne("h1", page))).toBe(TITLE);
+    expect(textOf(selectOne("title", page))).toBe(`${TITLE} | GPU Notes`);
+    expect(attributeOf(selectOne('meta[property="og:title"]', page), "content")).toBe(TITLE);
+    expect(attributeOf(selectOne('meta[name="description"]', page), "content")).toBe(DESCRIPTION);
+    expect(selectAll("a.tag", page).map((a) => textContent(a))).toEqual(TAGS);
+    expect(selectAll('meta[property="article:tag"]', page).map((meta) => getAttributeValue(meta, "content"))).toEqual(
       TAGS,
     );
-    expect(page.querySelector("a.p-category")?.text).toBe(CATEGORY);
+    expect(textOf(selectOne("a.p-category", page))).toBe(CATEGORY);
   });
 
   it("contain no element or script that front matter injected, on any page", () => {
     for (const file of htmlFiles(site.output)) {
-      const page = readPage(site, `/${file}`);
-      expect(page.querySelectorAll("img[src=x]"), file).toHaveLength(0);
-      const scripts = page.querySelectorAll("script").filter((script) => !script.getAttribute("src"));
+      const page = readDocument(site, `/${file}`);
+      expect(selectAll("img[src=x]", page), file).toHaveLength(0);
+      const scripts = selectAll("script", page).filter((script) => !getAttributeValue(script, "src"));
       expect(
-        scripts.map((script) => script.getAttribute("type")),
+        scripts.map((script) => getAttributeValue(script, "type")),
         file,
       ).toEqual(scripts.map(() => "application/ld+json"));
     }
@@ -104,8 +105,9 @@ describe("HTML pages", () => {
 
 describe("JSON-LD", () => {
   it("parses, round-trips the hostile text, and cannot close its <script>", () => {
-    const script = readPage(site, POST_URL).querySelector('script[type="application/ld+json"]')!;
-    const raw = script.rawText;
+    const script = selectOne('script[type="application/ld+json"]', readDocument(site, POST_URL))!;
+    // A script's text is raw (entities stay as written), as in a browser.
+    const raw = textContent(script);
     expect(raw).not.toMatch(/<\/script|<!--|\u2028/i);
     const data = JSON.parse(raw) as { headline: string; description: string; keywords: string };
     expect(data.headline).toBe(TITLE);
