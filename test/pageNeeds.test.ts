@@ -2,12 +2,10 @@
 // from it and agree, for a page with a demo, with comments, with both, with a video, and with nothing.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GISCUS_ORIGIN, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { emptyNeeds, headTags, PageNeedsStore, policyOf } from "../_config/pageNeeds.ts";
-import { decodeHTMLAttribute as decodeEntities } from "entities";
 import {
   COMMENTED_POST,
   commentsFixture,
@@ -17,7 +15,16 @@ import {
   PLAIN_POST,
   VIDEO_POST,
 } from "./helpers/commentsSite.ts";
-import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import {
+  attributeOf,
+  getAttributeValue,
+  outerHtml,
+  selectAll,
+  selectOne,
+  textContent,
+  type Document,
+} from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, readDocument, readOutput, type BuiltSite } from "./helpers/site.ts";
 
 interface Head {
   policy: string;
@@ -34,19 +41,17 @@ beforeAll(() => {
   rules = parseHeadersFile(readFileSync(path.join(site.output, "_headers"), "utf8"));
 });
 
-function headOf(url: string): Head & { page: HTMLElement } {
-  const page = readPage(site, url);
-  const meta = page.querySelector('meta[http-equiv="Content-Security-Policy"]');
+function headOf(url: string): Head & { page: Document } {
+  const page = readDocument(site, url);
+  const meta = selectOne('meta[http-equiv="Content-Security-Policy"]', page);
   return {
     page,
-    policy: decodeEntities(meta?.getAttribute("content") ?? ""),
-    scripts: page
-      .querySelectorAll("script")
-      .filter((script) => script.getAttribute("type") !== "application/ld+json")
-      .map((script) => script.getAttribute("src") ?? "(inline)"),
-    stylesheets: page
-      .querySelectorAll('link[rel="stylesheet"]')
-      .map((link) => link.getAttribute("href") ?? "")
+    policy: attributeOf(meta, "content") ?? "",
+    scripts: selectAll("script", page)
+      .filter((script) => getAttributeValue(script, "type") !== "application/ld+json")
+      .map((script) => getAttributeValue(script, "src") ?? "(inline)"),
+    stylesheets: selectAll('link[rel="stylesheet"]', page)
+      .map((link) => getAttributeValue(link, "href") ?? "")
       .filter((href) => !/^\/assets\/css\/site-/.test(href)),
     headers: Object.fromEntries([...headersForPath(rules, url).values()].map(({ name, value }) => [name, value])),
   };
@@ -58,7 +63,7 @@ describe("each page's head, CSP meta and _headers agree", () => {
     expect(head.policy).not.toBe("");
     expect(head.headers["Content-Security-Policy"]).toBe(head.policy);
     // Isolation exactly where a placed demo asks for it.
-    const isolated = head.page.querySelectorAll("[data-demo]").length > 0;
+    const isolated = selectAll("[data-demo]", head.page).length > 0;
     expect(head.headers["Cross-Origin-Embedder-Policy"]).toBe(isolated ? "require-corp" : undefined);
     // Scripts and stylesheets are files of our own, as the policy's 'self' allows.
     for (const src of [...head.scripts, ...head.stylesheets]) expect(src).toMatch(/^\/[^/]/);
@@ -117,21 +122,23 @@ describe("each page's head, CSP meta and _headers agree", () => {
 
 describe("the comments section", () => {
   it('says "Comments", never "demo", and links to the discussions for readers without JavaScript', () => {
-    const section = readPage(site, COMMENTED_POST).querySelector("section.comments")!;
-    expect(section.querySelector("h2")!.text).toBe("Comments");
-    expect(section.toString()).not.toMatch(/demo/i);
-    expect(section.getAttribute("data-repo")).toBe(GISCUS.repo);
-    expect(section.getAttribute("data-repo-id")).toBe(GISCUS.repoId);
-    const noscript = section.querySelector("noscript")!;
-    expect(noscript.text).toContain("JavaScript");
-    // readPage keeps <noscript> as text, as a browser with scripting on does.
-    expect(noscript.text).toContain(`<a href="https://github.com/${GISCUS.repo}/discussions">GitHub Discussions</a>`);
+    const section = selectOne("section.comments", readDocument(site, COMMENTED_POST))!;
+    expect(textContent(selectOne("h2", section)!)).toBe("Comments");
+    expect(outerHtml(section)).not.toMatch(/demo/i);
+    expect(getAttributeValue(section, "data-repo")).toBe(GISCUS.repo);
+    expect(getAttributeValue(section, "data-repo-id")).toBe(GISCUS.repoId);
+    const noscript = selectOne("noscript", section)!;
+    expect(textContent(noscript)).toContain("JavaScript");
+    // htmlparser2 reads <noscript> as markup (as a browser with scripting off does): the link is in its HTML.
+    expect(outerHtml(noscript)).toContain(
+      `<a href="https://github.com/${GISCUS.repo}/discussions">GitHub Discussions</a>`,
+    );
     // Nothing from giscus is in the page until the reader nears the section.
-    expect(readPage(site, COMMENTED_POST).toString()).not.toMatch(/(src|href)="https:\/\/giscus\.app/);
+    expect(readOutput(site, COMMENTED_POST)).not.toMatch(/(src|href)="https:\/\/giscus\.app/);
   });
 
   it("is left out of posts that do not allow comments", () => {
-    expect(readPage(site, DEMO_POST).querySelector("section.comments")).toBeNull();
+    expect(selectOne("section.comments", readDocument(site, DEMO_POST))).toBeNull();
   });
 });
 
