@@ -5,7 +5,6 @@
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   atomEntries,
@@ -15,7 +14,18 @@ import {
   JEKYLL_FIXTURE,
   normaliseWhitespace,
   runImportJekyll,
+  visibleText,
 } from "./helpers/jekyll.ts";
+import {
+  attributeOf,
+  parseHtml,
+  removeElement,
+  selectOne,
+  selectAll,
+  textContent,
+  type Document,
+  type Element,
+} from "./helpers/html.ts";
 import { expectBuilt, fileForUrl, makeFixtureSite, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const SITE_URL = "https://fixture.example";
@@ -32,23 +42,23 @@ const NOT_MADE_HERE: Record<string, string> = {
 /** Text that differs on purpose, removed from both sides before comparing, and why. */
 const KNOWN_DIFFERENCES: Array<{
   reason: string;
-  jekyll: (body: HTMLElement) => void;
+  jekyll: (body: Element) => void;
   jekyllText?: (text: string) => string;
-  ours: (body: HTMLElement) => void;
+  ours: (body: Element) => void;
 }> = [
   {
     reason:
       "math: kramdown leaves TeX in the page for MathJax to typeset in the browser (\\[…\\], \\(…\\)); this project renders MathML at build time (issue 11, item 4)",
     jekyll: () => {},
     jekyllText: (text) => text.replace(/\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g, ""),
-    ours: (body) => body.querySelectorAll(".katex, math").forEach((element) => element.remove()),
+    ours: (body) => selectAll(".katex, math", body).forEach(removeElement),
   },
   {
     reason:
       "`{% highlight x linenos %}`: Rouge writes the line numbers as text in a table gutter; this project numbers the lines with CSS " +
       "(one `.line` per line) and captions a code block with its language",
-    jekyll: (body) => body.querySelectorAll("td.gutter").forEach((element) => element.remove()),
-    ours: (body) => body.querySelectorAll(".code-block-caption").forEach((element) => element.remove()),
+    jekyll: (body) => selectAll("td.gutter", body).forEach(removeElement),
+    ours: (body) => selectAll(".code-block-caption", body).forEach(removeElement),
   },
 ];
 
@@ -57,27 +67,24 @@ interface JekyllUrls {
   pages: Array<{ path: string; url: string; redirect: string | null }>;
 }
 
-const parseHtml = (html: string): HTMLElement =>
-  parse(html, { blockTextElements: { script: true, noscript: true, style: true } });
-
 /** The text of a body, known differences taken out. */
-function jekyllText(body: HTMLElement | null): string {
+function jekyllText(body: Element | null): string {
   if (!body) return "";
   for (const difference of KNOWN_DIFFERENCES) difference.jekyll(body);
   return normaliseWhitespace(
-    KNOWN_DIFFERENCES.reduce((text, difference) => difference.jekyllText?.(text) ?? text, body.textContent),
+    KNOWN_DIFFERENCES.reduce((text, difference) => difference.jekyllText?.(text) ?? text, textContent(body)),
   );
 }
 
-function ourText(body: HTMLElement | null): string {
+function ourText(body: Element | null): string {
   if (!body) return "";
   for (const difference of KNOWN_DIFFERENCES) difference.ours(body);
-  return normaliseWhitespace(body.textContent);
+  return normaliseWhitespace(textContent(body));
 }
 
 /** Where a redirect page sends the reader, as an absolute URL. */
-function redirectTarget(page: HTMLElement): string | null {
-  const refresh = page.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content");
+function redirectTarget(page: Document): string | null {
+  const refresh = attributeOf(selectOne('meta[http-equiv="refresh"]', page), "content");
   const target = refresh ? /url=(.+)$/i.exec(refresh)?.[1] : undefined;
   return target ? new URL(target.trim(), SITE_URL).href : null;
 }
@@ -95,8 +102,8 @@ describe.runIf("version" in jekyll)(
     let jekyllOutput: string;
     let ours: BuiltSite;
     let urls: JekyllUrls;
-    const jekyllPage = (url: string): HTMLElement => parseHtml(readFileSync(fileForUrl(jekyllOutput, url), "utf8"));
-    const ourPage = (url: string): HTMLElement | null => {
+    const jekyllPage = (url: string): Document => parseHtml(readFileSync(fileForUrl(jekyllOutput, url), "utf8"));
+    const ourPage = (url: string): Document | null => {
       const file = fileForUrl(ours.output, url);
       return existsSync(file) ? parseHtml(readFileSync(file, "utf8")) : null;
     };
@@ -134,7 +141,7 @@ describe.runIf("version" in jekyll)(
       const differences = urls.posts.flatMap(({ path: source, url, title }) => {
         const page = ourPage(url);
         if (!page) return [`${source}: nothing at Jekyll's URL ${decodeURI(url)}`];
-        const ourTitle = normaliseWhitespace(page.querySelector("article h1")?.textContent ?? "");
+        const ourTitle = visibleText(selectOne("article h1", page));
         return ourTitle === title ? [] : [`${source} at ${decodeURI(url)}: title "${ourTitle}", Jekyll "${title}"`];
       });
       expect(differences).toEqual([]);
@@ -142,8 +149,9 @@ describe.runIf("version" in jekyll)(
 
     it("every post body has Jekyll's text", () => {
       const differences = urls.posts.flatMap(({ path: source, url }) => {
-        const expected = jekyllText(jekyllPage(url).querySelector(".post-body"));
-        const actual = ourText(ourPage(url)?.querySelector(".post-content") ?? null);
+        const expected = jekyllText(selectOne(".post-body", jekyllPage(url)));
+        const page = ourPage(url);
+        const actual = ourText(page && selectOne(".post-content", page));
         return actual === expected ? [] : [`${source}:\n  Jekyll: ${expected}\n  ours:   ${actual}`];
       });
       expect(differences).toEqual([]);
@@ -165,9 +173,11 @@ describe.runIf("version" in jekyll)(
     it("every page body has Jekyll's text", () => {
       const differences = urls.pages.flatMap(({ path: source, url, redirect }) => {
         if (url in NOT_MADE_HERE || redirect || !/(\/|\.html)$/.test(url)) return [];
-        const expected = jekyllText(jekyllPage(url).querySelector(".page-body"));
-        const article = ourPage(url)?.querySelector("article.page") ?? null;
-        article?.querySelector("h1")?.remove();
+        const expected = jekyllText(selectOne(".page-body", jekyllPage(url)));
+        const page = ourPage(url);
+        const article = page && selectOne("article.page", page);
+        const title = article && selectOne("h1", article);
+        if (title) removeElement(title);
         const actual = ourText(article);
         return actual === expected ? [] : [`${source}:\n  Jekyll: ${expected}\n  ours:   ${actual}`];
       });
