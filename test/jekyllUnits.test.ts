@@ -22,7 +22,7 @@ import { rewriteImageCaptionBlock } from "../_config/markdown/imageCaptionFigure
 import { slugify } from "../_config/slugs.ts";
 import { createMarkdown } from "../_config/markdown.ts";
 import { isPublished } from "../_config/publishing.ts";
-import { parse } from "node-html-parser";
+import { attributeOf, getAttributeValue, parseHtml, selectAll, selectOne, textOf } from "./helpers/html.ts";
 
 describe("parseJekyllDate", () => {
   it("keeps the wall-clock date and the offset apart", () => {
@@ -279,27 +279,25 @@ describe("captions", () => {
     const html = rewriteImageCaptionBlock(
       '<div class="image">\n<a href="/public/img/Killed .png"><img alt="Out" src="/public/img/Killed .png" /></a>\n<div class="image-caption">"Out Of Memory"</div>\n</div>',
     );
-    const figure = parse(html).querySelector("figure")!;
-    expect(figure.querySelector("figcaption")?.textContent).toBe('"Out Of Memory"');
-    expect(figure.querySelector("a")?.getAttribute("href")).toBe("/public/img/Killed%20.png");
-    expect(parse(html).querySelector(".image-caption")).toBeNull();
+    const figure = selectOne("figure", parseHtml(html))!;
+    expect(textOf(selectOne("figcaption", figure))).toBe('"Out Of Memory"');
+    expect(attributeOf(selectOne("a", figure), "href")).toBe("/public/img/Killed%20.png");
+    expect(selectOne(".image-caption", parseHtml(html))).toBeNull();
   });
   it("turns a titled Markdown image into a figure", () => {
     const html = createMarkdown().render('![Alt](/a.png "A caption")');
-    const figure = parse(html).querySelector("figure")!;
-    expect(figure.querySelector("img")?.getAttribute("alt")).toBe("Alt");
-    expect(figure.querySelector("figcaption")?.textContent).toBe("A caption");
+    const figure = selectOne("figure", parseHtml(html))!;
+    expect(attributeOf(selectOne("img", figure), "alt")).toBe("Alt");
+    expect(textOf(selectOne("figcaption", figure))).toBe("A caption");
   });
 });
 
 describe("raw HTML headings", () => {
   it("get an id and a self-link like Markdown headings", () => {
     const html = createMarkdown().render("## Intro\n\n<h2> WHY GPU ? </h2>\n\n<h2>Intro</h2>\n");
-    const ids = parse(html)
-      .querySelectorAll("h2")
-      .map((h) => h.id);
+    const ids = selectAll("h2", parseHtml(html)).map((h) => getAttributeValue(h, "id"));
     expect(ids).toEqual(["intro", "why-gpu", "intro-2"]);
-    expect(parse(html).querySelector("#why-gpu a")?.getAttribute("href")).toBe("#why-gpu");
+    expect(attributeOf(selectOne("#why-gpu a", parseHtml(html)), "href")).toBe("#why-gpu");
   });
 });
 
