@@ -3,7 +3,6 @@
 // the whole matmul demo ≤ 240 KB gzipped; CSS ≤ 15 KB gzipped a page; every <img> has width and height;
 // nothing from another origin blocks rendering.
 import { readFileSync } from "node:fs";
-import { parse, type HTMLElement } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtPages, demoChunks, fileOf, pageWeight, totalGzip, type PageWeight } from "../tools/pageWeight.ts";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { DEMO_PAGE_INITIAL_BUDGET, SEED_POST_URL } from "./helpers/fixtures.ts";
 import { repoSite } from "./helpers/sharedSites.ts";
+import { getAttributeValue, parseHtml, selectAll, selectOne, type Document } from "./helpers/html.ts";
 import { expectBuilt, repoRoot, type BuiltSite } from "./helpers/site.ts";
 
 const KB = 1024;
@@ -22,7 +22,7 @@ const MATMUL_DEMO = "gpu-vs-cpu-matmul";
 const DEMO_ASSETS_URL = "/assets/demos/";
 
 let site: BuiltSite;
-let pages: Array<{ weight: PageWeight; document: HTMLElement }>;
+let pages: Array<{ weight: PageWeight; document: Document }>;
 
 function describeAssets(weight: PageWeight["initialScripts"]): string {
   return weight.map((asset) => `${asset.url}: ${asset.gzipBytes} B gz`).join(", ");
@@ -31,7 +31,7 @@ function describeAssets(weight: PageWeight["initialScripts"]): string {
 beforeAll(async () => {
   site = expectBuilt(await repoSite());
   pages = builtPages(site.output).map((url) => {
-    const document = parse(readFileSync(fileOf(site.output, url), "utf8"));
+    const document = parseHtml(readFileSync(fileOf(site.output, url), "utf8"));
     return { weight: pageWeight(site.output, url), document };
   });
 });
@@ -52,7 +52,7 @@ describe("JavaScript", () => {
     expect(demoPages.map(({ weight }) => weight.url)).toContain(SEED_POST_URL);
     for (const { weight, document } of demoPages) {
       // The module script is what mounts demos when they near the viewport; without it nothing ever runs.
-      expect(document.querySelector('head script[type="module"][src]'), weight.url).not.toBeNull();
+      expect(selectOne('head script[type="module"][src]', document), weight.url).not.toBeNull();
       const initial = [...weight.initialScripts, ...weight.stylesheets];
       expect(totalGzip(initial), `${weight.url}: ${describeAssets(initial)}`).toBeLessThanOrEqual(
         DEMO_PAGE_INITIAL_BUDGET,
@@ -87,7 +87,7 @@ describe("CSS, images and third parties", () => {
     const href = `/${hashedStylesheetPath(css)}`;
     expect(href).toMatch(/^\/assets\/css\/site-[0-9a-f]{10}\.css$/);
     for (const { weight, document } of pages) {
-      const links = document.querySelectorAll('link[rel="stylesheet"]').map((link) => link.getAttribute("href"));
+      const links = selectAll('link[rel="stylesheet"]', document).map((link) => getAttributeValue(link, "href"));
       expect(links, weight.url).toContain(href);
     }
     expect(readFileSync(fileOf(site.output, href))).toEqual(css);
@@ -98,7 +98,7 @@ describe("CSS, images and third parties", () => {
   it("every <img> has width and height", () => {
     const missing = pages.flatMap(({ weight }) => weight.imagesWithoutSize.map((img) => `${weight.url}: ${img}`));
     expect(missing).toEqual([]);
-    expect(pages.some(({ document }) => document.querySelector("img"))).toBe(true);
+    expect(pages.some(({ document }) => selectOne("img", document))).toBe(true);
   });
 
   it("no stylesheet or script from another origin in any <head>", () => {

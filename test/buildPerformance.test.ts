@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildFixtureSite, expectBuilt, readPage } from "./helpers/site.ts";
+import { selectOne } from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, readDocument } from "./helpers/site.ts";
 
 const POST = "---\nlayout: post\ntitle: A post\ncomments: true\n---\nNo demo here.\n";
 
@@ -11,7 +12,7 @@ describe("a site with no comments provider, whose post places no demo", () => {
   it("bundles no comments client and bundles and type-checks only the demos pages place", () => {
     const site = expectBuilt(buildFixtureSite({ files: { "posts/2024-01-01-a-post.md": POST } }));
     expect(existsSync(path.join(site.output, "assets/comments"))).toBe(false);
-    expect(readPage(site, "/2024/01/01/a-post.html").querySelector(".comments")).toBeNull();
+    expect(selectOne(".comments", readDocument(site, "/2024/01/01/a-post.html"))).toBeNull();
     const bundled = readdirSync(path.join(site.output, "assets/demos"));
     expect(bundled.filter((file) => file.startsWith("gpu-vs-cpu-matmul"))).toEqual([]);
     // The type check covers only the demos pages place: the search page's island, not the matmul demo.

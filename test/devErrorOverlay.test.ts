@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
 import { startDevServer, type DevServer } from "./helpers/devServer.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, readPage } from "./helpers/site.ts";
+import { selectAll } from "./helpers/html.ts";
+import { expectBuilt, makeFixtureSite, readDocument } from "./helpers/site.ts";
 
 const POST = "posts/2024-01-01-first.md";
 const POST_URL = "/notes/2024/01/01/first.html";
@@ -57,6 +58,6 @@ describe("npm start: the build error overlay", () => {
   it("is not on pages that npm run build writes", async () => {
     const site = expectBuilt(await fixtureSite("jekyll"));
     const plainPost = "/stories/2018/10/31/date-from-file-name.html";
-    expect(readPage(site, plainPost).querySelectorAll("script")).toHaveLength(1); // the JSON-LD only
+    expect(selectAll("script", readDocument(site, plainPost))).toHaveLength(1); // the JSON-LD only
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview } from "../cli/preview.ts";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { buildFixtureSite, expectBuilt, readPage, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, selectAll, selectOne } from "./helpers/html.ts";
+import { buildFixtureSite, expectBuilt, readDocument, type BuiltSite } from "./helpers/site.ts";
 
 const PREFIX = "/blog/";
 
@@ -95,11 +96,11 @@ describe("site search", () => {
     expect(policy("/search/")).toContain("'wasm-unsafe-eval'");
     expect(policy("/")).not.toContain("wasm-unsafe-eval");
     expect(
-      readPage(site, "/search/").querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content"),
+      attributeOf(selectOne('meta[http-equiv="Content-Security-Policy"]', readDocument(site, "/search/")), "content"),
     ).toContain("'wasm-unsafe-eval'");
-    expect(readPage(site, "/").querySelector(".site-header a[href$='/search/']")?.getAttribute("href")).toBe(
+    expect(attributeOf(selectOne(".site-header a[href$='/search/']", readDocument(site, "/")), "href")).toBe(
       `${PREFIX}search/`,
     );
-    expect(readPage(site, "/").querySelectorAll("script[src]")).toHaveLength(0);
+    expect(selectAll("script[src]", readDocument(site, "/"))).toHaveLength(0);
   });
 });

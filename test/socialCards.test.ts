@@ -4,7 +4,8 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cardHash } from "../_config/socialCards.ts";
-import { expectBuilt, makeFixtureSite, readPage, runBuild, type BuiltSite } from "./helpers/site.ts";
+import { attributeOf, selectOne } from "./helpers/html.ts";
+import { expectBuilt, makeFixtureSite, readDocument, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const ORIGIN = "https://example.org";
 const CODE_POST = "/notes/2024/03/02/code-and-figures.html";
@@ -15,8 +16,8 @@ let root: string;
 let site: BuiltSite;
 
 function shareMeta(url: string) {
-  const page = readPage(site, url);
-  const content = (selector: string) => page.querySelector(selector)?.getAttribute("content");
+  const page = readDocument(site, url);
+  const content = (selector: string) => attributeOf(selectOne(selector, page), "content");
   return {
     og: content('meta[property="og:image"]'),
     twitter: content('meta[name="twitter:image"]'),

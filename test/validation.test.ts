@@ -10,7 +10,8 @@ import { BuildProblemsError, formatBuildError } from "../_config/buildErrors.ts"
 import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts";
 import postValidation, { checkPostSource, duplicateUrls, firstInvalidUtf8 } from "../_config/postValidation.ts";
 import { repoSite } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, readPage, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { selectOne, textOf } from "./helpers/html.ts";
+import { expectBuilt, makeFixtureSite, readDocument, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
 
 const BROKEN = "test/fixtures/broken";
 
@@ -184,16 +185,14 @@ describe("warnings do not fail the build", () => {
     expect(site.stderr).toContain(
       "warning: posts/2018-10-31-missing-title.md:1: title: missing: titled from the file name, as Jekyll does; add `title:` to choose",
     );
-    expect(readPage(site, "/2018/10/31/missing-title.html").querySelector("h1")?.textContent).toBe("Missing Title");
+    expect(textOf(selectOne("h1", readDocument(site, "/2018/10/31/missing-title.html")))).toBe("Missing Title");
     expect(site.stderr).toContain(
       'warning: posts/2018-10-31-unknown-layout.md:3: layout: "posst" is not a layout here (Jekyll would use _layouts/posst.html); built with "post". Use one of default, page, post',
     );
-    expect(readPage(site, "/2018/10/31/unknown-layout.html").querySelector("article.post h1")?.textContent).toBe(
+    expect(textOf(selectOne("article.post h1", readDocument(site, "/2018/10/31/unknown-layout.html")))).toBe(
       "A misspelt layout",
     );
-    expect(readPage(site, "/stories/relative.html").querySelector("h1")?.textContent).toBe(
-      "A permalink without its slash",
-    );
+    expect(textOf(selectOne("h1", readDocument(site, "/stories/relative.html")))).toBe("A permalink without its slash");
   });
 });
 
