@@ -31,5 +31,5 @@ export const textOf = (node: AnyNode | null | undefined): string | undefined => 
 export const attributeOf = (element: Element | null | undefined, name: string): string | undefined =>
   element ? getAttributeValue(element, name) : undefined;
 
-/** A node as HTML (its outerHTML), with only `&<>"` encoded, so text compares as written. */
+/** A node as HTML, escaped as a browser's outerHTML is (`&`, `<`, `>`, `"`, no-break space; the rest as written). */
 export const outerHtml = (node: AnyNode | AnyNode[]): string => render(node, { encodeEntities: "utf8" });
