@@ -63,7 +63,8 @@ export type GpuWorkerRequest =
     }
   | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy }
   | { type: "peak"; id: number }
-  | { type: "tune"; id: number };
+  /** `budgetMs`: later variants are tried only while this lasts. */
+  | { type: "tune"; id: number; budgetMs: number };
 
 export type GpuWorkerReply =
   | { type: "probe"; id: number; probe: GpuProbe }
