@@ -119,6 +119,9 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     );
     expect(Object.keys(peaks).sort()).toEqual(["cpu-all", "cpu-thread", "gpu"]);
     for (const value of Object.values(peaks)) expect(value).toBeGreaterThan(0);
+    await expect(page.textContent(".mm-peaks tr[data-peak='gpu']")).resolves.toMatch(
+      /WGSL vec4 fma loop, 8 independent chains, \d+[KM] invocations/,
+    );
     for (const row of rows) {
       const share = Number(row["percentOfPeak"]);
       const peak = row["gpu"] === "true" ? peaks["gpu"]! : peaks["cpu-thread"]! * Number(row["threads"] || 1);

@@ -9,6 +9,7 @@ import {
   wgslVariants,
 } from "../demos/gpu-vs-cpu-matmul/kernels/wgslMatmul.ts";
 import { explainTune } from "../demos/gpu-vs-cpu-matmul/kernels/wgslTune.ts";
+import { peakFlops, peakHow } from "../demos/gpu-vs-cpu-matmul/kernels/wgslPeak.ts";
 import { compareBest, explainComparison } from "../demos/gpu-vs-cpu-matmul/measurement/conclusion.ts";
 import { defaultRepeatPolicy, wantsMoreSamples } from "../demos/gpu-vs-cpu-matmul/measurement/measureRepeated.ts";
 import { peakFor, percentOfPeak, type MeasuredPeaks } from "../demos/gpu-vs-cpu-matmul/measurement/peaks.ts";
@@ -97,6 +98,14 @@ describe("the run budget", () => {
 });
 
 describe("peaks and the roofline", () => {
+  it("the GPU peak counts the FLOPs of the dispatch it timed and says how many invocations ran", () => {
+    // 256 invocations a workgroup, 8 chains × 4 lanes × (multiply + add) an iteration.
+    expect(peakFlops(16, 4096)).toBe(4096 * 256 * 16 * 64);
+    expect(peakFlops(16, 1024)).toBe(peakFlops(16, 4096) / 4);
+    expect(peakHow(4096)).toBe("WGSL vec4 fma loop, 8 independent chains, 1M invocations");
+    expect(peakHow(1024)).toBe("WGSL vec4 fma loop, 8 independent chains, 256K invocations");
+  });
+
   it("a CPU row is judged against the per-thread peak times its threads, a GPU row against the GPU peak", () => {
     expect(peakFor(row("js-ijk", 512, 1), peaks)).toBe(40);
     expect(percentOfPeak(row("wasm-tiled", 512, 40, { threads: 2 }), peaks)).toBe(50);

@@ -250,9 +250,7 @@ export function mount(el: HTMLElement): () => void {
             "gpu",
             `GPU${emulatedNote}`,
             gpuPeak.gflops,
-            gpuPeak.gflops === undefined
-              ? `not measured: ${gpuPeak.reason ?? "no WebGPU"}`
-              : "WGSL vec4 fma loop, 8 independent chains, 1M invocations",
+            gpuPeak.gflops === undefined ? `not measured: ${gpuPeak.reason ?? "no WebGPU"}` : (gpuPeak.how ?? ""),
           );
         }
       } else {

@@ -146,7 +146,7 @@ async function peak(id: number): Promise<GpuWorkerReply> {
   webgpu ??= requestWebgpu();
   const gpu = await webgpu;
   if (!gpu.ok) return { type: "peak", id, gflops: undefined, reason: gpu.reason };
-  return { type: "peak", id, gflops: await measureGpuPeak(gpu.handle.device, now) };
+  return { type: "peak", id, ...(await measureGpuPeak(gpu.handle.device, now)) };
 }
 
 async function tune({ id, budgetMs }: Extract<GpuWorkerRequest, { type: "tune" }>): Promise<GpuWorkerReply> {

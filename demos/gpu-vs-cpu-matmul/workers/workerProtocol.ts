@@ -71,7 +71,7 @@ export type GpuWorkerReply =
   | { type: "measure"; id: number; measurement: GpuMeasurement; ran: RanInfo; note?: string }
   | { type: "skip"; id: number; reason: string }
   | { type: "bandwidth"; id: number; result: BandwidthResult | undefined }
-  | { type: "peak"; id: number; gflops: number | undefined; reason?: string }
+  | { type: "peak"; id: number; gflops: number | undefined; how?: string; reason?: string }
   | { type: "tune"; id: number; result: TuneResult | undefined; reason?: string };
 
 /** Both workers report progress (at most every progressIntervalMs) and failures the same way. */
