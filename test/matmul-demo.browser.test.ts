@@ -1,15 +1,17 @@
-// The GPU vs CPU matmul demo on the built seed post, in headless Chromium (SwiftShader WebGL2 and WebGPU).
+// The GPU vs CPU matmul demo on the built seed post, in headless Chromium (SwiftShader WebGL2 and WebGPU): a run of
+// every backend, cross-origin isolated, with its peaks, shares, roofline and auto-tune; Cancel and a run after it.
+// A browser without WebGPU is in matmul-faults.browser.test.ts.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./helpers/chromium.ts";
 import { runAndWait as runMatmulDemo, SEED_POST, watchProblems, serveBuiltBlog } from "./helpers/matmulPage.ts";
 import type { ServedSite } from "./helpers/servedSite.ts";
 import { repoRoot } from "./helpers/site.ts";
 
 const ALL_BACKENDS = ["js-ijk", "js-ikj", "webasm", "wasm-tiled", "webgl2", "webgpu", "wgsl-tiled"];
 const GPU_BACKENDS = new Set(["webgl2", "webgpu", "wgsl-tiled"]);
+const CANCELLED_BACKENDS = ALL_BACKENDS.filter((backend) => backend !== "wgsl-tiled");
 const LONG_TASK_LIMIT_MS = 200;
 
 let close: ServedSite["close"] | undefined;
@@ -40,10 +42,25 @@ async function openPost(target: Browser, hash: string): Promise<Watched> {
   return { page, problems };
 }
 
-async function runAndWait(page: Page, timeout = 240_000): Promise<string> {
-  // Long tasks count from here: page load and mount are the loader's, the run is the demo's.
+/** Long tasks count from here: page load and mount are the loader's, the run is the demo's. */
+async function markRunStart(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { __runStart: number }).__runStart = performance.now()));
+}
+
+async function runAndWait(page: Page, timeout = 240_000): Promise<string> {
+  await markRunStart(page);
   return runMatmulDemo(page, timeout);
+}
+
+/** Main-thread tasks over the limit since the last markRunStart. */
+function longTasksOverLimit(page: Page): Promise<Array<{ start: number; duration: number }>> {
+  return page.evaluate((limit) => {
+    const { __longTasks, __runStart } = window as unknown as {
+      __longTasks: Array<{ start: number; duration: number }>;
+      __runStart: number;
+    };
+    return __longTasks.filter((task) => task.start + task.duration >= __runStart && task.duration > limit);
+  }, LONG_TASK_LIMIT_MS);
 }
 
 function rowsOf(page: Page): Promise<Array<Record<string, string>>> {
@@ -61,22 +78,14 @@ afterAll(async () => {
 });
 
 describe("gpu-vs-cpu-matmul in the built post", () => {
-  it("runs n = 64 and 128 on every backend, verified, labelled with what ran, charted, responsive", async () => {
+  it("runs n = 64 and 128 on every backend, verified, labelled with what ran, charted, responsive; peaks, shares, roofline and tune shown", async () => {
     const { page, problems } = await openPost(browser, `#sizes=64,128&backends=${ALL_BACKENDS.join(",")}`);
     expect(await runAndWait(page)).toBe("done");
     // Read before the test itself copies, screenshots or resizes: those are the test's tasks, not the demo's.
-    const longTasks = await page.evaluate(() => {
-      const { __longTasks, __runStart } = window as unknown as {
-        __longTasks: Array<{ start: number; duration: number }>;
-        __runStart: number;
-      };
-      return __longTasks.filter((task) => task.start + task.duration >= __runStart);
-    });
-    expect(
-      longTasks.filter((task) => task.duration > LONG_TASK_LIMIT_MS),
-      "main-thread tasks over 200 ms",
-    ).toEqual([]);
+    expect(await longTasksOverLimit(page), "main-thread tasks over 200 ms").toEqual([]);
 
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const rows = await rowsOf(page);
     expect(rows).toHaveLength(2 * ALL_BACKENDS.length);
     for (const row of rows) {
@@ -93,9 +102,57 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     expect(ran["webgl2"]).toBe("webgl2");
     expect(ran["webgpu"]).toBe("webgpu");
     expect(ran["webasm"]).toBe("webasm");
-    expect(ran["wgsl-tiled"]).toMatch(/hand-written WGSL/);
-    expect(ran["wasm-tiled"]).toMatch(/^wasm-tiled \((relaxed )?SIMD, \d+ threads?\)$/);
     expect(new Set(rows.map((row) => `${row["backend"]}@${row["n"]}`)).size).toBe(rows.length);
+    // Cross-origin isolated: wasm-tiled ran on every core (Chromium 156 validates relaxed SIMD without a flag).
+    for (const row of rows.filter((candidate) => candidate["backend"] === "wasm-tiled")) {
+      expect(row["threads"]).toBe(String(cores));
+      expect(row["ran"]).toBe(`wasm-tiled (relaxed SIMD, ${cores} thread${cores === 1 ? "" : "s"})`);
+    }
+
+    // Peaks: the CPU loop per thread and on all threads, the GPU loop; every verified row has its share of its peak.
+    const peaks = await page.$$eval(".mm-peaks tbody tr", (trs) =>
+      Object.fromEntries(
+        trs.map(
+          (tr) => [String((tr as HTMLElement).dataset["peak"]), Number((tr as HTMLElement).dataset["gflops"])] as const,
+        ),
+      ),
+    );
+    expect(Object.keys(peaks).sort()).toEqual(["cpu-all", "cpu-thread", "gpu"]);
+    for (const value of Object.values(peaks)) expect(value).toBeGreaterThan(0);
+    await expect(page.textContent(".mm-peaks tr[data-peak='gpu']")).resolves.toMatch(
+      /WGSL vec4 fma loop, 8 independent chains, \d+[KM] invocations/,
+    );
+    for (const row of rows) {
+      const share = Number(row["percentOfPeak"]);
+      const peak = row["gpu"] === "true" ? peaks["gpu"]! : peaks["cpu-thread"]! * Number(row["threads"] || 1);
+      expect(share, `${row["backend"]} n=${row["n"]}`).toBeCloseTo((100 * Number(row["gflops"])) / peak, 1);
+    }
+
+    // The auto-tune says which variant won, and the wgsl-tiled rows ran it.
+    const notices = (await page.textContent(".mm-notices")) ?? "";
+    const winner = /wgsl-tiled auto-tune \(n = \d+, [\d.]+ s\): (.+?) won\./.exec(notices)?.[1];
+    expect(winner, notices).toBeTruthy();
+    for (const row of rows.filter((candidate) => candidate["backend"] === "wgsl-tiled"))
+      expect(row["ran"]).toBe(`webgpu (hand-written WGSL, ${winner}, auto-tuned)`);
+
+    // The honest ratio at the largest size both sides ran: the fastest verified GPU row against the fastest CPU row.
+    const fastest = (gpu: boolean): string => {
+      const side = rows.filter((row) => row["n"] === "128" && row["gpu"] === String(gpu));
+      const top = Math.max(...side.map((row) => Number(row["gflops"])));
+      // The table rounds to 4 decimals: rows equal there are both the best.
+      return `(${side
+        .filter((row) => Number(row["gflops"]) === top)
+        .map((row) => row["backend"])
+        .join("|")})`;
+    };
+    await expect(page.textContent(".mm-conclusion")).resolves.toMatch(
+      new RegExp(
+        `^The honest ratio, at n = 128, the best GPU path \\(${fastest(true)}, .*\\) against the best CPU path \\(${fastest(false)},.*\\): the CPU is .*× faster\\..*software renderer`,
+      ),
+    );
+    // The empty reference list says why it is empty.
+    await expect(page.textContent(".mm-references")).resolves.toMatch(/None yet\..*rather than invented/);
+    expect(await page.$$(".mm-reference-list li")).toHaveLength(0);
 
     // The software renderer is named and flagged.
     await expect(page.textContent(".mm-devices")).resolves.toMatch(/SwiftShader/i);
@@ -130,6 +187,11 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     for (const painted of inked) expect(painted).toBeGreaterThan(500);
     const summaries = await page.$$eval(".mm-chart-summary", (nodes) => nodes.map((node) => node.textContent ?? ""));
     for (const summary of summaries) expect(summary).toMatch(/wgsl-tiled/);
+    // The roofline's summary names both roofs and each backend's best point.
+    const roofline = (await page.textContent(".mm-roofline .mm-chart-summary")) ?? "";
+    expect(roofline).toMatch(/CPU roof: .* GB\/s up to .* FLOP\/byte, then flat at .* GFLOP\/s/);
+    expect(roofline).toMatch(/GPU roof/);
+    for (const backend of ALL_BACKENDS) expect(roofline).toContain(`${backend} best at n =`);
     await expect(page.textContent(".mm-crossover")).resolves.toMatch(/crossover|GPU wins/i);
 
     // Bandwidth panel: both copies measured and verified.
@@ -156,8 +218,11 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     await page.context().close();
   });
 
-  it("Cancel stops a run mid-way, keeps the finished rows, and the demo runs again", async () => {
-    const { page, problems } = await openPost(browser, `#sizes=64,128,256&backends=${ALL_BACKENDS.join(",")}`);
+  it("Cancel stops a run mid-way, keeps the finished rows, and the demo runs again, responsive throughout", async () => {
+    // No wgsl-tiled (so no auto-tune) and no bandwidth copies: the first row comes soon, and the rest is to cancel.
+    const { page, problems } = await openPost(browser, `#sizes=64,128,256&backends=${CANCELLED_BACKENDS.join(",")}`);
+    await page.uncheck(".mm-demo input[value='bandwidth']");
+    await markRunStart(page);
     await page.click(".mm-run");
     await page.waitForSelector(".mm-results tbody tr[data-status='ok']");
     await page.click(".mm-cancel");
@@ -165,7 +230,9 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     await expect(page.textContent(".mm-status")).resolves.toMatch(/Cancelled/);
     expect(await page.$$(".mm-results tbody tr.mm-running")).toHaveLength(0);
     expect(await page.isEnabled(".mm-run")).toBe(true);
-    expect((await rowsOf(page)).length).toBeLessThan(3 * ALL_BACKENDS.length);
+    expect((await rowsOf(page)).length).toBeLessThan(3 * CANCELLED_BACKENDS.length);
+    // Cancelling (the workers stopped, the unfinished row removed) keeps the page responsive too.
+    expect(await longTasksOverLimit(page), "main-thread tasks over 200 ms, up to the cancel").toEqual([]);
 
     await page.evaluate(() => {
       location.hash = "#sizes=64&backends=js-ikj";
@@ -176,26 +243,8 @@ describe("gpu-vs-cpu-matmul in the built post", () => {
     await page.uncheck(".mm-demo input[value='bandwidth']");
     expect(await runAndWait(page)).toBe("done");
     expect(await rowsOf(page)).toMatchObject([{ backend: "js-ikj", n: "64", verified: "true" }]);
+    expect(await longTasksOverLimit(page), "main-thread tasks over 200 ms, the run after").toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
-  });
-
-  it("without WebGPU, says so plainly and the other backends carry on", async () => {
-    const plain = await launchChromium();
-    try {
-      const { page, problems } = await openPost(plain, "#sizes=64&backends=js-ikj,webgpu,wgsl-tiled");
-      await page.uncheck(".mm-demo input[value='bandwidth']");
-      expect(await runAndWait(page)).toBe("done");
-      const rows = await rowsOf(page);
-      expect(rows.map((row) => [row["backend"], row["status"]])).toEqual([
-        ["js-ikj", "ok"],
-        ["webgpu", "skipped"],
-        ["wgsl-tiled", "skipped"],
-      ]);
-      await expect(page.textContent(".mm-notices")).resolves.toMatch(/No WebGPU/);
-      expect(problems).toEqual([]);
-    } finally {
-      await plain.close();
-    }
   });
 });

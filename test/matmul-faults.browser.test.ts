@@ -1,4 +1,5 @@
-// The matmul demo's fault paths on the built seed post, in headless Chromium: no WebGL, a size too big, a lost context.
+// The matmul demo's fault paths on the built seed post, in headless Chromium: no WebGL or WebGPU, a size too big,
+// a lost context.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./helpers/chromium.ts";
@@ -72,40 +73,60 @@ afterAll(async () => {
 });
 
 describe("gpu-vs-cpu-matmul faults in the built post", () => {
-  it("without WebGL, says so, skips the WebGL rows with that reason, and the CPU rows run and verify", async () => {
+  it("without WebGL or WebGPU, says so, skips those rows with the reason, and the CPU rows run and verify", async () => {
     const noGpu = await launchChromium({ args: NO_GPU_FLAGS });
     try {
-      const { page, problems } = await openPost(noGpu, "#sizes=64&backends=js-ikj,webasm,webgl2,webgl");
+      const { page, problems } = await openPost(
+        noGpu,
+        "#sizes=64&backends=js-ikj,webasm,webgl2,webgl,webgpu,wgsl-tiled",
+      );
       expect(await runAndWait(page)).toBe("done");
       await expect(page.textContent(".mm-notices")).resolves.toMatch(/No WebGL here/);
+      await expect(page.textContent(".mm-notices")).resolves.toMatch(
+        /No WebGPU: .*\. The WebGPU rows are skipped, the others carry on\./,
+      );
       await expect(page.textContent(".mm-devices")).resolves.toMatch(/WebGL: not available/);
       const rows = await rowsOf(page);
-      expect(rows.map((row) => row.key)).toEqual(["js-ikj@64", "webasm@64", "webgl2@64", "webgl@64"]);
+      const keys = ["js-ikj@64", "webasm@64", "webgl2@64", "webgl@64", "webgpu@64", "wgsl-tiled@64"];
+      expect(rows.map((row) => row.key)).toEqual(keys);
       const shown = byKey(rows);
       for (const key of ["js-ikj@64", "webasm@64"]) {
         expect(shown[key], key).toMatchObject({ status: "ok", verified: "true", gpu: "false" });
       }
-      for (const key of ["webgl2@64", "webgl@64"]) {
+      for (const key of ["webgl2@64", "webgl@64", "webgpu@64", "wgsl-tiled@64"]) {
         // Never shown as a GPU result: skipped, with the reason in the row.
         expect(shown[key], key).toMatchObject({ status: "skipped", verified: "false", gpu: "false" });
-        expect(shown[key]!.why, key).toMatch(/skipped: no WebGL/);
       }
-      await expect(page.textContent(".mm-status")).resolves.toMatch(/Done: 4 results, 2 verified/);
+      for (const key of ["webgl2@64", "webgl@64"]) expect(shown[key]!.why, key).toMatch(/skipped: no WebGL/);
+      for (const key of ["webgpu@64", "wgsl-tiled@64"]) expect(shown[key]!.why, key).toMatch(/skipped: .*WebGPU/);
+      await expect(page.textContent(".mm-status")).resolves.toMatch(/Done: 6 results, 2 verified/);
 
       // Still usable: a second run works the same way.
       expect(await runAndWait(page)).toBe("done");
-      expect((await rowsOf(page)).map((row) => row.status)).toEqual(["ok", "ok", "skipped", "skipped"]);
+      expect((await rowsOf(page)).map((row) => row.status)).toEqual([
+        "ok",
+        "ok",
+        "skipped",
+        "skipped",
+        "skipped",
+        "skipped",
+      ]);
       expect(problems).toEqual([]);
     } finally {
       await noGpu.close();
     }
   });
 
-  it(`skips n = ${TOO_BIG} on every GPU path, naming the limit it exceeds`, async () => {
-    const { page, problems } = await openPost(browser, `#sizes=${TOO_BIG}&backends=webgl2,webgpu,wgsl-tiled`);
+  it(`skips n = ${TOO_BIG} on every path, naming the limit it exceeds: the GPU's texture or buffer limit, the CPU loops' size limit`, async () => {
+    const { page, problems } = await openPost(
+      browser,
+      `#sizes=${TOO_BIG}&backends=js-ijk,js-ikj,webasm,webgl2,webgpu,wgsl-tiled`,
+    );
     expect(await runAndWait(page)).toBe("done");
     const shown = byKey(await rowsOf(page));
-    expect(Object.keys(shown)).toEqual([`webgl2@${TOO_BIG}`, `webgpu@${TOO_BIG}`, `wgsl-tiled@${TOO_BIG}`]);
+    expect(Object.keys(shown)).toEqual(
+      ["js-ijk", "js-ikj", "webasm", "webgl2", "webgpu", "wgsl-tiled"].map((backend) => `${backend}@${TOO_BIG}`),
+    );
     for (const row of Object.values(shown)) {
       expect(row, row.key).toMatchObject({ status: "skipped", verified: "false", gpu: "false" });
     }
@@ -115,52 +136,42 @@ describe("gpu-vs-cpu-matmul faults in the built post", () => {
         /skipped: a 16400×16400 matrix \(1026 MiB\) exceeds this device's buffer limit \(1024 MiB\)/,
       );
     }
-    await expect(page.textContent(".mm-status")).resolves.toMatch(/Done: 3 results, 0 verified/);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it("a CPU backend asked for a size past its limit is skipped, not run", async () => {
-    const { page, problems } = await openPost(browser, `#sizes=${TOO_BIG}&backends=js-ijk,js-ikj,webasm`);
-    expect(await runAndWait(page)).toBe("done");
-    const rows = await rowsOf(page);
-    expect(rows.map((row) => [row.key, row.status])).toEqual([
-      [`js-ijk@${TOO_BIG}`, "skipped"],
-      [`js-ikj@${TOO_BIG}`, "skipped"],
-      [`webasm@${TOO_BIG}`, "skipped"],
-    ]);
-    for (const row of rows) expect(row.why, row.key).toMatch(/skipped: too slow on a CPU above n = (2048|4096)/);
+    // A CPU backend asked for a size past its limit is skipped, not run.
+    for (const key of [`js-ijk@${TOO_BIG}`, `js-ikj@${TOO_BIG}`, `webasm@${TOO_BIG}`])
+      expect(shown[key]!.why, key).toMatch(/skipped: too slow on a CPU above n = (2048|4096)/);
+    await expect(page.textContent(".mm-status")).resolves.toMatch(/Done: 6 results, 0 verified/);
+    // No auto-tune of a kernel that no chosen size fits.
+    await expect(page.textContent(".mm-notices")).resolves.not.toMatch(/auto-tune/);
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it("a WebGL context lost mid-run marks that row as an error, skips the backend's later sizes, and the others carry on", async () => {
-    const { page, problems } = await openPost(
-      browser,
-      "#sizes=32,64&backends=js-ikj,webgl2,wgsl-tiled&debug=lose-context",
-    );
+    const { page, problems } = await openPost(browser, "#sizes=32,64&backends=js-ikj,webgl2,webgpu&debug=lose-context");
     expect(await runAndWait(page)).toBe("done");
     const rows = await rowsOf(page);
     expect(rows.map((row) => [row.key, row.status])).toEqual([
       ["js-ikj@32", "ok"],
       ["webgl2@32", "error"],
-      ["wgsl-tiled@32", "ok"],
+      ["webgpu@32", "ok"],
       ["js-ikj@64", "ok"],
       ["webgl2@64", "skipped"],
-      ["wgsl-tiled@64", "ok"],
+      ["webgpu@64", "ok"],
     ]);
     const shown = byKey(rows);
     expect(shown["webgl2@32"]).toMatchObject({ verified: "false", gpu: "false" });
     expect(shown["webgl2@32"]!.why).toMatch(/^error: .*WebGL context lost/);
     expect(shown["webgl2@64"]!.why).toMatch(/^skipped: stopped earlier in this run: .*WebGL context lost/);
-    for (const key of ["js-ikj@32", "wgsl-tiled@32", "js-ikj@64", "wgsl-tiled@64"])
+    // The others carry on, the other gpu.js backend in the same worker too, and still on the GPU.
+    for (const key of ["js-ikj@32", "webgpu@32", "js-ikj@64", "webgpu@64"])
       expect(shown[key]!.verified, key).toBe("true");
+    expect(shown["webgpu@64"]!.gpu).toBe("true");
     await expect(page.textContent(".mm-notices")).resolves.toMatch(
       /webgl2: .*WebGL context lost.*Its remaining sizes are skipped; the other backends carry on\./,
     );
     // The hook stays in the hash (off unless asked for), and a run without it is healthy again.
     expect(await page.evaluate(() => location.hash)).toBe(
-      "#sizes=32,64&backends=js-ikj,webgl2,wgsl-tiled&debug=lose-context",
+      "#sizes=32,64&backends=js-ikj,webgl2,webgpu&debug=lose-context",
     );
     await page.evaluate(() => {
       location.hash = "#sizes=32&backends=webgl2";

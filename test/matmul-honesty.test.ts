@@ -9,6 +9,7 @@ import {
   wgslVariants,
 } from "../demos/gpu-vs-cpu-matmul/kernels/wgslMatmul.ts";
 import { explainTune } from "../demos/gpu-vs-cpu-matmul/kernels/wgslTune.ts";
+import { peakFlops, peakHow } from "../demos/gpu-vs-cpu-matmul/kernels/wgslPeak.ts";
 import { compareBest, explainComparison } from "../demos/gpu-vs-cpu-matmul/measurement/conclusion.ts";
 import { defaultRepeatPolicy, wantsMoreSamples } from "../demos/gpu-vs-cpu-matmul/measurement/measureRepeated.ts";
 import { peakFor, percentOfPeak, type MeasuredPeaks } from "../demos/gpu-vs-cpu-matmul/measurement/peaks.ts";
@@ -20,9 +21,10 @@ import {
   predictProductMs,
   rowCostMs,
   stopMessage,
+  tuneBudgetFor,
 } from "../demos/gpu-vs-cpu-matmul/measurement/runBudget.ts";
 import { summarizeTimings } from "../demos/gpu-vs-cpu-matmul/measurement/statistics.ts";
-import { maxHashSizes, parseHashState } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
+import { maxHashSizes, parseHashState, productBudgetMs } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
 import { rooflineSummary } from "../demos/gpu-vs-cpu-matmul/view/rooflineText.ts";
 
 function row(backend: ResultRow["backend"], n: number, gflops: number, extra: Partial<ResultRow> = {}): ResultRow {
@@ -56,7 +58,8 @@ describe("the run budget", () => {
     expect(stopMessage("js-ijk", 512, 1024, 8000)).toBe(
       "js-ijk stopped at n = 512: n = 1024 would take about 8 s a product",
     );
-    expect(formatDuration(50)).toBe("under 0.1 s");
+    expect(formatDuration(47)).toBe("about 50 ms");
+    expect(formatDuration(0.4)).toBe("about 0.4 ms");
     expect(formatDuration(700)).toBe("about 0.7 s");
     expect(formatDuration(42_000)).toBe("about 42 s");
     expect(formatDuration(150_000)).toBe("about 3 min");
@@ -75,6 +78,17 @@ describe("the run budget", () => {
     expect(rowCostMs(320, true, defaultRepeatPolicy)).toBeGreaterThan(rowCostMs(320, false, defaultRepeatPolicy));
   });
 
+  it("is 0.5 s a product and 3 s for the auto-tune unless a link sets it; a smaller one shortens the tune too", () => {
+    expect(productBudgetMs(parseHashState(""))).toBe(500);
+    expect(productBudgetMs(parseHashState("#sizes=64,128&backends=webgl2"))).toBe(500);
+    expect(tuneBudgetFor(500)).toBe(3000);
+    expect(productBudgetMs(parseHashState("#budget=0.05"))).toBe(50);
+    expect(tuneBudgetFor(50)).toBe(300);
+    // A patient reader's bigger budget lets products grow, not the tune: it stays a few seconds at most.
+    expect(productBudgetMs(parseHashState("#budget=20"))).toBe(20_000);
+    expect(tuneBudgetFor(20_000)).toBe(3000);
+  });
+
   it("long products stop after three samples once the time cap is reached", () => {
     expect(wantsMoreSamples(defaultRepeatPolicy, 2, 5000)).toBe(true);
     expect(wantsMoreSamples(defaultRepeatPolicy, 3, 2500)).toBe(false);
@@ -84,6 +98,14 @@ describe("the run budget", () => {
 });
 
 describe("peaks and the roofline", () => {
+  it("the GPU peak counts the FLOPs of the dispatch it timed and says how many invocations ran", () => {
+    // 256 invocations a workgroup, 8 chains × 4 lanes × (multiply + add) an iteration.
+    expect(peakFlops(16, 4096)).toBe(4096 * 256 * 16 * 64);
+    expect(peakFlops(16, 1024)).toBe(peakFlops(16, 4096) / 4);
+    expect(peakHow(4096)).toBe("WGSL vec4 fma loop, 8 independent chains, 1M invocations");
+    expect(peakHow(1024)).toBe("WGSL vec4 fma loop, 8 independent chains, 256K invocations");
+  });
+
   it("a CPU row is judged against the per-thread peak times its threads, a GPU row against the GPU peak", () => {
     expect(peakFor(row("js-ijk", 512, 1), peaks)).toBe(40);
     expect(percentOfPeak(row("wasm-tiled", 512, 40, { threads: 2 }), peaks)).toBe(50);
@@ -172,10 +194,22 @@ describe("the WGSL variants", () => {
         ],
         untried: 3,
         elapsedMs: 2900,
+        budgetMs: 3000,
         n: 128,
       }),
     ).toBe(
       "wgsl-tiled auto-tune (n = 128, 2.9 s): 64×64 tile, 8×8 per thread, vec4 won. Tried 64×64 tile, 4×4 per thread, scalar: 30.0 ms; 64×64 tile, 8×8 per thread, vec4: 12.0 ms; 3 not tried (over the 3 s budget).",
     );
+    // A link's smaller budget shortens the tune, and the sentence says so.
+    expect(
+      explainTune({
+        winner: "64×64 tile, 4×4 per thread, scalar",
+        tried: [{ variant: "64×64 tile, 4×4 per thread, scalar", ms: 30, verified: true }],
+        untried: 4,
+        elapsedMs: 900,
+        budgetMs: 60,
+        n: 128,
+      }),
+    ).toMatch(/: 64×64 tile, 4×4 per thread, scalar won\. .*; 4 not tried \(over the 0\.06 s budget\)\.$/);
   });
 });

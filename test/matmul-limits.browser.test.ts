@@ -1,11 +1,15 @@
-// The matmul demo's CPU at its best and its honesty, in headless Chromium on the built seed post: wasm-tiled with
-// and without cross-origin isolation, the measured peaks and each row's share of them, the roofline, the auto-tune,
-// the default run within its budget, and the cap on sizes from the URL hash.
+// The matmul demo's limits, in headless Chromium on the built seed post: wasm-tiled without cross-origin isolation,
+// the default run within a budget, and the cap on sizes from the URL hash. wasm-tiled on every core, the peaks, the
+// roofline and the auto-tune are checked on matmul-demo.browser.test.ts's run of every backend.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultBackends, defaultSizes } from "../demos/gpu-vs-cpu-matmul/measurement/backends.ts";
 import { maxHashSizes } from "../demos/gpu-vs-cpu-matmul/view/hashState.ts";
 import { runAndWait, SEED_POST, waitForSettled, watchProblems, serveBuiltBlog } from "./helpers/matmulPage.ts";
 import type { ServedSite } from "./helpers/servedSite.ts";
+
+/** The smallest budget a link may set: every backend still runs its first size, and stops soon after. */
+const BUDGET_SECONDS = 0.01;
 
 let close: ServedSite["close"] | undefined;
 let baseUrl: string;
@@ -45,16 +49,6 @@ function rowsOf(page: Page): Promise<Array<Record<string, string>>> {
   );
 }
 
-function inkedPixels(page: Page, selector: string): Promise<number> {
-  return page.$eval(selector, (canvas) => {
-    const { width, height } = canvas as HTMLCanvasElement;
-    const pixels = (canvas as HTMLCanvasElement).getContext("2d")!.getImageData(0, 0, width, height).data;
-    let painted = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
-    return painted;
-  });
-}
-
 beforeAll(async () => {
   ({ browser, close, baseUrl } = await serveBuiltBlog());
 });
@@ -64,63 +58,6 @@ afterAll(async () => {
 });
 
 describe("gpu-vs-cpu-matmul: the CPU at its best, measured against its peak", () => {
-  it("cross-origin isolated: wasm-tiled verifies at n = 64 and 128 on every core; peaks, shares, roofline and tune shown", async () => {
-    const { page, problems } = await openPost("#sizes=64,128&backends=js-ijk,wasm-tiled,wgsl-tiled");
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    expect(await runAndWait(page, 240_000)).toBe("done");
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const rows = await rowsOf(page);
-    const tiled = rows.filter((row) => row["backend"] === "wasm-tiled");
-    expect(tiled.map((row) => row["n"])).toEqual(["64", "128"]);
-    for (const row of tiled) {
-      expect(row["verified"], row["why"]).toBe("true");
-      expect(row["gpu"]).toBe("false");
-      expect(row["threads"]).toBe(String(cores));
-      // Chromium 156 validates relaxed SIMD without a flag.
-      expect(row["ran"]).toBe(`wasm-tiled (relaxed SIMD, ${cores} thread${cores === 1 ? "" : "s"})`);
-      expect(Number(row["gflops"])).toBeGreaterThan(0);
-    }
-
-    // Peaks: the CPU loop per thread and on all threads, the GPU loop; every verified row has its share of its peak.
-    const peaks = await page.$$eval(".mm-peaks tbody tr", (trs) =>
-      Object.fromEntries(
-        trs.map(
-          (tr) => [String((tr as HTMLElement).dataset["peak"]), Number((tr as HTMLElement).dataset["gflops"])] as const,
-        ),
-      ),
-    );
-    expect(Object.keys(peaks).sort()).toEqual(["cpu-all", "cpu-thread", "gpu"]);
-    for (const value of Object.values(peaks)) expect(value).toBeGreaterThan(0);
-    for (const row of rows.filter((candidate) => candidate["verified"] === "true")) {
-      const share = Number(row["percentOfPeak"]);
-      const peak = row["gpu"] === "true" ? peaks["gpu"]! : peaks["cpu-thread"]! * Number(row["threads"] || 1);
-      expect(share, `${row["backend"]} n=${row["n"]}`).toBeCloseTo((100 * Number(row["gflops"])) / peak, 1);
-    }
-
-    // The roofline is drawn, with both roofs and each backend in its summary.
-    expect(await inkedPixels(page, ".mm-roofline canvas")).toBeGreaterThan(500);
-    const roofline = (await page.textContent(".mm-roofline .mm-chart-summary")) ?? "";
-    expect(roofline).toMatch(/CPU roof: .* GB\/s up to .* FLOP\/byte, then flat at .* GFLOP\/s/);
-    expect(roofline).toMatch(/GPU roof/);
-    for (const backend of ["js-ijk", "wasm-tiled", "wgsl-tiled"]) expect(roofline).toContain(`${backend} best at n =`);
-
-    // The auto-tune says which variant won, and the wgsl-tiled rows ran it.
-    const notices = (await page.textContent(".mm-notices")) ?? "";
-    const winner = /wgsl-tiled auto-tune \(n = \d+, [\d.]+ s\): (.+?) won\./.exec(notices)?.[1];
-    expect(winner, notices).toBeTruthy();
-    for (const row of rows.filter((candidate) => candidate["backend"] === "wgsl-tiled"))
-      expect(row["ran"]).toBe(`webgpu (hand-written WGSL, ${winner}, auto-tuned)`);
-
-    // The honest ratio at the largest size both sides ran, and the empty reference list says why it is empty.
-    await expect(page.textContent(".mm-conclusion")).resolves.toMatch(
-      /The honest ratio, at n = 128, the best GPU path \(wgsl-tiled, .*\) against the best CPU path \(wasm-tiled.*\): the CPU is .*× faster\..*software renderer/,
-    );
-    await expect(page.textContent(".mm-references")).resolves.toMatch(/None yet\..*rather than invented/);
-    expect(await page.$$(".mm-reference-list li")).toHaveLength(0);
-    expect(problems).toEqual([]);
-    await page.context().close();
-  });
-
   it("not cross-origin isolated: wasm-tiled runs on one thread, verified, and says so", async () => {
     const { page, problems } = await openPost("#sizes=64,128&backends=wasm-tiled", { isolated: false });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
@@ -136,28 +73,64 @@ describe("gpu-vs-cpu-matmul: the CPU at its best, measured against its peak", ()
     await expect(page.textContent(".mm-peaks tr[data-peak='cpu-all']")).resolves.toMatch(
       /one thread: the page is not cross-origin isolated/,
     );
+    // No budget in the link: the default one, not announced.
+    await expect(page.textContent(".mm-notices")).resolves.not.toMatch(/budget/);
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
-  it("the default choices finish: each backend grows until its next product would be over budget, then says why", async () => {
-    const { page, problems } = await openPost("");
+  it("the default choices finish: each backend grows until its next product would be over the link's budget, then says why", async () => {
+    // The default sizes and backends with a 0.01 s budget: the same stops as the 0.5 s default (matmul-honesty.test.ts
+    // checks that default), reached at smaller sizes.
+    const { page, problems } = await openPost(`#budget=${BUDGET_SECONDS}`);
     await page.click(".mm-run");
     // The time left is shown while it runs.
     await page.waitForFunction(() => /left$/.test(document.querySelector(".mm-time-left")?.textContent ?? ""));
-    expect(await waitForSettled(page, 600_000)).toBe("done");
+    expect(await waitForSettled(page, 240_000)).toBe("done");
+    // Run wrote the choices into the hash and kept the link's budget there.
+    expect(await page.evaluate(() => location.hash)).toBe(
+      `#sizes=${defaultSizes.join(",")}&backends=${defaultBackends.join(",")}&budget=${BUDGET_SECONDS}`,
+    );
     const rows = await rowsOf(page);
+    expect(rows).toHaveLength(defaultSizes.length * defaultBackends.length);
     for (const row of rows) {
       const where = `${row["backend"]} n=${row["n"]}: ${row["why"]}`;
       expect(["ok", "skipped"], where).toContain(row["status"]);
       if (row["status"] === "ok") expect(row["verified"], where).toBe("true");
     }
-    // The software GPUs here cannot do n = 1024 in the budget: their stop is stated with the size and the estimate.
-    const stops = rows.filter((row) =>
-      /stopped at n = \d+: n = \d+ would take (about [\d.]+ (s|min)|under 0\.1 s) a product/.test(row["why"]!),
+    // Every backend grows, then stops: measured rows first, then its stop, stated with the size and the estimate, in
+    // each later row. Nothing here does n = 1024 in 0.01 s, so every backend stops.
+    for (const backend of defaultBackends) {
+      const own = rows.filter((row) => row["backend"] === backend);
+      expect(
+        own.map((row) => Number(row["n"])),
+        backend,
+      ).toEqual([...defaultSizes]);
+      const firstStop = own.findIndex((row) => row["status"] === "skipped");
+      expect(firstStop, `${backend} stops`).toBeGreaterThan(0);
+      const grown = own[firstStop - 1]!["n"];
+      for (const row of own.slice(0, firstStop)) expect(row["status"], `${backend} n=${row["n"]}`).toBe("ok");
+      for (const row of own.slice(firstStop))
+        expect(row["why"], `${backend} n=${row["n"]}`).toMatch(
+          new RegExp(
+            `^skipped: ${backend} stopped at n = ${grown}: n = ${own[firstStop]!["n"]} would take about [\\d.]+ (ms|s|min) a product$`,
+          ),
+        );
+    }
+    const notices = (await page.textContent(".mm-notices")) ?? "";
+    expect(notices).toContain(
+      `This link sets the budget: each backend stops before a product predicted to take over ${BUDGET_SECONDS} s (the default is 0.5 s).`,
     );
-    expect(stops.map((row) => row["backend"])).toContain("webgl2");
-    await expect(page.textContent(".mm-notices")).resolves.toMatch(/webgl2 stopped at n = \d+/);
+    for (const backend of defaultBackends)
+      expect(notices).toMatch(
+        new RegExp(
+          `${backend} stopped at n = \\d+: .* a product \\(over this run's ${BUDGET_SECONDS} s budget per product\\)`,
+        ),
+      );
+    // The auto-tune gets six products' worth of the budget: the first variant, no more.
+    expect(notices).toMatch(
+      /wgsl-tiled auto-tune \(n = \d+, [\d.]+ s\): .* won\..*not tried \(over the 0\.06 s budget\)/,
+    );
     await expect(page.textContent(".mm-conclusion")).resolves.toMatch(/The honest ratio, at n = \d+/);
     expect(
       await page.$eval(
@@ -167,7 +140,7 @@ describe("gpu-vs-cpu-matmul: the CPU at its best, measured against its peak", ()
     ).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
-  }, 660_000);
+  });
 
   it("a hash listing 3,000 sizes offers at most the first few distinct ones and says what it left out", async () => {
     const many = Array.from({ length: 3000 }, (_, i) => 3000 - i).join(",");

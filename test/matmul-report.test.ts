@@ -44,12 +44,27 @@ describe("URL hash state", () => {
     expect(parseHashState("#sizes=abc")).toEqual({});
   });
 
+  it("reads a budget in seconds a product, clamped to 0.01–60 s; a value that is not a number is ignored", () => {
+    expect(parseHashState("#sizes=64&budget=0.05")).toEqual({ sizes: [64], budgetSeconds: 0.05 });
+    expect(parseHashState("#budget=2.5").budgetSeconds).toBe(2.5);
+    expect(parseHashState("#budget=0").budgetSeconds).toBe(0.01);
+    expect(parseHashState("#budget=-3").budgetSeconds).toBe(0.01);
+    expect(parseHashState("#budget=1e9").budgetSeconds).toBe(60);
+    for (const junk of ["#budget=", "#budget=%20", "#budget=fast", "#budget=Infinity", "#budget=0x", "#budget"])
+      expect(parseHashState(junk), junk).toEqual({});
+  });
+
   it("round-trips with commas kept readable", () => {
     const state = { sizes: [64, 100, 1024], backends: ["js-ijk", "wgsl-tiled"] as ResultRow["backend"][] };
     const hash = serializeHashState(state);
     expect(hash).toBe("#sizes=64,100,1024&backends=js-ijk,wgsl-tiled");
     expect(parseHashState(hash)).toEqual(state);
     expect(serializeHashState({})).toBe("");
+    const budgeted = { ...state, budgetSeconds: 0.05, debug: "lose-context" as const };
+    expect(serializeHashState(budgeted)).toBe(
+      "#sizes=64,100,1024&backends=js-ijk,wgsl-tiled&budget=0.05&debug=lose-context",
+    );
+    expect(parseHashState(serializeHashState(budgeted))).toEqual(budgeted);
   });
 });
 

@@ -11,8 +11,8 @@ import { compareBest, explainComparison } from "./measurement/conclusion.ts";
 import { explainCrossover, findCrossover } from "./measurement/crossover.ts";
 import type { MeasuredPeaks } from "./measurement/peaks.ts";
 import { references } from "./measurement/references.ts";
-import { formatDuration } from "./measurement/runBudget.ts";
-import { maxHashSizes, parseHashState, serializeHashState } from "./view/hashState.ts";
+import { defaultProductBudgetMs, formatDuration, tuneBudgetFor } from "./measurement/runBudget.ts";
+import { maxHashSizes, parseHashState, productBudgetMs, serializeHashState } from "./view/hashState.ts";
 import type { RooflineChart } from "./view/rooflineChart.ts";
 import { rooflineSummary } from "./view/rooflineText.ts";
 import { CancelledError, defaultRepeatPolicy, throwIfCancelled } from "./measurement/measureRepeated.ts";
@@ -76,9 +76,13 @@ export function mount(el: HTMLElement): () => void {
   let unmounted = false;
 
   const writeHash = (): void => {
-    // A debug option stays in the hash until the reader removes it.
-    const { debug } = parseHashState(location.hash);
-    const hash = serializeHashState({ ...chosen(view), ...(debug ? { debug } : {}) });
+    // A budget or debug option stays in the hash until the reader removes it.
+    const { budgetSeconds, debug } = parseHashState(location.hash);
+    const hash = serializeHashState({
+      ...chosen(view),
+      ...(budgetSeconds === undefined ? {} : { budgetSeconds }),
+      ...(debug ? { debug } : {}),
+    });
     if (hash !== location.hash)
       history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
   };
@@ -150,6 +154,8 @@ export function mount(el: HTMLElement): () => void {
       return;
     }
     writeHash();
+    const linked = parseHashState(location.hash);
+    const budgetMs = productBudgetMs(linked);
     controller = new AbortController();
     const { signal } = controller;
     // Terminating the workers is what makes Cancel immediate, whatever they are doing.
@@ -161,6 +167,11 @@ export function mount(el: HTMLElement): () => void {
     peaks = {};
     clearResults(view);
     if (hashCapMessage) addNotice(view, hashCapMessage);
+    if (linked.budgetSeconds !== undefined)
+      addNotice(
+        view,
+        `This link sets the budget: each backend stops before a product predicted to take over ${budgetMs / 1000} s (the default is ${defaultProductBudgetMs / 1000} s).`,
+      );
     setState(view, "running");
     view.status.textContent = `Running ${runBackends.length} backends × ${runSizes.length} sizes…`;
     try {
@@ -239,18 +250,18 @@ export function mount(el: HTMLElement): () => void {
             "gpu",
             `GPU${emulatedNote}`,
             gpuPeak.gflops,
-            gpuPeak.gflops === undefined
-              ? `not measured: ${gpuPeak.reason ?? "no WebGPU"}`
-              : "WGSL vec4 fma loop, 8 independent chains, 1M invocations",
+            gpuPeak.gflops === undefined ? `not measured: ${gpuPeak.reason ?? "no WebGPU"}` : (gpuPeak.how ?? ""),
           );
         }
       } else {
         showPeak(view, "gpu", "GPU", undefined, `not measured: ${webgpu.reason}`);
       }
       throwIfCancelled(signal);
-      if (webgpu.ok && runBackends.includes("wgsl-tiled")) {
+      // No tune for a kernel that no chosen size fits (each n×n matrix is one storage buffer).
+      const tiledFits = webgpu.ok && runSizes.some((n) => n * n * 4 <= webgpu.maxBufferBytes);
+      if (tiledFits && runBackends.includes("wgsl-tiled")) {
         view.step.textContent = "auto-tuning the WGSL kernel (a few seconds at most)";
-        const tuned = await gpuWorker.request({ type: "tune" });
+        const tuned = await gpuWorker.request({ type: "tune", budgetMs: tuneBudgetFor(budgetMs) });
         if (tuned.type === "tune" && tuned.result) {
           addNotice(view, explainTune(tuned.result));
         }
@@ -284,7 +295,8 @@ export function mount(el: HTMLElement): () => void {
           view.timeLeft.textContent = leftMs > 0 ? `${formatDuration(leftMs)} left` : "finishing";
         },
         onNotice: (message) => addNotice(view, message),
-        loseWebglContext: parseHashState(location.hash).debug === "lose-context",
+        productBudgetMs: budgetMs,
+        loseWebglContext: linked.debug === "lose-context",
       });
 
       const verified = rows.filter((row) => row.verified).length;

@@ -5,8 +5,6 @@ import { flatEntry, verifyProduct } from "../measurement/verifyProduct.ts";
 import { TiledMatmul } from "./webgpuMatmul.ts";
 import { describeVariant, wgslVariants, type WgslVariant } from "./wgslMatmul.ts";
 
-/** A few seconds at most: the first variant always runs, later ones only while the budget lasts. */
-export const tuneBudgetMs = 3000;
 /** Big enough that every variant fills a GPU's cores several times (4,096 64×64 tiles' worth of work). */
 export const tuneSize = 512;
 
@@ -23,13 +21,15 @@ export interface TuneResult {
   tried: TriedVariant[];
   untried: number;
   elapsedMs: number;
+  /** The first variant always runs, later ones only while this lasts (runBudget.ts's tuneBudgetFor). */
+  budgetMs: number;
   n: number;
 }
 
 export async function autoTune(
   device: GPUDevice,
   now: () => number,
-  budgetMs = tuneBudgetMs,
+  budgetMs: number,
   n = tuneSize,
 ): Promise<{ variant: WgslVariant; result: TuneResult }> {
   const { seedA, seedB } = inputSeeds(n);
@@ -75,6 +75,7 @@ export async function autoTune(
       tried,
       untried: wgslVariants.length - tried.length,
       elapsedMs: now() - start,
+      budgetMs,
       n,
     },
   };
@@ -87,7 +88,7 @@ export function explainTune(result: TuneResult): string {
       entry.verified ? `${entry.variant}: ${entry.ms!.toFixed(1)} ms` : `${entry.variant}: ${entry.error}`,
     )
     .join("; ");
-  const untried = result.untried ? `; ${result.untried} not tried (over the ${tuneBudgetMs / 1000} s budget)` : "";
+  const untried = result.untried ? `; ${result.untried} not tried (over the ${result.budgetMs / 1000} s budget)` : "";
   const won = result.tried.some((entry) => entry.verified)
     ? `${result.winner} won`
     : `none verified, so ${result.winner} is used`;

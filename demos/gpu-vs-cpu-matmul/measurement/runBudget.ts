@@ -5,6 +5,13 @@ import type { RepeatPolicy } from "./measureRepeated.ts";
 
 /** The longest single product a default run will start: a 0.5 s product costs a row of about 3–5 s with its repeats. */
 export const defaultProductBudgetMs = 500;
+/** The range a link's `budget=` is clamped to: 0.01 s still runs every backend's first size; 60 s is a row of minutes. */
+export const minProductBudgetMs = 10;
+export const maxProductBudgetMs = 60_000;
+/** The WGSL auto-tune may spend six products' worth of the budget (3 s by default), and never more than that 3 s. */
+export function tuneBudgetFor(productBudgetMs: number): number {
+  return Math.min(6 * productBudgetMs, 6 * defaultProductBudgetMs);
+}
 /** Before a backend has a measurement: what a small first row costs here (compile, first call, repeats). */
 const unmeasuredRowMs = 1000;
 
@@ -13,10 +20,11 @@ export function predictProductMs(measuredMs: number, n: number, next: number): n
   return measuredMs * (next / n) ** 3;
 }
 
-/** "about 8 s", "about 3 min": no false precision in an extrapolation. */
+/** "about 40 ms", "about 8 s", "about 3 min": no false precision in an extrapolation. */
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
-  if (seconds < 0.1) return "under 0.1 s";
+  // Milliseconds, since a link's budget may be as small as 0.01 s.
+  if (seconds < 0.1) return `about ${Number(ms.toPrecision(1))} ms`;
   if (seconds < 9.5) return `about ${seconds.toPrecision(1)} s`;
   if (seconds < 90) return `about ${Math.round(seconds)} s`;
   return `about ${Math.round(seconds / 60)} min`;

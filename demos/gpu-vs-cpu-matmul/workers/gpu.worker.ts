@@ -7,7 +7,7 @@ import { seededMatrix } from "../measurement/seededRandom.ts";
 import { tiledPath } from "../kernels/tiledPath.ts";
 import { describeVariant, type WgslVariant } from "../kernels/wgslMatmul.ts";
 import { measureGpuPeak } from "../kernels/wgslPeak.ts";
-import { autoTune, tuneBudgetMs, tuneSize } from "../kernels/wgslTune.ts";
+import { autoTune, tuneSize } from "../kernels/wgslTune.ts";
 import { probeWebgl } from "../devices/webglInfo.ts";
 import { requestWebgpu, type WebgpuResult } from "../devices/webgpuDevice.ts";
 import { webgpuSizeProblem } from "../kernels/webgpuMatmul.ts";
@@ -146,16 +146,16 @@ async function peak(id: number): Promise<GpuWorkerReply> {
   webgpu ??= requestWebgpu();
   const gpu = await webgpu;
   if (!gpu.ok) return { type: "peak", id, gflops: undefined, reason: gpu.reason };
-  return { type: "peak", id, gflops: await measureGpuPeak(gpu.handle.device, now) };
+  return { type: "peak", id, ...(await measureGpuPeak(gpu.handle.device, now)) };
 }
 
-async function tune(id: number): Promise<GpuWorkerReply> {
+async function tune({ id, budgetMs }: Extract<GpuWorkerRequest, { type: "tune" }>): Promise<GpuWorkerReply> {
   webgpu ??= requestWebgpu();
   const gpu = await webgpu;
   if (!gpu.ok) return { type: "tune", id, result: undefined, reason: gpu.reason };
   // A software renderer needs ~0.2 s for one n = 256 product: tune it at 128 so the budget covers several variants.
   const n = gpu.handle.isFallbackAdapter ? 128 : tuneSize;
-  const { variant, result } = await autoTune(gpu.handle.device, now, tuneBudgetMs, n);
+  const { variant, result } = await autoTune(gpu.handle.device, now, budgetMs, n);
   tunedVariant = variant;
   return { type: "tune", id, result };
 }
@@ -165,7 +165,7 @@ async function handle(request: GpuWorkerRequest): Promise<void> {
     if (request.type === "probe") scope.postMessage({ type: "probe", id: request.id, probe: await probe() });
     else if (request.type === "measure") scope.postMessage(await measure(request));
     else if (request.type === "peak") scope.postMessage(await peak(request.id));
-    else if (request.type === "tune") scope.postMessage(await tune(request.id));
+    else if (request.type === "tune") scope.postMessage(await tune(request));
     else scope.postMessage(await bandwidth(request));
   } catch (error) {
     scope.postMessage({ type: "error", id: request.id, message: errorMessage(error) });

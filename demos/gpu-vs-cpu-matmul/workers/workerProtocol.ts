@@ -63,14 +63,15 @@ export type GpuWorkerRequest =
     }
   | { type: "bandwidth"; id: number; bytes: number; policy: RepeatPolicy }
   | { type: "peak"; id: number }
-  | { type: "tune"; id: number };
+  /** `budgetMs`: later variants are tried only while this lasts. */
+  | { type: "tune"; id: number; budgetMs: number };
 
 export type GpuWorkerReply =
   | { type: "probe"; id: number; probe: GpuProbe }
   | { type: "measure"; id: number; measurement: GpuMeasurement; ran: RanInfo; note?: string }
   | { type: "skip"; id: number; reason: string }
   | { type: "bandwidth"; id: number; result: BandwidthResult | undefined }
-  | { type: "peak"; id: number; gflops: number | undefined; reason?: string }
+  | { type: "peak"; id: number; gflops: number | undefined; how?: string; reason?: string }
   | { type: "tune"; id: number; result: TuneResult | undefined; reason?: string };
 
 /** Both workers report progress (at most every progressIntervalMs) and failures the same way. */
