@@ -1,8 +1,10 @@
 // The render-time shortcuts of issue 16 give what the long way gave: related posts ranked in one pass, dates and
-// word counts remembered, and markdown-it-attrs skipped for a source without `{:`.
+// word counts remembered, markdown-it-attrs skipped for a source without `{:`, and the CSP scan's tokenizer skipped
+// for content that cannot hold a finding.
 import MarkdownIt from "markdown-it";
 import markdownItAttrs from "markdown-it-attrs";
 import { describe, expect, it } from "vitest";
+import { scanContent, scanEveryTag } from "../_config/contentPolicyCheck.ts";
 import { readingMinutes } from "../_config/excerpt.ts";
 import { isoDay, readableDate } from "../_config/jekyllDate.ts";
 import kramdownAttributes from "../_config/markdown/kramdownAttributes.ts";
@@ -95,5 +97,74 @@ describe("kramdown attributes without `{:`", () => {
   it("still applies an IAL when the source has one", () => {
     expect(ours.render("A paragraph.\n{: .lead}\n")).toBe('<p class="lead">A paragraph.</p>\n');
     expect(ours.render("## Heading\n{: #here}\n")).toContain('<h2 id="here">');
+  });
+});
+
+describe("the content scan's shortcut", () => {
+  const none = { remote: [], inline: [] };
+
+  it("skips the tokenizer only where the full scan finds nothing", () => {
+    const next = random(1616);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+    const tags = [
+      "img",
+      "IMG",
+      "source",
+      "iframe",
+      "script",
+      "style",
+      "link",
+      "trac\u212a",
+      "a",
+      "form",
+      "video",
+      "div",
+    ];
+    const names = ["src", "SRC", "srcset", "href", "formaction", "poster", "data", "rel", "type", "style", "onclick"];
+    const values = [
+      "//x.example/a.png",
+      "https://x.example",
+      "data:image/png",
+      "blob:x",
+      "&#47;&#47;x.example",
+      "&sol;&sol;x",
+    ];
+    values.push(
+      "java&#115;cript:1",
+      " javascript:x",
+      "/a.png",
+      "a.png 720w, //b.png 960w",
+      "stylesheet",
+      "",
+      "a&amp;b",
+    );
+    let withFindings = 0;
+    for (let trial = 0; trial < 20_000; trial++) {
+      let html = next() < 0.3 ? "text " : "";
+      for (let tag = 1 + Math.floor(next() * 3); tag > 0; tag--) {
+        html += `<${pick(tags)}`;
+        for (let attribute = Math.floor(next() * 4); attribute > 0; attribute--) {
+          const quote = pick(['"', "'", ""]);
+          html += `${pick([" ", "/", "\n", "", "\v"])}${pick(names)}`;
+          if (next() < 0.8) html += `=${quote}${pick(values)}${quote}`;
+        }
+        html += next() < 0.9 ? ">" : "";
+        html += next() < 0.3 ? "</script>" : " t ";
+      }
+      const full = scanEveryTag(html);
+      if (full.remote.length || full.inline.length) withFindings++;
+      expect(scanContent(html), html).toEqual(full);
+    }
+    expect(withFindings).toBeGreaterThan(5_000);
+  });
+
+  it("reads pictures, local links and code without the tokenizer's findings, and still sees a handler after a quote", () => {
+    const post = `<figure class="figure"><picture><source type="image/webp" srcset="/assets/responsive/a-720.webp 720w">
+      <img alt="A &amp; B" loading="lazy" src="/assets/responsive/a-720.png" width="720" height="405"></picture></figure>
+      <p>See <a href="/archive/">the archive</a>; it's <code>a &lt; b</code>.</p>`;
+    expect(scanContent(post)).toEqual(none);
+    expect(scanContent('<img src="/a.png"><a href="x"onclick="go()">x</a>').inline).toHaveLength(1);
+    expect(scanContent('<img src="/a.png"><a/onclick>x</a>').inline).toHaveLength(1);
+    expect(scanContent('<img src="&#47;&#47;cdn.example/a.png">').remote).toHaveLength(1);
   });
 });
