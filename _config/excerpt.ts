@@ -101,9 +101,12 @@ export function plainText(html: string, maxLength = 160): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), maxLength / 2)).trimEnd()}…`;
 }
 
+// A post's words are counted for its own page and again for its card on a home page.
+const wordsOf = remembered(countWords);
+
 /** Minutes at 220 words a minute, at least one. */
 export function readingMinutes(html: string): number {
-  return Math.max(1, Math.round(countWords(html) / 220));
+  return Math.max(1, Math.round(wordsOf(html) / 220));
 }
 
 /**

@@ -140,7 +140,33 @@ export function toRfc3339(wallClock: Date, offset: string | null): string {
 
 /** The date as written, e.g. "31 October 2018", read in UTC to match the wall clock. */
 export function readableDate(date: Date, locale = "en-GB"): string {
-  return readableDateFormat(locale).format(date);
+  if (!(date instanceof Date)) return readableDateFormat(locale).format(date);
+  return rememberedByTime(readableDates, locale, date, () => readableDateFormat(locale).format(date));
+}
+
+/**
+ * Formatted dates by instant: a 1,000-post build asks for ~10,000 readable dates and ~8,000 ISO days (posts, lists,
+ * archive, related posts) of ~1,000 instants, and Intl's formatting is the costly part. Bounded for `npm start`.
+ */
+const readableDates = new Map<string, Map<number, string>>();
+const isoDays = new Map<string, Map<number, string>>();
+function rememberedByTime(
+  store: Map<string, Map<number, string>>,
+  key: string,
+  date: Date,
+  format: () => string,
+): string {
+  let byTime = store.get(key);
+  if (!byTime) store.set(key, (byTime = new Map<number, string>()));
+  const time = date.getTime();
+  let text = byTime.get(time);
+  if (text === undefined) {
+    // An invalid date throws here, as before, and is never kept.
+    text = format();
+    if (byTime.size >= 20_000) byTime.clear();
+    byTime.set(time, text);
+  }
+  return text;
 }
 
 // Building an Intl.DateTimeFormat costs ~0.4 ms: once per locale, not once per date (27,000 calls at 4,000 posts).
@@ -156,5 +182,6 @@ function readableDateFormat(locale: string): Intl.DateTimeFormat {
 
 /** "2018-10-31", for <time datetime> when the post has no time of day. */
 export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  if (!(date instanceof Date)) return (date as Date).toISOString().slice(0, 10);
+  return rememberedByTime(isoDays, "", date, () => date.toISOString().slice(0, 10));
 }

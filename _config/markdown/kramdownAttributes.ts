@@ -87,18 +87,44 @@ function attachToParagraphBelow(state: StateCore): void {
   }
 }
 
+const IAL_OPENER = "{:";
+
+type CoreRule = (state: StateCore) => unknown;
+
+/**
+ * markdown-it-attrs tests every token against each of its patterns, a tenth of a post's Markdown time; each pattern
+ * needs `{:` in the token it reads (the two table patterns without it act only on a `colspan`/`rowspan` an IAL set),
+ * so a source without `{:` skips the rule and gives the same HTML.
+ */
+function onlyWithIal(rule: CoreRule): CoreRule {
+  return (state) => (state.src.includes(IAL_OPENER) ? rule(state) : false);
+}
+
 const kramdownAttributes = (md: MarkdownIt): void => {
-  md.use(markdownItAttrs, {
-    leftDelimiter: "{:",
-    rightDelimiter: "}",
-    // Everything kramdown allows except event handlers; the page's CSP would block them anyway.
-    allowedAttributes: [/^(?!on)[a-z][\w:.-]*$/i],
-  });
-  md.core.ruler.before("curly_attributes", "kramdown_block_ial", (state) => {
-    attachToBlockAbove(state);
-    attachToParagraphBelow(state);
-    detachTableIal(state);
-  });
+  const ruler = md.core.ruler;
+  // The plugin adds its rule with `ruler.before`: wrap it as it is added (markdown-it gives no getter for a rule).
+  const before = ruler.before.bind(ruler);
+  ruler.before = (beforeName, ruleName, fn, options) =>
+    before(beforeName, ruleName, ruleName === "curly_attributes" ? onlyWithIal(fn) : fn, options);
+  try {
+    md.use(markdownItAttrs, {
+      leftDelimiter: IAL_OPENER,
+      rightDelimiter: "}",
+      // Everything kramdown allows except event handlers; the page's CSP would block them anyway.
+      allowedAttributes: [/^(?!on)[a-z][\w:.-]*$/i],
+    });
+  } finally {
+    ruler.before = before;
+  }
+  ruler.before(
+    "curly_attributes",
+    "kramdown_block_ial",
+    onlyWithIal((state) => {
+      attachToBlockAbove(state);
+      attachToParagraphBelow(state);
+      detachTableIal(state);
+    }),
+  );
 };
 
 export default kramdownAttributes;
