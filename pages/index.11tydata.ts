@@ -7,7 +7,8 @@ interface PageData {
 }
 
 export default {
-  layout: "default",
+  // The markup lives in the layout, compiled once a build rather than once per page of posts.
+  layout: "layouts/home.njk",
   // `reverse` instead of a reversed copy as its own collection: Eleventy fills every collection's items with content, O(items × pages).
   pagination: { data: "collections.posts", reverse: true, size: site.postsPerPage, alias: "postList", addAllPagesToCollections: true },
   permalink: (data: PageData) => (data.pagination.pageNumber === 0 ? "/" : `/page${data.pagination.pageNumber + 1}/`),
