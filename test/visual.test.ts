@@ -16,14 +16,23 @@ import { buildFixtureSite, expectBuilt, repoRoot } from "./helpers/site.ts";
 const SEED_FILE = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
 const CODE_POST = "/notes/2024/03/02/code-and-figures.html";
 const SMALL_DEMO_POST = "/2023/05/01/a-small-demo.html";
-const PAGES: { name: string; url: string; axe: AxeRules }[] = [
+
+/** Mounts the seed post's demo (it mounts near the viewport), then goes back to the top for the screenshots. */
+async function mountDemo(page: Page): Promise<void> {
+  await page.locator("[data-demo]").scrollIntoViewIfNeeded();
+  await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** The pages, the axe rules each is held to, and what each must have done before it is looked at. */
+const PAGES: { name: string; url: string; axe: AxeRules; ready?: (page: Page) => Promise<unknown> }[] = [
   { name: "home", url: "/", axe: "all" },
   // Contrast only: on a phone its wide table scrolls but takes no keyboard focus (axe's scrollable-region-focusable), open.
   { name: "code-post", url: CODE_POST, axe: ["color-contrast"] },
-  { name: "seed-post", url: SEED_POST, axe: "all" },
+  { name: "seed-post", url: SEED_POST, axe: "all", ready: mountDemo },
   { name: "tag", url: "/tags/gpu/", axe: "all" },
   { name: "archive", url: "/archive/", axe: "all" },
-  { name: "search", url: "/search/?q=gpu", axe: "all" },
+  { name: "search", url: "/search/?q=gpu", axe: "all", ready: (page) => page.waitForSelector(".search-results li") },
 ];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -59,13 +68,6 @@ async function open(url: string, viewport: Viewport): Promise<Page> {
   });
   await page.goto(`${served.baseUrl}${url}`, { waitUntil: "load" });
   return page;
-}
-
-/** Mounts the seed post's demo (it mounts near the viewport), then goes back to the top for the screenshots. */
-async function mountDemo(page: Page): Promise<void> {
-  await page.locator("[data-demo]").scrollIntoViewIfNeeded();
-  await page.waitForSelector(".mm-demo[data-state='idle']", { timeout: 60_000 });
-  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 const widths = (page: Page) =>
@@ -141,14 +143,14 @@ const LAYOUT_CHECKS: Record<string, [title: string, check: (page: Page) => Promi
   ],
 };
 
-for (const { name, url, axe } of PAGES) {
+for (const { name, url, axe, ready } of PAGES) {
   for (const viewport of [PHONE, DESKTOP]) {
     describe(`${name} at ${viewport.width} px`, () => {
       let page: Page;
 
       beforeAll(async () => {
         page = await open(url, viewport);
-        if (url === SEED_POST) await mountDemo(page);
+        await ready?.(page);
         // Lazy images load only near the viewport: load them all, so the full-page screenshots show them.
         await page.evaluate(() =>
           Promise.all(
