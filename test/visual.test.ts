@@ -2,18 +2,20 @@
 // nothing scrolls sideways, the first heading has room below the header, the demo breaks out of the text column on a
 // wide screen, axe finds no serious or critical violation, and a full-page screenshot of each lands in
 // test-results/visual/ for a person to look at.
-// Each page is opened once per width and switched between the schemes: prefers-color-scheme is live CSS and no script
-// of ours reads it, so axe and the screenshot see what a fresh load in that scheme shows.
-import { mkdirSync, readFileSync } from "node:fs";
+// The seed post and its demo are the repo's own build (shared by the run); the other pages come from a small fixture
+// of posts that use every block. Each page is opened once per width and switched between the schemes:
+// prefers-color-scheme is live CSS and no script of ours reads it, so axe and the screenshot see what a fresh load in
+// that scheme shows.
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, type AxeRules } from "./helpers/axe.ts";
 import { SEED_POST_URL as SEED_POST } from "./helpers/fixtures.ts";
-import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
-import { buildFixtureSite, expectBuilt, repoRoot } from "./helpers/site.ts";
+import { serveInChromium, serveSite, type ServedSite } from "./helpers/servedSite.ts";
+import { repoSite } from "./helpers/sharedSites.ts";
+import { expectBuilt, makeFixtureSite, repoRoot, runBuildAsync } from "./helpers/site.ts";
 
-const SEED_FILE = "posts/2018-10-31-why-gpu-is-important-for-training-deeplearning-models.md";
 const CODE_POST = "/notes/2024/03/02/code-and-figures.html";
 const SMALL_DEMO_POST = "/2023/05/01/a-small-demo.html";
 
@@ -25,11 +27,18 @@ async function mountDemo(page: Page): Promise<void> {
 }
 
 /** The pages, the axe rules each is held to, and what each must have done before it is looked at. */
-const PAGES: { name: string; url: string; axe: AxeRules; ready?: (page: Page) => Promise<unknown> }[] = [
+const PAGES: {
+  name: string;
+  url: string;
+  axe: AxeRules;
+  ready?: (page: Page) => Promise<unknown>;
+  /** The repo's site instead of the fixture. */
+  repo?: true;
+}[] = [
   { name: "home", url: "/", axe: "all" },
   // Contrast only: on a phone its wide table scrolls but takes no keyboard focus (axe's scrollable-region-focusable), open.
   { name: "code-post", url: CODE_POST, axe: ["color-contrast"] },
-  { name: "seed-post", url: SEED_POST, axe: "all", ready: mountDemo },
+  { name: "seed-post", url: SEED_POST, axe: "all", ready: mountDemo, repo: true },
   { name: "tag", url: "/tags/gpu/", axe: "all" },
   { name: "archive", url: "/archive/", axe: "all" },
   { name: "search", url: "/search/?q=gpu", axe: "all", ready: (page) => page.waitForSelector(".search-results li") },
@@ -43,30 +52,32 @@ const SCREENSHOTS = path.join(repoRoot, "test-results/visual");
 const MIN_HEADING_GAP = 12;
 
 let served: ServedSite;
+let repoBaseUrl: string;
+let closeRepo: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const site = expectBuilt(
-    buildFixtureSite({
-      posts: "test/fixtures/visual/posts",
-      demos: "test/fixtures/visual/demos",
-      files: { [SEED_FILE]: readFileSync(path.join(repoRoot, SEED_FILE), "utf8") },
-    }),
-  );
-  served = await serveInChromium(site.output);
+  // The fixture keeps none of the repo's demos (the matmul demo is the repo site's): a build of seconds.
+  const fixture = { posts: "test/fixtures/visual/posts", demos: "test/fixtures/visual/demos", keepRepoDemos: [] };
+  const [site, repo] = await Promise.all([runBuildAsync(makeFixtureSite(fixture)), repoSite()]);
+  [served, { baseUrl: repoBaseUrl, close: closeRepo }] = await Promise.all([
+    serveInChromium(expectBuilt(site).output),
+    serveSite(expectBuilt(repo).output),
+  ]);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
   await served?.close();
+  await closeRepo?.();
 });
 
-async function open(url: string, viewport: Viewport): Promise<Page> {
+async function open(url: string, viewport: Viewport, { repo = false } = {}): Promise<Page> {
   const context = await served.browser.newContext({ viewport });
   const page = await context.newPage();
   page.on("close", () => {
     context.close().catch(() => undefined);
   });
-  await page.goto(`${served.baseUrl}${url}`, { waitUntil: "load" });
+  await page.goto(`${repo ? repoBaseUrl : served.baseUrl}${url}`, { waitUntil: "load" });
   return page;
 }
 
@@ -143,13 +154,13 @@ const LAYOUT_CHECKS: Record<string, [title: string, check: (page: Page) => Promi
   ],
 };
 
-for (const { name, url, axe, ready } of PAGES) {
+for (const { name, url, axe, ready, repo } of PAGES) {
   for (const viewport of [PHONE, DESKTOP]) {
     describe(`${name} at ${viewport.width} px`, () => {
       let page: Page;
 
       beforeAll(async () => {
-        page = await open(url, viewport);
+        page = await open(url, viewport, { repo });
         await ready?.(page);
         // Lazy images load only near the viewport: load them all, so the full-page screenshots show them.
         await page.evaluate(() =>
