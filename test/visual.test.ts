@@ -71,14 +71,26 @@ afterAll(async () => {
   await closeRepo?.();
 });
 
-async function open(url: string, viewport: Viewport, { repo = false } = {}): Promise<Page> {
+async function newPage(viewport: Viewport): Promise<Page> {
   const context = await served.browser.newContext({ viewport });
   const page = await context.newPage();
   page.on("close", () => {
     context.close().catch(() => undefined);
   });
+  return page;
+}
+
+async function open(url: string, viewport: Viewport, { repo = false, page }: { repo?: boolean; page?: Page } = {}) {
+  page ??= await newPage(viewport);
   await page.goto(`${repo ? repoBaseUrl : served.baseUrl}${url}`, { waitUntil: "load" });
   return page;
+}
+
+/** One tab a width, which the look tests take from page to page: its renderer compiles axe once, not once a page. */
+const tabs = new Map<number, Promise<Page>>();
+function tab(viewport: Viewport): Promise<Page> {
+  if (!tabs.has(viewport.width)) tabs.set(viewport.width, newPage(viewport));
+  return tabs.get(viewport.width)!;
 }
 
 const widths = (page: Page) =>
@@ -160,7 +172,7 @@ for (const { name, url, axe, ready, repo } of PAGES) {
       let page: Page;
 
       beforeAll(async () => {
-        page = await open(url, viewport, { repo });
+        page = await open(url, viewport, { repo, page: await tab(viewport) });
         await ready?.(page);
         // Lazy images load only near the viewport: load them all, so the full-page screenshots show them.
         await page.evaluate(() =>
@@ -168,10 +180,6 @@ for (const { name, url, axe, ready, repo } of PAGES) {
             [...document.images].map((img) => ((img.loading = "eager"), img.decode().catch(() => undefined))),
           ),
         );
-      });
-
-      afterAll(async () => {
-        await page?.close();
       });
 
       it("does not scroll sideways, and leaves the first heading room below the header", async () => {
