@@ -1,6 +1,6 @@
 // axe-core in a page the test keeps open: put into each frame once, then run as often as the test changes the page
 // (its colour scheme, a demo's state). AxeBuilder injects it again and finishes in a new page on every run, which
-// cost 5–10 times as much here (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#api-name-axerun).
+// cost 3–7 times as much a run here (https://github.com/dequelabs/axe-core/blob/develop/doc/API.md#api-name-axerun).
 import axe from "axe-core";
 import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
