@@ -1,7 +1,6 @@
 // Post content against the page's Content-Security-Policy: what the policy would block fails the build with
 // file:line and the fix; `csp:` in _config.yml allows named origins on the pages that use them (meta and
 // `_headers` alike); `{% youtube %}` shows a poster and loads the player only when the reader presses play.
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
@@ -13,27 +12,12 @@ import { createPreviewServer } from "../server/previewServer.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { youtubeEmbed } from "../_config/youtube.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { makeFixtureSite, readOutput, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import { makeFixtureSite, readOutput, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
 
 const VIDEO = "dQw4w9WgXcQ";
+const VIDEO_POST = "/2024/01/02/video.html";
 
-function build(root: string): Promise<BuiltSite> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "cli/build.ts", "--quiet"],
-      { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
-      (error, stdout, stderr) =>
-        resolve({
-          root,
-          output: path.join(root, "_site"),
-          status: error ? Number(error.code ?? 1) : 0,
-          stdout,
-          stderr,
-        }),
-    ),
-  );
-}
+const build = (root: string) => runBuildAsync(root, { args: ["--quiet"] });
 
 const post = (title: string, body: string) => `---\nlayout: post\ntitle: ${title}\n---\n${body}\n`;
 
@@ -84,46 +68,47 @@ describe("pagePolicy", () => {
   });
 });
 
+let blocked: BuiltSite;
+/** Also the site the facade is tried in, in Chromium. */
+let allowed: BuiltSite;
+
+beforeAll(async () => {
+  const blockedRoot = makeFixtureSite({
+    files: {
+      "posts/2024-01-01-remote.md": post(
+        "Remote things",
+        [
+          "Intro.",
+          "",
+          "![Cat](https://i.imgur.com/cat.png)",
+          "",
+          '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
+          "",
+          '<script src="https://gist.github.com/someone/1234.js"></script>',
+        ].join("\n"),
+      ),
+      "posts/2024-01-02-inline.md": post(
+        "Inline things",
+        ["Fine.", "", '<p style="color: red">Red.</p>', "", '<button onclick="go()">Go</button>'].join("\n"),
+      ),
+    },
+  });
+  const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8");
+  const allowedRoot = makeFixtureSite({
+    files: {
+      "_config.yml": `${config}\ncsp:\n  img: [https://i.imgur.com]\n`,
+      "posts/2024-01-01-imgur.md": post("An imgur picture", "![Cat](https://i.imgur.com/cat.png)"),
+      "posts/2024-01-02-video.md": post(
+        "A video",
+        `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`,
+      ),
+      "posts/2024-01-03-plain.md": post("Plain", "Nothing remote."),
+    },
+  });
+  [blocked, allowed] = await Promise.all([build(blockedRoot), build(allowedRoot)]);
+}, 300_000);
+
 describe("builds", () => {
-  let blocked: BuiltSite;
-  let allowed: BuiltSite;
-
-  beforeAll(async () => {
-    const blockedRoot = makeFixtureSite({
-      files: {
-        "posts/2024-01-01-remote.md": post(
-          "Remote things",
-          [
-            "Intro.",
-            "",
-            "![Cat](https://i.imgur.com/cat.png)",
-            "",
-            '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>',
-            "",
-            '<script src="https://gist.github.com/someone/1234.js"></script>',
-          ].join("\n"),
-        ),
-        "posts/2024-01-02-inline.md": post(
-          "Inline things",
-          ["Fine.", "", '<p style="color: red">Red.</p>', "", '<button onclick="go()">Go</button>'].join("\n"),
-        ),
-      },
-    });
-    const config = readFileSync(path.join(repoRoot, "_config.yml"), "utf8");
-    const allowedRoot = makeFixtureSite({
-      files: {
-        "_config.yml": `${config}\ncsp:\n  img: [https://i.imgur.com]\n`,
-        "posts/2024-01-01-imgur.md": post("An imgur picture", "![Cat](https://i.imgur.com/cat.png)"),
-        "posts/2024-01-02-video.md": post(
-          "A video",
-          `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`,
-        ),
-        "posts/2024-01-03-plain.md": post("Plain", "Nothing remote."),
-      },
-    });
-    [blocked, allowed] = await Promise.all([build(blockedRoot), build(allowedRoot)]);
-  }, 300_000);
-
   it("fails content the CSP would block, one line each with file:line and the fix", () => {
     expect(blocked.status, blocked.stdout + blocked.stderr).toBe(1);
     const lines = blocked.stderr.split("\n").map((line) => line.trim());
@@ -155,7 +140,7 @@ describe("builds", () => {
     const imgur = policies("/2024/01/01/imgur.html");
     expect(imgur.meta).toContain("img-src 'self' https://i.imgur.com;");
     expect(imgur.header).toBe(imgur.meta);
-    const video = policies("/2024/01/02/video.html");
+    const video = policies(VIDEO_POST);
     expect(video.meta).toContain("frame-src https://www.youtube-nocookie.com;");
     expect(video.header).toBe(video.meta);
     const plain = policies("/2024/01/03/plain.html");
@@ -164,7 +149,7 @@ describe("builds", () => {
   });
 
   it("ships the video page without any script", () => {
-    expect(readOutput(allowed, "/2024/01/02/video.html")).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(readOutput(allowed, VIDEO_POST)).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
   });
 });
 
@@ -175,21 +160,12 @@ describe("the {% youtube %} facade in Chromium", () => {
   const poster = readFileSync(path.join(repoRoot, "public/img/Killed .png"));
 
   beforeAll(async () => {
-    const root = makeFixtureSite({
-      files: {
-        "posts/2024-01-02-video.md": post(
-          "A video",
-          `Watch this.\n\n{% youtube "${VIDEO}", "Never gonna give you up" %}\n\nAfter the video.`,
-        ),
-      },
-    });
-    const site = await build(root);
-    if (site.status !== 0) throw new Error(site.stderr);
-    server = createPreviewServer({ root: site.output });
+    expect(allowed.status, allowed.stdout + allowed.stderr).toBe(0);
+    server = createPreviewServer({ root: allowed.output });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();
-  }, 200_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -228,7 +204,7 @@ describe("the {% youtube %} facade in Chromium", () => {
         })
       ),
     );
-    await page.goto(`${base}/2024/01/02/video.html`);
+    await page.goto(`${base}${VIDEO_POST}`);
     await page.waitForLoadState("load");
     return { page, youtube, violations };
   }
@@ -252,21 +228,23 @@ describe("the {% youtube %} facade in Chromium", () => {
   it("works without JavaScript, and looks right at 390 and 1280 px, light and dark", async () => {
     mkdirSync(path.join(repoRoot, "test-results"), { recursive: true });
     for (const width of [390, 1280]) {
+      const { page, violations } = await open({ width, scheme: "light", javaScript: false });
+      const figure = page.locator("figure.video");
+      await page.frameLocator(".video-frame").locator("img").waitFor();
+      const box = (await figure.locator("iframe").boundingBox())!;
+      expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.02);
+      // One load a width: the scheme is live CSS, in the facade's frame too.
       for (const scheme of ["light", "dark"] as const) {
-        const { page, violations } = await open({ width, scheme, javaScript: false });
-        const figure = page.locator("figure.video");
-        await page.frameLocator(".video-frame").locator("img").waitFor();
-        const box = (await figure.locator("iframe").boundingBox())!;
-        expect(Math.abs(box.width / box.height - 16 / 9)).toBeLessThan(0.02);
+        await page.emulateMedia({ colorScheme: scheme });
         await figure.screenshot({ path: path.join(repoRoot, `test-results/youtube-${width}-${scheme}.png`) });
         await page.screenshot({ path: path.join(repoRoot, `test-results/youtube-page-${width}-${scheme}.png`) });
-        expect(violations).toEqual([]);
-        if (width === 390 && scheme === "light") {
-          await page.frameLocator(".video-frame").getByRole("link").click();
-          await page.frameLocator(".video-frame").locator("#player").waitFor();
-        }
-        await page.context().close();
       }
+      expect(violations).toEqual([]);
+      if (width === 390) {
+        await page.frameLocator(".video-frame").getByRole("link").click();
+        await page.frameLocator(".video-frame").locator("#player").waitFor();
+      }
+      await page.context().close();
     }
   });
 });

@@ -9,10 +9,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview } from "../cli/preview.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { COMMENTED_POST, commentsFixture, DEMO_AND_COMMENTS_POST, GISCUS } from "./helpers/commentsSite.ts";
+import { COMMENTED_POST, DEMO_AND_COMMENTS_POST, GISCUS } from "./helpers/commentsSite.ts";
 import { DEMO_PAGE_INITIAL_BUDGET as BYTE_BUDGET } from "./helpers/fixtures.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { buildFixtureSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, type BuiltSite } from "./helpers/site.ts";
 
 const COUNTER_POST = "notes/2024/01/01/counter-demo.html";
 
@@ -64,17 +64,30 @@ function mountedState(page: Page, name: string): Promise<string | undefined> {
   return page.$eval(`[data-demo="${name}"]`, (el) => (el as HTMLElement).dataset.demoState);
 }
 
+let browser: Browser;
+let demoSite: BuiltSite;
+let commentsSite: BuiltSite;
+
+// Both sites build at once (one on each core) while Chromium starts; one Chromium serves both groups of tests.
+beforeAll(async () => {
+  let demo: BuiltSite, comments: BuiltSite;
+  [demo, comments, browser] = await Promise.all([fixtureSite("demo"), fixtureSite("comments"), launchChromium()]);
+  demoSite = expectBuilt(demo);
+  commentsSite = expectBuilt(comments);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
 describe("demos in Chromium", () => {
   let site: BuiltSite;
-  let browser: Browser;
   let served: Served;
 
   beforeAll(async () => {
-    site = expectBuilt(await fixtureSite("demo"));
-    [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
+    site = demoSite;
+    served = await serve(site.output);
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     served?.server.close();
   });
 
@@ -119,7 +132,9 @@ describe("demos in Chromium", () => {
 
   it("mounts a far-away demo when the reader presses Run", async () => {
     const { context, page, requests } = await openRecording(browser);
-    await page.goto(served.url + COUNTER_POST, { waitUntil: "networkidle" });
+    await page.goto(served.url + COUNTER_POST);
+    // The loader reveals the button once it runs; that nothing heavy comes before near view is the test above's.
+    await page.locator("[data-demo-run]").waitFor();
     expect(heavyRequests(requests, loaderFiles(site.output, COUNTER_POST))).toEqual([]);
     // A click event without scrolling: only the button can have started it.
     await page.locator("[data-demo-run]").dispatchEvent("click");
@@ -160,21 +175,22 @@ describe("demos in Chromium", () => {
 
 describe("comments in Chromium", () => {
   let site: BuiltSite;
-  let browser: Browser;
   let served: Served;
   /** giscus.app is not reachable here: a stand-in page that answers as giscus's does, with its height. */
   const GISCUS_STAND_IN = `<!doctype html><title>giscus</title><p>Thread</p><script>parent.postMessage({ giscus: { resizeHeight: 321 } }, "*");</script>`;
 
   beforeAll(async () => {
-    site = expectBuilt(buildFixtureSite(commentsFixture()));
-    [browser, served] = await Promise.all([launchChromium(), serve(site.output)]);
+    site = commentsSite;
+    served = await serve(site.output);
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     served?.server.close();
   });
 
-  async function openWithGiscus(url: string, init?: () => void) {
+  async function openWithGiscus(
+    url: string,
+    { init, waitUntil = "load" }: { init?: () => void; waitUntil?: "load" | "networkidle" } = {},
+  ) {
     const recording = await openRecording(browser);
     const giscus: string[] = [];
     await recording.context.route("https://giscus.app/**", (route) => {
@@ -182,12 +198,15 @@ describe("comments in Chromium", () => {
       return route.fulfill({ contentType: "text/html", body: GISCUS_STAND_IN });
     });
     if (init) await recording.page.addInitScript(init);
-    await recording.page.goto(served.url + url.slice(1), { waitUntil: "networkidle" });
+    await recording.page.goto(served.url + url.slice(1), { waitUntil });
     return { ...recording, giscus };
   }
 
   it("creates giscus's frame only when the reader nears the comments, and sizes it as giscus asks", async () => {
-    const { context, page, requests, problems, giscus } = await openWithGiscus(COMMENTED_POST);
+    const { context, page, requests, problems, giscus } = await openWithGiscus(COMMENTED_POST, {
+      // Quiet for 500 ms: nothing more loads while the reader stays at the top.
+      waitUntil: "networkidle",
+    });
     const frame = page.locator("section.comments iframe");
     expect(await frame.count()).toBe(0);
     expect(giscus).toEqual([]);
@@ -261,9 +280,11 @@ describe("comments in Chromium", () => {
   });
 
   it("says so, with a link, where the browser has no credentialless frames and the page is isolated", async () => {
-    const { context, page, giscus } = await openWithGiscus(DEMO_AND_COMMENTS_POST, () => {
-      // As in Firefox and Safari, which do not implement <iframe credentialless>.
-      delete (HTMLIFrameElement.prototype as { credentialless?: boolean }).credentialless;
+    const { context, page, giscus } = await openWithGiscus(DEMO_AND_COMMENTS_POST, {
+      init: () => {
+        // As in Firefox and Safari, which do not implement <iframe credentialless>.
+        delete (HTMLIFrameElement.prototype as { credentialless?: boolean }).credentialless;
+      },
     });
     await page.locator("section.comments").scrollIntoViewIfNeeded();
     const status = page.locator("section.comments [data-comments-status]");
@@ -280,7 +301,7 @@ describe("comments in Chromium", () => {
     await context.route("https://giscus.app/**", (route) => route.abort("internetdisconnected"));
     // The client's wait is on the page's clock, which the test moves on instead of waiting.
     await page.clock.install();
-    await page.goto(served.url + COMMENTED_POST.slice(1), { waitUntil: "networkidle" });
+    await page.goto(served.url + COMMENTED_POST.slice(1));
     await page.locator("section.comments").scrollIntoViewIfNeeded();
     await page.locator("section.comments iframe").waitFor({ state: "attached" });
     const status = page.locator("section.comments [data-comments-status]");

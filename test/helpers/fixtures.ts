@@ -1,6 +1,7 @@
 // Facts several test files share, each defined once: the seed post's URL, the byte budgets, and the fixture sites
 // that more than one test file reads (built once per run: sharedSites.ts).
 import type { makeFixtureSite } from "../../tools/siteBuilds.ts";
+import { commentsFixture } from "./commentsSite.ts";
 import { seoFixtureFiles } from "./seoFixture.ts";
 
 export type Fixture = Parameters<typeof makeFixtureSite>[0];
@@ -22,6 +23,8 @@ export const DEMO_FIXTURE: Fixture = {
 /** Fixture sites read by more than one test file, by name. */
 export const SHARED_FIXTURES = {
   demo: DEMO_FIXTURE,
+  /** The demo fixture with giscus comments on, and a post per other page need (commentsSite.ts). */
+  comments: commentsFixture(),
   /** Posts whose front matter tries to inject markup and script (test/fixtures/hostile). */
   hostile: { posts: "test/fixtures/hostile" },
   /** A post with every kramdown feature, and a plain one (test/fixtures/markdown-site). */

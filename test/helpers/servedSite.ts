@@ -11,19 +11,27 @@ export interface ServedSite {
   close: () => Promise<void>;
 }
 
+/** A built site served on a free port of 127.0.0.1 (no trailing slash on `baseUrl`). */
+export async function serveSite(output: string): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = createPreviewServer({ root: output });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 export async function serveInChromium(
   output: string,
   launch: Parameters<typeof launchChromium>[0] = {},
 ): Promise<ServedSite> {
-  const server = createPreviewServer({ root: output });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const browser = await launchChromium(launch);
+  const [site, browser] = await Promise.all([serveSite(output), launchChromium(launch)]);
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: site.baseUrl,
     browser,
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      await site.close();
     },
   };
 }
