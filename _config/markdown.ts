@@ -19,6 +19,7 @@ import kramdownMath, { type MathProblem } from "./markdown/kramdownMath.ts";
 import kramdownToc from "./markdown/kramdownToc.ts";
 import kramdownTypography from "./markdown/kramdownTypography.ts";
 import rawHeadingAnchors from "./markdown/rawHeadingAnchors.ts";
+import scrollableTables from "./markdown/scrollableTables.ts";
 import taskLists from "./markdown/taskLists.ts";
 
 interface PageEnv {
@@ -82,6 +83,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     (md) => md.use(markdownItImageFigures, { figcaption: "title", copyAttrs: "^class$" }),
     imageCaptionFigure,
     rawHeadingAnchors,
+    scrollableTables,
   ];
   for (const extension of extensions) extension(md);
   // Footnotes and link references are kept in markdown-it's `env`, which Eleventy passes as the page's data:
