@@ -102,7 +102,7 @@ describe("the Atom feed", () => {
     const { seoFixtureFiles } = await import("./helpers/seoFixture.ts");
     const files = seoFixtureFiles();
     files["_config.yml"] += "feed:\n  posts_limit: 2\n";
-    const limited = expectBuilt(buildFixtureSite({ posts: "test/fixtures/seo/posts", files }));
+    const limited = expectBuilt(buildFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
     expect(entries(parseXml(readOutput(limited, "/feed.xml"))).map((entry) => entry.title)).toEqual([
       "Fifth post",
       "Fourth post",

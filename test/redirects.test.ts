@@ -9,7 +9,15 @@ import { collectRedirects, redirectPageUrl } from "../_config/redirects.ts";
 import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { seoFixtureFiles } from "./helpers/seoFixture.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, readOutput, readPage, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { getAttributeValue, selectOne } from "./helpers/html.ts";
+import {
+  expectBuilt,
+  makeFixtureSite,
+  readDocument,
+  readOutput,
+  runBuildAsync,
+  type BuiltSite,
+} from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
 
 const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
@@ -25,12 +33,16 @@ function redirectOf(url: string): {
   link: string | undefined;
   robots: string | undefined;
 } {
-  const page = readPage(site, url);
+  const page = readDocument(site, url);
+  const attribute = (selector: string, name: string) => {
+    const element = selectOne(selector, page);
+    return element ? getAttributeValue(element, name) : undefined;
+  };
   return {
-    refresh: page.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content"),
-    canonical: page.querySelector('link[rel="canonical"]')?.getAttribute("href"),
-    link: page.querySelector("a")?.getAttribute("href"),
-    robots: page.querySelector('meta[name="robots"]')?.getAttribute("content"),
+    refresh: attribute('meta[http-equiv="refresh"]', "content"),
+    canonical: attribute('link[rel="canonical"]', "href"),
+    link: attribute("a", "href"),
+    robots: attribute('meta[name="robots"]', "content"),
   };
 }
 
@@ -143,7 +155,7 @@ describe("a redirect at a URL already taken", () => {
         post("2018-11-02-two", "/same/"),
       ]),
     };
-    result = await runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files }));
+    result = await runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   });
 
   it("fails the build naming the redirecting file and line and the page there, and leaves the output alone", () => {
