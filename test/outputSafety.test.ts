@@ -10,7 +10,6 @@ import { assertDevOutput, DEV_OUTPUT } from "../_config/publishing.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
-const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 /** Above Linux's largest pid (2^22): never a running build. */
 const DEAD_PID = 4_194_999;
 
@@ -18,7 +17,7 @@ function build(root: string): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsxCli, "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
+      ["--import", "tsx", "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
       (error, stdout, stderr) =>
         resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),

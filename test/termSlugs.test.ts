@@ -8,7 +8,7 @@ import { BuildProblemsError } from "../_config/buildErrors.ts";
 import { termSlug } from "../_config/slugs.ts";
 import { groupByTerm } from "../_config/taxonomies.ts";
 import { getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
-import { expectBuilt, makeFixtureSite, readDocument, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readDocument, type BuiltSite } from "./helpers/site.ts";
 
 function item(inputPath: string, tags: string[]): CollectionItem {
   return { inputPath, date: new Date("2024-01-01"), data: { tags }, url: `/${inputPath}` } as unknown as CollectionItem;
@@ -80,7 +80,7 @@ describe("tag pages in a real build", () => {
       new Promise<{ status: number; output: string }>((resolve) =>
         execFile(
           process.execPath,
-          [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "cli/build.ts", "--quiet"],
+          ["--import", "tsx", "cli/build.ts", "--quiet"],
           { cwd: dir },
           (error, stdout, stderr) =>
             resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
