@@ -298,30 +298,8 @@ const WRONG_TYPE_DEMO = [
   "",
 ].join("\n");
 
+// A type error failing `npm run build` (file:line:column, tsc's message, the last site kept) is buildCache.test.ts's.
 describe("type errors", () => {
-  it("fail `npm run build` with file:line:column and tsc's message, and write no site", () => {
-    const post = [
-      "---",
-      "layout: post",
-      'title: "Wrong type"',
-      "date: 2024-02-03",
-      "---",
-      '{% demo "wrong-type" %}',
-      "",
-    ].join("\n");
-    const site = buildFixtureSite({
-      ...DEMO_FIXTURE,
-      posts: undefined,
-      searchIsland: false,
-      files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO, "posts/2024-02-03-wrong-type.md": post },
-    });
-    expect(site.status).toBe(1);
-    expect(site.stderr).toContain(
-      "demos/wrong-type/index.ts:3:9: error TS2322: Type 'string' is not assignable to type 'number'.",
-    );
-    expect(existsSync(site.output)).toBe(false);
-  });
-
   it("are read from tsc's output as file:line:column lines", () => {
     expect(
       formatTscOutput(
