@@ -1,6 +1,7 @@
 // The site under a sub-path: a real build with PATH_PREFIX=/blog/ (the Jekyll and demo fixtures), checked
 // by the site's link check and by reading every URL it writes, in HTML, XML, JSON and JS.
-import { cpSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSiteUrl, withPathPrefix } from "../_config/basePath.ts";
@@ -8,13 +9,12 @@ import { absoluteUrl } from "../_config/filters.ts";
 import { checkSite } from "../cli/build/siteCheck.ts";
 import { getAttributeValue, parseHtml, selectAll, selectOne, textContent } from "./helpers/html.ts";
 import {
-  buildRepoSite,
   expectBuilt,
   fileForUrl,
   makeFixtureSite,
   readDocument,
   repoRoot,
-  runBuild,
+  runBuildAsync,
   type BuiltSite,
 } from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
@@ -71,6 +71,19 @@ function bundleProblems(output: string, files: readonly string[]): string[] {
     .map(({ bundle, url }) => `${bundle} → ${url}`);
 }
 
+// The mismatch build and the repo's build share nothing with the fixture's: the three run side by side.
+let mismatchBuild: Promise<BuiltSite>;
+let repoBuild: Promise<BuiltSite>;
+beforeAll(() => {
+  mismatchBuild = runBuildAsync(makeFixtureSite({ searchIsland: false }), {
+    env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
+  });
+  repoBuild = runBuildAsync(repoRoot, {
+    env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN },
+    output: mkdtempSync(path.join(tmpdir(), "blog-site-")),
+  });
+});
+
 describe("a build with PATH_PREFIX=/blog/", () => {
   let site: BuiltSite;
   let files: string[];
@@ -82,7 +95,7 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     return files.includes(path.relative(site.output, file).split(path.sep).join("/"));
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const root = makeFixtureSite({
       posts: "test/fixtures/jekyll/posts",
       demos: "test/fixtures/demo-site/demos",
@@ -91,7 +104,7 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     for (const name of readdirSync(path.join(repoRoot, "test/fixtures/demo-site/posts"))) {
       cpSync(path.join(repoRoot, "test/fixtures/demo-site/posts", name), path.join(root, "posts", name));
     }
-    site = expectBuilt(runBuild(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+    site = expectBuilt(await runBuildAsync(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
     files = filesUnder(site.output);
   });
 
@@ -179,19 +192,16 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     expect(files).toContain(`assets/demos/${moduleFile}`);
   });
 
-  it("stops the build when SITE_URL's path is not the prefix", () => {
-    const failed = runBuild(site.root, {
-      env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
-      output: path.join(site.root, "_site-mismatch"),
-    });
+  it("stops the build when SITE_URL's path is not the prefix", async () => {
+    const failed = await mismatchBuild;
     expect(failed.status).not.toBe(0);
     expect(failed.stdout + failed.stderr).toMatch(/basePath: site\.url \(SITE_URL\) .* PATH_PREFIX/);
   });
 });
 
 describe("the repo's own site with PATH_PREFIX=/blog/", () => {
-  it("builds (the build runs the link check) and its demo bundles load each other relatively", () => {
-    const site = expectBuilt(buildRepoSite({ env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+  it("builds (the build runs the link check) and its demo bundles load each other relatively", async () => {
+    const site = expectBuilt(await repoBuild);
     const files = filesUnder(site.output);
     expect(checkSite(site.output, { pathPrefix: PREFIX })).toEqual([]);
     expect(bundleProblems(site.output, files)).toEqual([]);

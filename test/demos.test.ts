@@ -1,5 +1,5 @@
 // The demo pipeline on a fixture site: bundles, per-page tags, the demo-less page, byte budget, build errors.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -19,12 +19,12 @@ import { DEMO_FIXTURE, DEMO_PAGE_INITIAL_BUDGET as BYTE_BUDGET, SEED_POST_URL } 
 import { fixtureSite, repoSite } from "./helpers/sharedSites.ts";
 import { getAttributeValue, selectAll, selectOne, textContent, type Document } from "./helpers/html.ts";
 import {
-  buildFixtureSite,
   expectBuilt,
   makeFixtureSite,
   readDocument,
   readOutput,
   repoRoot,
+  runBuildAsync,
   type BuiltSite,
 } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
@@ -236,57 +236,6 @@ describe("the seed post", () => {
   });
 });
 
-describe("demo build errors", () => {
-  it("fails on an unknown demo name with the post's file and line and the demos that exist", () => {
-    const post = [
-      "---",
-      "layout: post",
-      'title: "Typo"',
-      "date: 2024-02-01",
-      "---",
-      "Intro.",
-      "",
-      "More text.",
-      "",
-      '{% demo "nope" %}',
-      "",
-    ].join("\n");
-    const site = buildFixtureSite({
-      ...DEMO_FIXTURE,
-      posts: undefined,
-      searchIsland: false,
-      files: { "posts/2024-02-01-typo.md": post },
-    });
-    expect(site.status).not.toBe(0);
-    expect(site.stderr).toContain(
-      'posts/2024-02-01-typo.md:10: unknown demo "nope" — demos/ has: counter, failing, site-search, sparkline, unused',
-    );
-  });
-
-  it("fails on a TypeScript error in a demo with file:line:column and the message", () => {
-    const broken = [
-      "// Broken on purpose.",
-      "export function mount(el: HTMLElement): () => void {",
-      "  const count: number = ;",
-      "  return () => el.remove();",
-      "}",
-      "",
-    ].join("\n");
-    const post = ["---", "layout: post", 'title: "Broken"', "date: 2024-02-02", "---", '{% demo "broken" %}', ""].join(
-      "\n",
-    );
-    // Only the broken demo is placed: the build bundles (and type-checks) no other.
-    const site = buildFixtureSite({
-      ...DEMO_FIXTURE,
-      posts: undefined,
-      searchIsland: false,
-      files: { "demos/broken/index.ts": broken, "posts/2024-02-02-broken.md": post },
-    });
-    expect(site.status).not.toBe(0);
-    expect(site.stderr).toMatch(/demos\/broken\/index\.ts:3:25: Unexpected ";"/);
-  });
-});
-
 /** A demo with a type error that esbuild, which only strips types, would bundle without complaint. */
 const WRONG_TYPE_DEMO = [
   "// Wrong on purpose.",
@@ -297,6 +246,98 @@ const WRONG_TYPE_DEMO = [
   "}",
   "",
 ].join("\n");
+
+function typoBuild(): Promise<BuiltSite> {
+  const post = [
+    "---",
+    "layout: post",
+    'title: "Typo"',
+    "date: 2024-02-01",
+    "---",
+    "Intro.",
+    "",
+    "More text.",
+    "",
+    '{% demo "nope" %}',
+    "",
+  ].join("\n");
+  return runBuildAsync(
+    makeFixtureSite({
+      ...DEMO_FIXTURE,
+      posts: undefined,
+      searchIsland: false,
+      files: { "posts/2024-02-01-typo.md": post },
+    }),
+  );
+}
+
+function syntaxErrorBuild(): Promise<BuiltSite> {
+  const broken = [
+    "// Broken on purpose.",
+    "export function mount(el: HTMLElement): () => void {",
+    "  const count: number = ;",
+    "  return () => el.remove();",
+    "}",
+    "",
+  ].join("\n");
+  const post = ["---", "layout: post", 'title: "Broken"', "date: 2024-02-02", "---", '{% demo "broken" %}', ""].join(
+    "\n",
+  );
+  // Only the broken demo is placed: the build bundles (and type-checks) no other.
+  return runBuildAsync(
+    makeFixtureSite({
+      ...DEMO_FIXTURE,
+      posts: undefined,
+      searchIsland: false,
+      files: { "demos/broken/index.ts": broken, "posts/2024-02-02-broken.md": post },
+    }),
+  );
+}
+
+/** `tsc --noEmit -p .` over a fixture's demos with a type error in one: its output. */
+function demoCheck(): Promise<string> {
+  const site = makeFixtureSite({ ...DEMO_FIXTURE, files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO } });
+  // The project's tsconfig.json over its demos alone: the rest of the project is what `npm run check` checks here
+  // every commit, and would triple this test's time.
+  const root = mkdtempSync(path.join(tmpdir(), "demo-check-"));
+  cpSync(path.join(site, "tsconfig.json"), path.join(root, "tsconfig.json"));
+  cpSync(path.join(site, "demos"), path.join(root, "demos"), { recursive: true });
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+  return new Promise<string>((resolve) =>
+    execFile(
+      process.execPath,
+      [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."],
+      { cwd: root, encoding: "utf8" },
+      (_error, stdout) => resolve(stdout),
+    ),
+  );
+}
+
+// The broken builds and the type-check share nothing with the shared sites: they run while those build.
+let typo: Promise<BuiltSite>;
+let syntaxError: Promise<BuiltSite>;
+let checked: Promise<string>;
+beforeAll(() => {
+  typo = typoBuild();
+  syntaxError = syntaxErrorBuild();
+  checked = demoCheck();
+});
+
+describe("demo build errors", () => {
+  it("fails on an unknown demo name with the post's file and line and the demos that exist", async () => {
+    const site = await typo;
+    expect(site.status).not.toBe(0);
+    expect(site.stderr).toContain(
+      'posts/2024-02-01-typo.md:10: unknown demo "nope" — demos/ has: counter, failing, site-search, sparkline, unused',
+    );
+  });
+
+  it("fails on a TypeScript error in a demo with file:line:column and the message", async () => {
+    const site = await syntaxError;
+    expect(site.status).not.toBe(0);
+    expect(site.stderr).toMatch(/demos\/broken\/index\.ts:3:25: Unexpected ";"/);
+  });
+});
 
 // A type error failing `npm run build` (file:line:column, tsc's message, the last site kept) is buildCache.test.ts's.
 describe("type errors", () => {
@@ -310,24 +351,13 @@ describe("type errors", () => {
 });
 
 describe("npm run check", () => {
-  it("type-checks demos: a type error esbuild would let through is reported with file and line", () => {
-    const site = makeFixtureSite({ ...DEMO_FIXTURE, files: { "demos/wrong-type/index.ts": WRONG_TYPE_DEMO } });
-    // The project's tsconfig.json over its demos alone: the rest of the project is what `npm run check` checks here
-    // every commit, and would triple this test's time.
-    const root = mkdtempSync(path.join(tmpdir(), "demo-check-"));
-    cpSync(path.join(site, "tsconfig.json"), path.join(root, "tsconfig.json"));
-    cpSync(path.join(site, "demos"), path.join(root, "demos"), { recursive: true });
-    symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-    const tsc = spawnSync(
-      process.execPath,
-      [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."],
-      { cwd: root, encoding: "utf8" },
-    );
-    expect(tsc.stdout).toMatch(
+  it("type-checks demos: a type error esbuild would let through is reported with file and line", async () => {
+    const stdout = await checked;
+    expect(stdout).toMatch(
       /demos\/wrong-type\/index\.ts\(3,9\): error TS2322: Type 'string' is not assignable to type 'number'/,
     );
     // The fixture demos and the loader themselves type-check.
-    expect(tsc.stdout).not.toMatch(/demos\/(counter|sparkline|failing|unused|_shared|_loader)\//);
+    expect(stdout).not.toMatch(/demos\/(counter|sparkline|failing|unused|_shared|_loader)\//);
   });
 });
 
