@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
 import { getAttributeValue, parseHtml, selectAll, selectOne, textContent, type Document } from "./helpers/html.ts";
-import { buildFixtureSite, expectBuilt, readDocument, readOutput, type BuiltSite } from "./helpers/site.ts";
+import {
+  expectBuilt,
+  makeFixtureSite,
+  readDocument,
+  readOutput,
+  runBuildAsync,
+  type BuiltSite,
+} from "./helpers/site.ts";
 
 const HOSTILE_FENCE = '<b>x</b> <script>alert("fence")</script>';
 const HOSTILE_TAG = "const b = \"<script>alert('tag')</script>\";";
@@ -33,7 +40,10 @@ function textOf(selector: string, root: Parameters<typeof selectOne>[1]): string
   return element ? textContent(element) : undefined;
 }
 
+let texError: Promise<BuiltSite>;
 beforeAll(async () => {
+  // The broken build shares nothing with the shared one: it runs meanwhile.
+  texError = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/markdown-site/broken", searchIsland: false }));
   site = expectBuilt(await fixtureSite("markdown"));
   postUrl = urlOf(site.output, "kramdown-features");
   plainUrl = urlOf(site.output, "plain");
@@ -242,8 +252,8 @@ describe("in Chromium, under the site's CSP", () => {
 });
 
 describe("a TeX error", () => {
-  it("fails the build naming the file and line, and writes nothing", () => {
-    const broken = buildFixtureSite({ posts: "test/fixtures/markdown-site/broken", searchIsland: false });
+  it("fails the build naming the file and line, and writes nothing", async () => {
+    const broken = await texError;
     expect(broken.status).not.toBe(0);
     expect(broken.stderr + broken.stdout).toMatch(
       /posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/,

@@ -22,8 +22,25 @@ import { elements, parseXml } from "./helpers/xml.ts";
 
 const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
 
+const clashPost = (name: string, redirectFrom: string): [string, string] => [
+  `posts/${name}.md`,
+  `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
+];
+
 let site: BuiltSite;
+let clashes: Promise<BuiltSite>;
 beforeAll(async () => {
+  // One build holds both kinds of clash (the build reports every redirect problem at once); it shares nothing with
+  // the shared site, and runs meanwhile.
+  const files = {
+    ...seoFixtureFiles(),
+    ...Object.fromEntries([
+      clashPost("2018-11-01-clash", "/contact/"),
+      clashPost("2018-11-01-one", "/same/"),
+      clashPost("2018-11-02-two", "/same/"),
+    ]),
+  };
+  clashes = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   site = expectBuilt(await fixtureSite("seo"));
 });
 
@@ -140,22 +157,9 @@ describe.skipIf(!jekyllInstalled)(
 );
 
 describe("a redirect at a URL already taken", () => {
-  const post = (name: string, redirectFrom: string): [string, string] => [
-    `posts/${name}.md`,
-    `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
-  ];
-  // One build holds both kinds of clash: the build reports every redirect problem at once.
   let result: BuiltSite;
   beforeAll(async () => {
-    const files = {
-      ...seoFixtureFiles(),
-      ...Object.fromEntries([
-        post("2018-11-01-clash", "/contact/"),
-        post("2018-11-01-one", "/same/"),
-        post("2018-11-02-two", "/same/"),
-      ]),
-    };
-    result = await runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
+    result = await clashes;
   });
 
   it("fails the build naming the redirecting file and line and the page there, and leaves the output alone", () => {
