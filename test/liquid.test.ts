@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
 import { jekyllSiteFiles, readCases } from "./helpers/jekyllFixture.ts";
 import {
-  buildFixtureSite,
   expectBuilt,
   makeFixtureSite,
   readDocument,
@@ -30,15 +29,53 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 
 const hasJekyll = spawnSync("jekyll", ["--version"], { encoding: "utf8" }).status === 0;
 
+/** Includes of every form, and a page listing the posts. */
+const INCLUDES_FILES = {
+  "_includes/card.html": '<b class="card">{{ include.label }}:{{ include.count | plus: 1 }}</b>',
+  "_includes/wrapper.html": '{% include_relative parts/intro.txt who="Wrapped" %}',
+  "posts/parts/intro.txt": '<i class="intro">{{ include.who }} on {{ page.title }}</i>',
+  "posts/2019-01-01-includes.md": [
+    "---",
+    "title: Includes",
+    "card: card.html",
+    "---",
+    '<p class="quoted">{% include "card.html" label="quoted" count=1 %}</p>',
+    '<p class="variable">{% include {{ page.card }} label=page.title count=2 %}</p>',
+    '<p class="relative">{% include_relative parts/intro.txt who="Ada" %}</p>',
+    '<p class="wrapped">{% include wrapper.html %}</p>',
+    "",
+  ].join("\n"),
+  "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post has a first paragraph.\n\nMore.\n",
+  "pages/all-posts.md": [
+    "---",
+    "layout: page",
+    "title: All posts",
+    "permalink: /all-posts/",
+    "---",
+    '{% for post in site.posts %}<div class="listed" data-url="{{ post.url }}">{{ post.excerpt }}</div>{% endfor %}',
+    '<p class="page-count">{{ site.pages | where: "title", "All posts" | size }}</p>',
+    "",
+  ].join("\n"),
+};
+
+// The three builds of this file share nothing: the other two run while the first builds.
+let includesBuild: Promise<BuiltSite>;
+beforeAll(() => {
+  includesBuild = runBuildAsync(makeFixtureSite({ searchIsland: false, files: INCLUDES_FILES }));
+  void brokenBuild();
+});
+
 describe("Liquid in a Jekyll site's posts", () => {
   let site: BuiltSite;
   let cases: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     // The links page is a page, not a post: the cases read site.posts.
     const links =
       '---\ntitle: Links\npermalink: /links/\n---\n<a class="rel" href="{{ "/about/" | relative_url }}">About</a>\n';
     site = expectBuilt(
-      buildFixtureSite({ searchIsland: false, files: { ...jekyllSiteFiles(FIXTURE), "pages/links.md": links } }),
+      await runBuildAsync(
+        makeFixtureSite({ searchIsland: false, files: { ...jekyllSiteFiles(FIXTURE), "pages/links.md": links } }),
+      ),
     );
     cases = readCases(readOutput(site, CASES_URL));
   });
@@ -60,39 +97,8 @@ describe("Liquid in a Jekyll site's posts", () => {
 
 describe("include_relative, the include tag's other forms, and a page listing posts", () => {
   let site: BuiltSite;
-  beforeAll(() => {
-    site = expectBuilt(
-      buildFixtureSite({
-        searchIsland: false,
-        files: {
-          "_includes/card.html": '<b class="card">{{ include.label }}:{{ include.count | plus: 1 }}</b>',
-          "_includes/wrapper.html": '{% include_relative parts/intro.txt who="Wrapped" %}',
-          "posts/parts/intro.txt": '<i class="intro">{{ include.who }} on {{ page.title }}</i>',
-          "posts/2019-01-01-includes.md": [
-            "---",
-            "title: Includes",
-            "card: card.html",
-            "---",
-            '<p class="quoted">{% include "card.html" label="quoted" count=1 %}</p>',
-            '<p class="variable">{% include {{ page.card }} label=page.title count=2 %}</p>',
-            '<p class="relative">{% include_relative parts/intro.txt who="Ada" %}</p>',
-            '<p class="wrapped">{% include wrapper.html %}</p>',
-            "",
-          ].join("\n"),
-          "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post has a first paragraph.\n\nMore.\n",
-          "pages/all-posts.md": [
-            "---",
-            "layout: page",
-            "title: All posts",
-            "permalink: /all-posts/",
-            "---",
-            '{% for post in site.posts %}<div class="listed" data-url="{{ post.url }}">{{ post.excerpt }}</div>{% endfor %}',
-            '<p class="page-count">{{ site.pages | where: "title", "All posts" | size }}</p>',
-            "",
-          ].join("\n"),
-        },
-      }),
-    );
+  beforeAll(async () => {
+    site = expectBuilt(await includesBuild);
   });
 
   it("reads a quoted file name, a variable one, and files next to the post", () => {
