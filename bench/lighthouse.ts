@@ -1,8 +1,7 @@
 // `npm run bench:lighthouse`: a fresh build, served by `npm run preview`'s server (the host's headers
 // included), audited by Lighthouse 12.2.3 (mobile profile) in Debian's Chromium. Prints the four category
 // scores and every audit that did not pass, for the home page and the seed post.
-import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import type { LaunchedChrome } from "chrome-launcher";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -62,6 +61,7 @@ export async function auditPages(
   port: number,
   runs = 3,
 ): Promise<PageReport[]> {
+  const { default: lighthouse } = await import("lighthouse");
   const reports: PageReport[] = [];
   for (const page of pages) {
     const url = new URL(page.replace(/^\//, ""), siteUrl).href;
@@ -121,10 +121,12 @@ async function main(): Promise<void> {
     await buildSite({ output, quiet: true });
   }
   const servers: Server[] = [];
-  let chrome: chromeLauncher.LaunchedChrome | undefined;
+  let chrome: LaunchedChrome | undefined;
   try {
     const preview = await startPreview({ root: output, port: 0, host: "127.0.0.1" });
     servers.push(preview.server);
+    // Loaded here, not at the top: a mistyped option stops the command before Lighthouse's 3 CPU-s of imports.
+    const chromeLauncher = await import("chrome-launcher");
     chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
     const reports = await auditPages(preview.url, positionals.length ? positionals : DEFAULT_PAGES, chrome.port, runs);
     console.log(

@@ -1,7 +1,6 @@
 // Child process of `npm run bench:build`: runs one build in the current folder and prints its own
 // resource usage as one JSON line. Running in-process (not via the tsx CLI, which forks) makes
 // process.resourceUsage() cover the whole build: every thread, sharp's included.
-import Eleventy from "@11ty/eleventy";
 import { stop } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -36,6 +35,8 @@ async function buildOnce(mode: string, output: string): Promise<BuildPhase[]> {
     await buildSite({ output, quiet: true, timings: true });
     return sitePhases.takeBuildPhases();
   } else {
+    // Loaded here, not at the top: a mistyped option stops the command before Eleventy's imports.
+    const { default: Eleventy } = await import("@11ty/eleventy");
     recordBuildPhases();
     const eleventy = new Eleventy(".", output, {
       configPath: "eleventy.config.ts",

@@ -1,6 +1,7 @@
 // `npm run build`: builds the site into a temporary folder next to the output, and replaces the
 // output only when everything succeeded, so a failed build leaves the last good site as it was.
-import Eleventy, { type UserConfig } from "@11ty/eleventy";
+import type Eleventy from "@11ty/eleventy";
+import type { UserConfig } from "@11ty/eleventy";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -98,6 +99,8 @@ async function writeSite(
   quiet: boolean,
 ): Promise<{ pages: Map<string, string>; claims: OutputClaim[] }> {
   let passthroughConfig: PassthroughConfig = {};
+  // Loaded here, not at the top: `build --bogus` stops at its usage before a second of Eleventy's imports.
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(".", stagingDir, {
     configPath: ".eleventy.ts",
     quietMode: quiet,

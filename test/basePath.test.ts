@@ -1,21 +1,23 @@
 // The site under a sub-path: a real build with PATH_PREFIX=/blog/ (the Jekyll and demo fixtures), checked
 // by the site's link check and by reading every URL it writes, in HTML, XML, JSON and JS.
-import { cpSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkSiteUrl, withPathPrefix } from "../_config/basePath.ts";
 import { absoluteUrl } from "../_config/filters.ts";
 import { checkSite } from "../cli/build/siteCheck.ts";
+import { getAttributeValue, parseHtml, selectAll, selectOne, textContent } from "./helpers/html.ts";
 import {
-  buildRepoSite,
   expectBuilt,
   fileForUrl,
   makeFixtureSite,
+  readDocument,
   repoRoot,
-  runBuild,
+  runBuildAsync,
   type BuiltSite,
 } from "./helpers/site.ts";
+import { elements, parseXml } from "./helpers/xml.ts";
 
 const PREFIX = "/blog/";
 const ORIGIN = "https://user.github.io";
@@ -69,6 +71,19 @@ function bundleProblems(output: string, files: readonly string[]): string[] {
     .map(({ bundle, url }) => `${bundle} → ${url}`);
 }
 
+// The mismatch build and the repo's build share nothing with the fixture's: the three run side by side.
+let mismatchBuild: Promise<BuiltSite>;
+let repoBuild: Promise<BuiltSite>;
+beforeAll(() => {
+  mismatchBuild = runBuildAsync(makeFixtureSite({ searchIsland: false }), {
+    env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
+  });
+  repoBuild = runBuildAsync(repoRoot, {
+    env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN },
+    output: mkdtempSync(path.join(tmpdir(), "blog-site-")),
+  });
+});
+
 describe("a build with PATH_PREFIX=/blog/", () => {
   let site: BuiltSite;
   let files: string[];
@@ -80,7 +95,7 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     return files.includes(path.relative(site.output, file).split(path.sep).join("/"));
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const root = makeFixtureSite({
       posts: "test/fixtures/jekyll/posts",
       demos: "test/fixtures/demo-site/demos",
@@ -89,7 +104,7 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     for (const name of readdirSync(path.join(repoRoot, "test/fixtures/demo-site/posts"))) {
       cpSync(path.join(repoRoot, "test/fixtures/demo-site/posts", name), path.join(root, "posts", name));
     }
-    site = expectBuilt(runBuild(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+    site = expectBuilt(await runBuildAsync(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
     files = filesUnder(site.output);
   });
 
@@ -101,12 +116,14 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     const problems: string[] = [];
     let checked = 0;
     for (const file of files.filter((name) => name.endsWith(".html"))) {
-      const page = parse(readFileSync(path.join(site.output, file), "utf8"));
-      for (const element of page.querySelectorAll("[href], [src], [srcset]")) {
+      const page = parseHtml(readFileSync(path.join(site.output, file), "utf8"));
+      for (const element of selectAll("[href], [src], [srcset]", page)) {
         const urls = [
-          element.getAttribute("href"),
-          element.getAttribute("src"),
-          ...(element.getAttribute("srcset") ?? "").split(",").map((candidate) => candidate.trim().split(/\s+/)[0]),
+          getAttributeValue(element, "href"),
+          getAttributeValue(element, "src"),
+          ...(getAttributeValue(element, "srcset") ?? "")
+            .split(",")
+            .map((candidate) => candidate.trim().split(/\s+/)[0]),
         ].filter((url): url is string => Boolean(url));
         for (const url of urls) {
           if (url.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) continue;
@@ -124,33 +141,33 @@ describe("a build with PATH_PREFIX=/blog/", () => {
   });
 
   it("writes canonical, Open Graph and JSON-LD URLs under the prefix", () => {
-    const page = parse(readFileSync(fileForUrl(site.output, "/stories/2018/10/31/date-from-file-name.html"), "utf8"));
-    const canonical = page.querySelector('link[rel="canonical"]')?.getAttribute("href");
+    const page = readDocument(site, "/stories/2018/10/31/date-from-file-name.html");
+    const canonical = getAttributeValue(selectOne('link[rel="canonical"]', page)!, "href");
     expect(canonical).toBe(`${PUBLISHED}stories/2018/10/31/date-from-file-name.html`);
-    expect(page.querySelector('meta[property="og:url"]')?.getAttribute("content")).toBe(canonical);
-    const jsonLd = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as {
+    expect(getAttributeValue(selectOne('meta[property="og:url"]', page)!, "content")).toBe(canonical);
+    const jsonLd = JSON.parse(textContent(selectOne('script[type="application/ld+json"]', page)!)) as {
       url: string;
       mainEntityOfPage: { "@id": string };
     };
     expect([jsonLd.url, jsonLd.mainEntityOfPage["@id"]]).toEqual([canonical, canonical]);
-    const home = parse(readFileSync(path.join(site.output, "index.html"), "utf8"));
-    expect(home.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(PUBLISHED);
+    const home = readDocument(site, "/");
+    expect(getAttributeValue(selectOne('link[rel="canonical"]', home)!, "href")).toBe(PUBLISHED);
   });
 
   it("writes sitemap, robots.txt and both feeds with full URLs under the prefix, each naming a built file", () => {
-    const sitemap = parse(readFileSync(path.join(site.output, "sitemap.xml"), "utf8"));
-    const locs = sitemap.querySelectorAll("loc").map((loc) => loc.textContent);
+    const sitemap = parseXml(readFileSync(path.join(site.output, "sitemap.xml"), "utf8"));
+    const locs = elements(sitemap, "loc").map((loc) => loc.text);
     expect(locs.length).toBeGreaterThan(10);
     expect(readFileSync(path.join(site.output, "robots.txt"), "utf8")).toContain(`Sitemap: ${PUBLISHED}sitemap.xml`);
 
-    const atom = parse(readFileSync(path.join(site.output, "feed.xml"), "utf8"));
+    const atom = parseXml(readFileSync(path.join(site.output, "feed.xml"), "utf8"));
     const atomUrls = [
-      ...atom.querySelectorAll("link").map((link) => link.getAttribute("href")!),
-      ...atom.querySelectorAll("id").map((id) => id.textContent),
+      ...elements(atom, "link").map((link) => link.attributes.href!),
+      ...elements(atom, "id").map((id) => id.text),
     ];
-    const atomContentUrls = atom
-      .querySelectorAll("entry content")
-      .flatMap((content) => [...content.textContent.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]!));
+    const atomContentUrls = elements(atom, "entry")
+      .flatMap((entry) => elements(entry, "content"))
+      .flatMap((content) => [...content.text.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]!));
 
     const json = JSON.parse(readFileSync(path.join(site.output, "feed.json"), "utf8")) as {
       home_page_url: string;
@@ -170,24 +187,21 @@ describe("a build with PATH_PREFIX=/blog/", () => {
 
   it("loads demo bundles by URLs relative to each other, so their chunks follow the prefix", () => {
     expect(bundleProblems(site.output, files)).toEqual([]);
-    const page = parse(readFileSync(fileForUrl(site.output, "/notes/2024/01/02/sparkline-demo.html"), "utf8"));
-    const moduleFile = page.querySelector("[data-demo-module]")?.getAttribute("data-demo-module");
+    const page = readDocument(site, "/notes/2024/01/02/sparkline-demo.html");
+    const moduleFile = getAttributeValue(selectOne("[data-demo-module]", page)!, "data-demo-module");
     expect(files).toContain(`assets/demos/${moduleFile}`);
   });
 
-  it("stops the build when SITE_URL's path is not the prefix", () => {
-    const failed = runBuild(site.root, {
-      env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
-      output: path.join(site.root, "_site-mismatch"),
-    });
+  it("stops the build when SITE_URL's path is not the prefix", async () => {
+    const failed = await mismatchBuild;
     expect(failed.status).not.toBe(0);
     expect(failed.stdout + failed.stderr).toMatch(/basePath: site\.url \(SITE_URL\) .* PATH_PREFIX/);
   });
 });
 
 describe("the repo's own site with PATH_PREFIX=/blog/", () => {
-  it("builds (the build runs the link check) and its demo bundles load each other relatively", () => {
-    const site = expectBuilt(buildRepoSite({ env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+  it("builds (the build runs the link check) and its demo bundles load each other relatively", async () => {
+    const site = expectBuilt(await repoBuild);
     const files = filesUnder(site.output);
     expect(checkSite(site.output, { pathPrefix: PREFIX })).toEqual([]);
     expect(bundleProblems(site.output, files)).toEqual([]);

@@ -1,6 +1,6 @@
 // Every command reads its arguments strictly: an unknown option stops it, naming the option and giving the usage,
 // instead of being ignored (as `npm run build -- --output=x` once was).
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,18 +26,22 @@ const COMMANDS = [
   "bench/demo.ts",
 ];
 
-function run(script: string, args: string[], cwd = repoRoot) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(repoRoot, script), ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+function run(script: string, args: string[], cwd = repoRoot): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) =>
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(repoRoot, script), ...args],
+      { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+    ),
+  );
 }
 
 describe("an unknown option", () => {
-  it.each(COMMANDS)("stops %s with the option's name and the usage", (script) => {
-    const result = run(script, ["--no-such-option"]);
+  // Each command parses its arguments before its heavy imports, so these are short processes: run them side by side.
+  it.concurrent.each(COMMANDS)("stops %s with the option's name and the usage", async (script) => {
+    const result = await run(script, ["--no-such-option"]);
     expect(result.status, result.output).not.toBe(0);
     expect(result.output).toContain("Unknown option '--no-such-option'");
     expect(result.output).toMatch(/^usage: /m);
@@ -59,6 +63,7 @@ describe("a count option", () => {
 describe("npm run build's --output", () => {
   it("takes the folder as --output=<folder> and as --output <folder>", () => {
     const root = makeFixtureSite({
+      searchIsland: false,
       files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
     });
     const joined = path.join(mkdtempSync(path.join(tmpdir(), "blog-output-")), "joined");

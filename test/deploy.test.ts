@@ -146,6 +146,7 @@ describe("the GitHub Pages workflow", () => {
 
   it("uploads the folder that the workflow's build command writes", () => {
     const root = makeFixtureSite({
+      searchIsland: false,
       files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
     });
     // `npm ci` is left out: the fixture shares the repo's installed node_modules.

@@ -6,12 +6,18 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
-import { expectBuilt, readOutput, type BuiltSite } from "./helpers/site.ts";
+import { seoFixtureFiles } from "./helpers/seoFixture.ts";
+import { expectBuilt, makeFixtureSite, readOutput, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
 import { childText, elements, parseXml, type XmlElement } from "./helpers/xml.ts";
 
 let site: BuiltSite;
 let feed: XmlElement;
+let limited: Promise<BuiltSite>;
 beforeAll(async () => {
+  // The posts_limit build shares nothing with the shared one: it runs meanwhile.
+  const files = seoFixtureFiles();
+  files["_config.yml"] += "feed:\n  posts_limit: 2\n";
+  limited = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   site = expectBuilt(await fixtureSite("seo"));
   feed = elements(parseXml(readOutput(site, "/feed.xml")), "feed")[0]!;
 });
@@ -98,12 +104,8 @@ describe("the Atom feed", () => {
   });
 
   it("honours jekyll-feed's `feed: { posts_limit }`", async () => {
-    const { buildFixtureSite, expectBuilt } = await import("./helpers/site.ts");
-    const { seoFixtureFiles } = await import("./helpers/seoFixture.ts");
-    const files = seoFixtureFiles();
-    files["_config.yml"] += "feed:\n  posts_limit: 2\n";
-    const limited = expectBuilt(buildFixtureSite({ posts: "test/fixtures/seo/posts", files }));
-    expect(entries(parseXml(readOutput(limited, "/feed.xml"))).map((entry) => entry.title)).toEqual([
+    const built = expectBuilt(await limited);
+    expect(entries(parseXml(readOutput(built, "/feed.xml"))).map((entry) => entry.title)).toEqual([
       "Fifth post",
       "Fourth post",
     ]);

@@ -4,21 +4,71 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { format } from "node:util";
+import { isTag, type AnyNode } from "domhandler";
+import { removeElement } from "domutils";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { runImportJekyll as importJekyll } from "../cli/importJekyll.ts";
+import { jekyllPageUrl, outputFileForUrl } from "../_config/jekyllPageUrl.ts";
+import {
+  getAttributeValue,
+  hasClass,
+  selectAll,
+  selectOne,
+  textContent,
+  type Document,
+  type Element,
+} from "./helpers/html.ts";
 import {
   JEKYLL_FIXTURE,
   atomEntries,
   copyJekyllFixture,
   fileHashes,
-  runImportJekyll,
-  visibleText,
+  normaliseWhitespace,
+  runImportJekyll as runImportProcess,
+  type CommandRun,
 } from "./helpers/jekyll.ts";
-import { jekyllPageUrl, outputFileForUrl } from "../_config/jekyllPageUrl.ts";
-import { expectBuilt, fileForUrl, makeFixtureSite, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
+import {
+  expectBuilt,
+  fileForUrl,
+  makeFixtureSite,
+  readDocument,
+  readOutput,
+  runBuild,
+  type BuiltSite,
+} from "./helpers/site.ts";
 
-/** A fresh copy of the project (templates, config, pages; no posts). */
-const projectCopy = (): string => makeFixtureSite({ socialCards: true });
+/** A fresh copy of the project (templates, config, pages; no posts; no search island, which no test here reads). */
+const projectCopy = (): string => makeFixtureSite({ socialCards: true, searchIsland: false });
+
+/**
+ * The command's own runImportJekyll, called in this process with what it prints captured: the same code as
+ * `npm run import:jekyll` without a second of process start-up a call. Two tests run the real process.
+ */
+function runImportJekyll(project: string, args: string[]): CommandRun {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = vi
+    .spyOn(console, "log")
+    .mockImplementation((...parts: unknown[]) => void stdout.push(`${format(...parts)}\n`));
+  const error = vi
+    .spyOn(console, "error")
+    .mockImplementation((...parts: unknown[]) => void stderr.push(`${format(...parts)}\n`));
+  try {
+    return { status: importJekyll(args, project), stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** The text a reader sees, whitespace collapsed. */
+const visibleText = (node: AnyNode | null | undefined): string => normaliseWhitespace(node ? textContent(node) : "");
+
+function closest(element: Element, name: string): Element | null {
+  for (let node = element.parent; node; node = node.parent) if (isTag(node) && node.name === name) return node;
+  return null;
+}
 
 /** Everything the fixture carries, by project path (the import copies bytes as they are). */
 const CARRIED: Record<string, string> = {
@@ -99,7 +149,8 @@ describe("npm run import:jekyll: arguments and bad input", () => {
   const expectNothingWritten = (): void => expect(fileHashes(project)).toEqual(before);
 
   it("rejects an unknown option, naming it, with the usage", () => {
-    const run = runImportJekyll(project, [JEKYLL_FIXTURE, "--forse"]);
+    // The real process: its exit status and its error stream.
+    const run = runImportProcess(project, [JEKYLL_FIXTURE, "--forse"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/--forse/);
     expect(run.stderr).toMatch(/usage: npm run import:jekyll -- <path to a Jekyll site> \[--force\] \[--dry-run\]/);
@@ -302,13 +353,14 @@ describe("npm run import:jekyll: a page at a project page's URL, themes and plug
 
 describe("the imported fixture builds as Jekyll builds it", () => {
   let site: BuiltSite;
-  let page: (url: string) => HTMLElement;
+  let page: (url: string) => Document;
   beforeAll(() => {
     const project = projectCopy();
-    const run = runImportJekyll(project, [JEKYLL_FIXTURE, "--force"]);
+    // The real process, as a blogger runs it, then the real build.
+    const run = runImportProcess(project, [JEKYLL_FIXTURE, "--force"]);
     if (run.status !== 0) throw new Error(`import failed:\n${run.stdout}\n${run.stderr}`);
     site = runBuild(project);
-    page = (url) => parse(readOutput(site, url), { blockTextElements: { script: true, noscript: true, style: true } });
+    page = (url) => readDocument(site, url);
   });
 
   it("builds", () => {
@@ -365,15 +417,15 @@ describe("the imported fixture builds as Jekyll builds it", () => {
 
   it.each(POSTS)("post $url: its title, date and text", ({ url, title, date, text }) => {
     const html = page(url);
-    expect(visibleText(html.querySelector("article h1"))).toBe(title);
-    expect(html.querySelector("time.dt-published")?.getAttribute("datetime")).toBe(date);
-    if (text) expect(visibleText(html.querySelector(".post-content"))).toBe(text);
+    expect(visibleText(selectOne("article h1", html))).toBe(title);
+    expect(getAttributeValue(selectOne("time.dt-published", html)!, "datetime")).toBe(date);
+    if (text) expect(visibleText(selectOne(".post-content", html))).toBe(text);
   });
 
   it("kramdown's features render as kramdown renders them (the Kramdown Tour post)", () => {
-    const body = page("/tour/2019/5/5/Kramdown-Tour.html").querySelector(".post-content")!;
+    const body = selectOne(".post-content", page("/tour/2019/5/5/Kramdown-Tour.html"))!;
     // {:toc}: a list of links to every heading.
-    const toc = body.querySelectorAll("ul a").map((a) => [a.getAttribute("href"), visibleText(a)]);
+    const toc = selectAll("ul a", body).map((a) => [getAttributeValue(a, "href"), visibleText(a)]);
     expect(toc.slice(0, 6)).toEqual([
       ["#footnotes-and-abbreviations", "Footnotes and abbreviations"],
       ["#definitions", "Definitions"],
@@ -382,39 +434,41 @@ describe("the imported fixture builds as Jekyll builds it", () => {
       ["#math", "Math"],
       ["#code", "Code"],
     ]);
-    for (const [id] of toc.slice(0, 6)) expect(body.querySelector(id!)).not.toBeNull();
+    for (const [id] of toc.slice(0, 6)) expect(selectOne(id!, body)).not.toBeNull();
     // Footnotes: a numbered reference to a note at the end, and back.
-    const ref = body.querySelector("sup a")!;
+    const ref = selectOne("sup a", body)!;
     expect(visibleText(ref)).toBe("1");
     // kramdown's ids hold a colon (`fn:threads`): find them by attribute, not as a CSS #id.
-    const note = body.querySelector(`[id="${ref.getAttribute("href")!.slice(1)}"]`)!;
+    const note = selectOne(`[id="${getAttributeValue(ref, "href")!.slice(1)}"]`, body)!;
     expect(visibleText(note)).toMatch(/^Thousands of them, grouped in warps\./);
     // Abbreviations, definition lists, block and span attributes.
-    expect(body.querySelector('abbr[title="Central Processing Unit"]')?.textContent).toBe("CPU");
-    expect(body.querySelectorAll("dl dt").map(visibleText)).toEqual(["Latency", "Throughput"]);
-    expect(body.querySelectorAll("dl dd").map(visibleText)).toEqual([
+    expect(visibleText(selectOne('abbr[title="Central Processing Unit"]', body))).toBe("CPU");
+    expect(selectAll("dl dt", body).map(visibleText)).toEqual(["Latency", "Throughput"]);
+    expect(selectAll("dl dd", body).map(visibleText)).toEqual([
       "How long one operation takes.",
       "How many operations finish per second.",
     ]);
-    expect(visibleText(body.querySelector("p.lead"))).toBe("A paragraph with a class.");
-    expect(visibleText(body.querySelector("em.marked"))).toBe("emphasis");
+    expect(visibleText(selectOne("p.lead", body))).toBe("A paragraph with a class.");
+    expect(visibleText(selectOne("em.marked", body))).toBe("emphasis");
     expect(visibleText(body)).not.toMatch(/\{:/);
     // Smart quotes and dashes, as kramdown makes them.
     expect(visibleText(body)).toContain(
       "“Double quotes”, ‘single quotes’, an en dash – and an em dash — and an ellipsis…",
     );
     // Math rendered at build time (MathML): no `$$` left, no script.
-    expect(body.querySelectorAll("math").length).toBe(2);
+    expect(selectAll("math", body).length).toBe(2);
     expect(visibleText(body)).not.toContain("$$");
-    expect(body.querySelectorAll("script").length).toBe(0);
+    expect(selectAll("script", body).length).toBe(0);
     // {% highlight python linenos %}: the code, with its line numbers 1 and 2.
-    const code = body.querySelectorAll("pre").find((pre) => pre.textContent.includes("def square"))!;
+    const code = selectAll("pre", body).find((pre) => textContent(pre).includes("def square"))!;
     // Line numbers as text (Rouge's gutter), or one numbered `.line` per line (drawn by CSS counters).
-    const gutter = (code.closest("table") ?? code.closest("figure") ?? code.parentNode)!
-      .querySelectorAll(".gutter, .lineno, .line-number")
+    const gutter = selectAll(
+      ".gutter, .lineno, .line-number",
+      closest(code, "table") ?? closest(code, "figure") ?? code.parent!,
+    )
       .map(visibleText)
       .join(" ");
-    const numberedLines = code.classList.contains("line-numbers") ? code.querySelectorAll(".line").length : 0;
+    const numberedLines = hasClass(code, "line-numbers") ? selectAll(".line", code).length : 0;
     expect(
       gutter === "1 2" || numberedLines === 2,
       `line numbers: gutter "${gutter}", numbered lines ${numberedLines}`,
@@ -423,18 +477,14 @@ describe("the imported fixture builds as Jekyll builds it", () => {
 
   it("jekyll-seo-tag: image, an author from _data/authors.yml, and last_modified_at", () => {
     const html = page("/tour/2019/5/5/Kramdown-Tour.html");
-    expect(html.querySelector('meta[property="og:image"]')?.getAttribute("content")).toBe(
-      "https://fixture.example/assets/img/diagram.svg",
-    );
-    expect(html.querySelector('meta[name="twitter:card"]')?.getAttribute("content")).toBe("summary_large_image");
-    expect(html.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(
-      "Every kramdown feature a post here relies on.",
-    );
-    const posting = html
-      .querySelectorAll('script[type="application/ld+json"]')
+    const content = (selector: string) => getAttributeValue(selectOne(selector, html)!, "content");
+    expect(content('meta[property="og:image"]')).toBe("https://fixture.example/assets/img/diagram.svg");
+    expect(content('meta[name="twitter:card"]')).toBe("summary_large_image");
+    expect(content('meta[name="description"]')).toBe("Every kramdown feature a post here relies on.");
+    const posting = selectAll('script[type="application/ld+json"]', html)
       .map(
         (script) =>
-          JSON.parse(script.textContent) as { "@type"?: string; dateModified?: string; author?: { name?: string } },
+          JSON.parse(textContent(script)) as { "@type"?: string; dateModified?: string; author?: { name?: string } },
       )
       .find((data) => data["@type"] === "BlogPosting")!;
     expect(Date.parse(posting.dateModified!)).toBe(Date.parse("2019-06-01T17:00:00Z"));
@@ -448,16 +498,16 @@ describe("the imported fixture builds as Jekyll builds it", () => {
   it("jekyll-redirect-from: redirect_from writes a redirect page and a _redirects line; redirect_to redirects a page", () => {
     const target = "/tour/2019/5/5/Kramdown-Tour.html";
     const redirect = page("/old/kramdown-tour/");
-    expect(redirect.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
+    expect(getAttributeValue(selectOne('meta[http-equiv="refresh"]', redirect)!, "content")).toMatch(
       new RegExp(`^0; ?url=(https://fixture\\.example)?${target}$`),
     );
-    expect(redirect.querySelector('link[rel="canonical"]')?.getAttribute("href")).toMatch(new RegExp(`${target}$`));
-    expect(redirect.querySelectorAll("a").some((a) => a.getAttribute("href")?.endsWith(target))).toBe(true);
+    expect(getAttributeValue(selectOne('link[rel="canonical"]', redirect)!, "href")).toMatch(new RegExp(`${target}$`));
+    expect(selectAll("a", redirect).some((a) => getAttributeValue(a, "href")?.endsWith(target))).toBe(true);
     expect(readOutput(site, "/_redirects")).toMatch(
       new RegExp(`^/old/kramdown-tour/ +(https://fixture\\.example)?${target.replace(/\./g, "\\.")} +301$`, "m"),
     );
     const moved = page("/moved/");
-    expect(moved.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toMatch(
+    expect(getAttributeValue(selectOne('meta[http-equiv="refresh"]', moved)!, "content")).toMatch(
       /^0; ?url=(https:\/\/fixture\.example)?\/reading-list\/$/,
     );
   });
@@ -525,22 +575,22 @@ describe("the imported fixture builds as Jekyll builds it", () => {
       ],
     ];
     for (const [url, title, text] of pages) {
-      const article = page(url).querySelector("article.page")!;
-      expect(visibleText(article.querySelector("h1")), url).toBe(title);
-      article.querySelector("h1")!.remove();
+      const article = selectOne("article.page", page(url))!;
+      expect(visibleText(selectOne("h1", article)), url).toBe(title);
+      removeElement(selectOne("h1", article)!);
       expect(visibleText(article), url).toBe(text);
     }
     // site.posts links resolve to the posts themselves.
-    const links = page("/reading-list/")
-      .querySelectorAll(".reading-list a")
-      .map((a) => decodeURI(a.getAttribute("href")!));
+    const links = selectAll(".reading-list a", page("/reading-list/")).map((a) =>
+      decodeURI(getAttributeValue(a, "href")!),
+    );
     expect(links).toEqual(POSTS.map((post) => post.url));
   });
 
   it("the home pages list every post, newest first, with its excerpt, `paginate: 5` a page", () => {
     const homes = ["/", "/page2/"].map(page);
     const hrefs = homes.map((home) =>
-      home.querySelectorAll("article a, li a, h2 a").map((a) => decodeURI(a.getAttribute("href") ?? "")),
+      selectAll("article a, li a, h2 a", home).map((a) => decodeURI(getAttributeValue(a, "href") ?? "")),
     );
     const listed = (index: number): string[] =>
       POSTS.map((post) => post.url).filter((url) => hrefs[index]!.includes(url));

@@ -5,15 +5,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
 import { jekyllSiteFiles, readCases } from "./helpers/jekyllFixture.ts";
 import {
-  buildFixtureSite,
   expectBuilt,
   makeFixtureSite,
+  readDocument,
   readOutput,
-  readPage,
   repoRoot,
-  runBuild,
   runBuildAsync,
   type BuiltSite,
 } from "./helpers/site.ts";
@@ -30,11 +29,54 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 
 const hasJekyll = spawnSync("jekyll", ["--version"], { encoding: "utf8" }).status === 0;
 
+/** Includes of every form, and a page listing the posts. */
+const INCLUDES_FILES = {
+  "_includes/card.html": '<b class="card">{{ include.label }}:{{ include.count | plus: 1 }}</b>',
+  "_includes/wrapper.html": '{% include_relative parts/intro.txt who="Wrapped" %}',
+  "posts/parts/intro.txt": '<i class="intro">{{ include.who }} on {{ page.title }}</i>',
+  "posts/2019-01-01-includes.md": [
+    "---",
+    "title: Includes",
+    "card: card.html",
+    "---",
+    '<p class="quoted">{% include "card.html" label="quoted" count=1 %}</p>',
+    '<p class="variable">{% include {{ page.card }} label=page.title count=2 %}</p>',
+    '<p class="relative">{% include_relative parts/intro.txt who="Ada" %}</p>',
+    '<p class="wrapped">{% include wrapper.html %}</p>',
+    "",
+  ].join("\n"),
+  "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post has a first paragraph.\n\nMore.\n",
+  "pages/all-posts.md": [
+    "---",
+    "layout: page",
+    "title: All posts",
+    "permalink: /all-posts/",
+    "---",
+    '{% for post in site.posts %}<div class="listed" data-url="{{ post.url }}">{{ post.excerpt }}</div>{% endfor %}',
+    '<p class="page-count">{{ site.pages | where: "title", "All posts" | size }}</p>',
+    "",
+  ].join("\n"),
+};
+
+// The three builds of this file share nothing: the other two run while the first builds.
+let includesBuild: Promise<BuiltSite>;
+beforeAll(() => {
+  includesBuild = runBuildAsync(makeFixtureSite({ searchIsland: false, files: INCLUDES_FILES }));
+  void brokenBuild();
+});
+
 describe("Liquid in a Jekyll site's posts", () => {
   let site: BuiltSite;
   let cases: Record<string, string>;
-  beforeAll(() => {
-    site = expectBuilt(buildFixtureSite({ files: jekyllSiteFiles(FIXTURE) }));
+  beforeAll(async () => {
+    // The links page is a page, not a post: the cases read site.posts.
+    const links =
+      '---\ntitle: Links\npermalink: /links/\n---\n<a class="rel" href="{{ "/about/" | relative_url }}">About</a>\n';
+    site = expectBuilt(
+      await runBuildAsync(
+        makeFixtureSite({ searchIsland: false, files: { ...jekyllSiteFiles(FIXTURE), "pages/links.md": links } }),
+      ),
+    );
     cases = readCases(readOutput(site, CASES_URL));
   });
 
@@ -43,73 +85,41 @@ describe("Liquid in a Jekyll site's posts", () => {
   });
 
   it("writes include output as HTML, with include.* parameters and page variables", () => {
-    const aside = readPage(site, CASES_URL).querySelector('pre[data-case="include"] aside.note');
-    expect(aside?.text).toBe("x y|front matter value|Cases & checks");
+    const aside = selectOne('pre[data-case="include"] aside.note', readDocument(site, CASES_URL));
+    expect(aside && textContent(aside)).toBe("x y|front matter value|Cases & checks");
   });
 
   it("relative_url links get the path prefix exactly once", () => {
-    const file = path.join(site.root, "posts/2018-11-01-links.md");
-    writeFileSync(file, '---\ntitle: Links\n---\n<a class="rel" href="{{ "/about/" | relative_url }}">About</a>\n');
-    const rebuilt = expectBuilt(runBuild(site.root, { output: mkdtempSync(path.join(tmpdir(), "liquid-links-")) }));
-    const link = readPage(rebuilt, "/2018/11/01/links.html").querySelector("a.rel")!;
-    expect(link.getAttribute("href")).toBe("/blog/about/");
+    const link = selectOne("a.rel", readDocument(site, "/links/"))!;
+    expect(getAttributeValue(link, "href")).toBe("/blog/about/");
   });
 });
 
 describe("include_relative, the include tag's other forms, and a page listing posts", () => {
   let site: BuiltSite;
-  beforeAll(() => {
-    site = expectBuilt(
-      buildFixtureSite({
-        files: {
-          "_includes/card.html": '<b class="card">{{ include.label }}:{{ include.count | plus: 1 }}</b>',
-          "_includes/wrapper.html": '{% include_relative parts/intro.txt who="Wrapped" %}',
-          "posts/parts/intro.txt": '<i class="intro">{{ include.who }} on {{ page.title }}</i>',
-          "posts/2019-01-01-includes.md": [
-            "---",
-            "title: Includes",
-            "card: card.html",
-            "---",
-            '<p class="quoted">{% include "card.html" label="quoted" count=1 %}</p>',
-            '<p class="variable">{% include {{ page.card }} label=page.title count=2 %}</p>',
-            '<p class="relative">{% include_relative parts/intro.txt who="Ada" %}</p>',
-            '<p class="wrapped">{% include wrapper.html %}</p>',
-            "",
-          ].join("\n"),
-          "posts/2019-01-02-second.md": "---\ntitle: Second\n---\nThe second post has a first paragraph.\n\nMore.\n",
-          "pages/all-posts.md": [
-            "---",
-            "layout: page",
-            "title: All posts",
-            "permalink: /all-posts/",
-            "---",
-            '{% for post in site.posts %}<div class="listed" data-url="{{ post.url }}">{{ post.excerpt }}</div>{% endfor %}',
-            '<p class="page-count">{{ site.pages | where: "title", "All posts" | size }}</p>',
-            "",
-          ].join("\n"),
-        },
-      }),
-    );
+  beforeAll(async () => {
+    site = expectBuilt(await includesBuild);
   });
 
   it("reads a quoted file name, a variable one, and files next to the post", () => {
-    const page = readPage(site, "/2019/01/01/includes.html");
-    expect(page.querySelector(".quoted .card")!.text).toBe("quoted:2");
-    expect(page.querySelector(".variable .card")!.text).toBe("Includes:3");
-    expect(page.querySelector(".relative .intro")!.text).toBe("Ada on Includes");
+    const page = readDocument(site, "/2019/01/01/includes.html");
+    const text = (selector: string) => textContent(selectOne(selector, page)!);
+    expect(text(".quoted .card")).toBe("quoted:2");
+    expect(text(".variable .card")).toBe("Includes:3");
+    expect(text(".relative .intro")).toBe("Ada on Includes");
     // Inside an include, Jekyll still reads the name from the page's folder.
-    expect(page.querySelector(".wrapped .intro")!.text).toBe("Wrapped on Includes");
+    expect(text(".wrapped .intro")).toBe("Wrapped on Includes");
   });
 
   it("gives a page the posts' rendered excerpts, newest first, and itself in site.pages", () => {
-    const page = readPage(site, "/all-posts/");
-    const listed = page.querySelectorAll(".listed");
-    expect(listed.map((item) => item.getAttribute("data-url"))).toEqual([
+    const page = readDocument(site, "/all-posts/");
+    const listed = selectAll(".listed", page);
+    expect(listed.map((item) => getAttributeValue(item, "data-url"))).toEqual([
       "/2019/01/02/second.html",
       "/2019/01/01/includes.html",
     ]);
-    expect(listed[0]!.querySelector("p")!.text).toBe("The second post has a first paragraph.");
-    expect(page.querySelector(".page-count")!.text).toBe("1");
+    expect(textContent(selectOne("p", listed[0]!)!)).toBe("The second post has a first paragraph.");
+    expect(textContent(selectOne(".page-count", page)!)).toBe("1");
   });
 
   it("refuses include_relative out of the folder, as Jekyll does", async () => {
@@ -135,7 +145,7 @@ let broken: Promise<BuiltSite> | undefined;
 /** One build of BROKEN_POSTS over a last good site of one file. */
 function brokenBuild(): Promise<BuiltSite> {
   broken ??= (() => {
-    const root = makeFixtureSite({ files: BROKEN_POSTS });
+    const root = makeFixtureSite({ searchIsland: false, files: BROKEN_POSTS });
     const output = path.join(root, "_site");
     mkdirSync(output);
     writeFileSync(path.join(output, "last-good.html"), "kept");

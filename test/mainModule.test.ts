@@ -24,8 +24,12 @@ describe("the main-module check", () => {
   });
 
   it("lets `npm run build` build from a folder whose path has a space", () => {
-    const root = `${makeFixtureSite({ posts: "test/fixtures/jekyll/posts" })} with space`;
-    renameSync(root.replace(/ with space$/, ""), root);
+    const site = makeFixtureSite({
+      searchIsland: false,
+      files: { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" },
+    });
+    const root = `${site} with space`;
+    renameSync(site, root);
     const result = spawnSync(process.execPath, [tsxCli, path.join(root, "cli/build.ts"), "--quiet"], {
       cwd: root,
       encoding: "utf8",

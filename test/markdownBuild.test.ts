@@ -4,12 +4,19 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
-import { buildFixtureSite, expectBuilt, readOutput, readPage, type BuiltSite } from "./helpers/site.ts";
+import { getAttributeValue, parseHtml, selectAll, selectOne, textContent, type Document } from "./helpers/html.ts";
+import {
+  expectBuilt,
+  makeFixtureSite,
+  readDocument,
+  readOutput,
+  runBuildAsync,
+  type BuiltSite,
+} from "./helpers/site.ts";
 
 const HOSTILE_FENCE = '<b>x</b> <script>alert("fence")</script>';
 const HOSTILE_TAG = "const b = \"<script>alert('tag')</script>\";";
@@ -17,7 +24,7 @@ const HOSTILE_TAG = "const b = \"<script>alert('tag')</script>\";";
 let site: BuiltSite;
 let postUrl: string;
 let plainUrl: string;
-let post: HTMLElement;
+let post: Document;
 
 function urlOf(output: string, name: string): string {
   const file = readdirSync(output, { recursive: true, encoding: "utf8" }).find((entry) =>
@@ -27,73 +34,81 @@ function urlOf(output: string, name: string): string {
   return `/${file}`;
 }
 
-/** The post's article body, `<pre>` parsed as markup. */
-const parse = (html: string) => parseHtml(html, { blockTextElements: { script: true, style: true } });
+/** The text of the first element `selector` finds under `root`, or undefined. */
+function textOf(selector: string, root: Parameters<typeof selectOne>[1]): string | undefined {
+  const element = selectOne(selector, root);
+  return element ? textContent(element) : undefined;
+}
 
+let texError: Promise<BuiltSite>;
 beforeAll(async () => {
+  // The broken build shares nothing with the shared one: it runs meanwhile.
+  texError = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/markdown-site/broken", searchIsland: false }));
   site = expectBuilt(await fixtureSite("markdown"));
   postUrl = urlOf(site.output, "kramdown-features");
   plainUrl = urlOf(site.output, "plain");
-  post = readPage(site, postUrl);
+  post = readDocument(site, postUrl);
 });
 
 describe("a post with every kramdown feature, built", () => {
   it("has its table of contents, footnote, definition list, abbreviation, attributes and task list", () => {
-    const toc = post.querySelector("ul#markdown-toc");
-    expect(toc?.querySelectorAll("a").map((a) => a.getAttribute("href"))).toEqual([
+    const toc = selectOne("ul#markdown-toc", post)!;
+    expect(selectAll("a", toc).map((a) => getAttributeValue(a, "href"))).toEqual([
       "#notes-and-terms",
       "#math",
       "#code-section",
     ]);
-    expect(post.querySelector("sup#fnref\\:source a.footnote")?.getAttribute("href")).toBe("#fn:source");
-    expect(post.querySelector("div.footnotes li#fn\\:source")?.text).toContain("Where it comes from.");
-    expect(post.querySelector("dl dt")?.text).toBe("GPU");
-    expect(post.querySelector("abbr[title='Graphics Processing Unit']")?.text).toBe("GPU");
-    expect(post.querySelector("p.note#attributed")?.text).toBe("A paragraph with attributes.");
-    expect(post.querySelector("h3.no_toc")?.text).toBe("Not in the contents");
-    const tasks = post.querySelectorAll("ul.task-list input.task-list-item-checkbox[disabled]");
-    expect(tasks.map((box) => [box.getAttribute("aria-label"), box.hasAttribute("checked")])).toEqual([
+    expect(getAttributeValue(selectOne("sup#fnref\\:source a.footnote", post)!, "href")).toBe("#fn:source");
+    expect(textOf("div.footnotes li#fn\\:source", post)).toContain("Where it comes from.");
+    expect(textOf("dl dt", post)).toBe("GPU");
+    expect(textOf("abbr[title='Graphics Processing Unit']", post)).toBe("GPU");
+    expect(textOf("p.note#attributed", post)).toBe("A paragraph with attributes.");
+    expect(textOf("h3.no_toc", post)).toBe("Not in the contents");
+    const tasks = selectAll("ul.task-list input.task-list-item-checkbox[disabled]", post);
+    expect(tasks.map((box) => [getAttributeValue(box, "aria-label"), "checked" in box.attribs])).toEqual([
       ["footnotes", true],
       ["a task still to do", false],
     ]);
-    expect(post.text).toContain("the GPU \u2013 with \u201cquotes\u201d\u2026 and \u00abguillemets\u00bb.");
+    expect(textContent(post)).toContain("the GPU \u2013 with \u201cquotes\u201d\u2026 and \u00abguillemets\u00bb.");
   });
 
   it("shows the excerpt on the home page without its footnote mark (the note is on the post's page)", () => {
-    const excerpt = readPage(site, "/")
-      .querySelectorAll(".excerpt")
-      .find((element) => element.text.includes("uses every feature"))!;
-    expect(excerpt.text).toContain("as a Jekyll blog would (the excerpt has a footnote mark).");
-    expect(excerpt.querySelectorAll("sup, a.footnote")).toHaveLength(0);
-    expect(post.querySelector("sup#fnref\\:first a")?.text).toBe("1");
+    const excerpt = selectAll(".excerpt", readDocument(site, "/")).find((element) =>
+      textContent(element).includes("uses every feature"),
+    )!;
+    expect(textContent(excerpt)).toContain("as a Jekyll blog would (the excerpt has a footnote mark).");
+    expect(selectAll("sup, a.footnote", excerpt)).toHaveLength(0);
+    expect(textOf("sup#fnref\\:first a", post)).toBe("1");
   });
 
   it("renders $$…$$ as MathML, inline in a sentence and on its own as a display, and leaves $5 alone", () => {
-    const inline = post.querySelectorAll("p math");
+    const inline = selectAll("p math", post);
     expect(inline).toHaveLength(1);
-    expect(post.querySelector(".math-display math[display='block'] mfrac")).not.toBeNull();
-    expect(post.text).toContain("A price of $5 is not math.");
+    expect(selectOne(".math-display math[display='block'] mfrac", post)).not.toBeNull();
+    expect(textContent(post)).toContain("A price of $5 is not math.");
   });
 
   it("escapes every code block, labels its language, names its file, numbers {% highlight linenos %} lines", () => {
-    const blocks = post.querySelectorAll("figure.code-block");
-    expect(blocks.map((block) => block.getAttribute("data-lang"))).toEqual(["text", "c++", "ts", "ts"]);
-    expect(blocks.map((block) => block.querySelector(".code-block-lang")?.text)).toEqual(["text", "c++", "ts", "ts"]);
-    expect(blocks[0]!.querySelector("code")?.text).toBe(`${HOSTILE_FENCE}\n`);
-    expect(blocks[1]!.querySelector("code")?.text).toBe("std::vector<int> v;\n");
-    expect(blocks[2]!.querySelector(".code-block-title")?.text).toBe("kernel.ts");
-    const numbered = blocks[3]!.querySelector("pre.line-numbers")!;
-    expect(numbered.querySelectorAll(".line")).toHaveLength(6);
-    expect(numbered.querySelector("code")?.text.split("\n")[4]).toBe(HOSTILE_TAG);
-    expect(numbered.querySelector("code")?.text.split("\n")[5]).toBe("// LIQUID RUNS INSIDE, AS IN JEKYLL");
-    expect(post.querySelectorAll(".post-content script, article script, main b")).toHaveLength(0);
+    const blocks = selectAll("figure.code-block", post);
+    expect(blocks.map((block) => getAttributeValue(block, "data-lang"))).toEqual(["text", "c++", "ts", "ts"]);
+    expect(blocks.map((block) => textOf(".code-block-lang", block))).toEqual(["text", "c++", "ts", "ts"]);
+    expect(textOf("code", blocks[0]!)).toBe(`${HOSTILE_FENCE}\n`);
+    expect(textOf("code", blocks[1]!)).toBe("std::vector<int> v;\n");
+    expect(textOf(".code-block-title", blocks[2]!)).toBe("kernel.ts");
+    const numbered = selectOne("pre.line-numbers", blocks[3]!)!;
+    expect(selectAll(".line", numbered)).toHaveLength(6);
+    expect(textOf("code", numbered)?.split("\n")[4]).toBe(HOSTILE_TAG);
+    expect(textOf("code", numbered)?.split("\n")[5]).toBe("// LIQUID RUNS INSIDE, AS IN JEKYLL");
+    expect(selectAll(".post-content script, article script, main b", post)).toHaveLength(0);
   });
 
   it("links the math stylesheet from the page with math only, and ships the file", () => {
-    const mathLinks = (html: HTMLElement) =>
-      html.querySelectorAll("link[rel=stylesheet]").filter((link) => /math/.test(link.getAttribute("href") ?? ""));
-    expect(mathLinks(post).map((link) => link.getAttribute("href"))).toEqual(["/public/css/math.css"]);
-    expect(mathLinks(readPage(site, plainUrl))).toEqual([]);
+    const mathLinks = (html: Document) =>
+      selectAll("link[rel=stylesheet]", html)
+        .map((link) => getAttributeValue(link, "href") ?? "")
+        .filter((href) => /math/.test(href));
+    expect(mathLinks(post)).toEqual(["/public/css/math.css"]);
+    expect(mathLinks(readDocument(site, plainUrl))).toEqual([]);
     expect(readOutput(site, plainUrl)).not.toMatch(/katex|<math/i);
     expect(existsSync(path.join(site.output, "public/css/math.css"))).toBe(true);
   });
@@ -101,9 +116,9 @@ describe("a post with every kramdown feature, built", () => {
   it("escapes the code in the JSON Feed too", () => {
     const feed = JSON.parse(readOutput(site, "/feed.json")) as { items: Array<{ url: string; content_html: string }> };
     const item = feed.items.find((entry) => entry.url.endsWith(postUrl))!;
-    const body = parse(item.content_html);
-    expect(body.querySelectorAll("script, b")).toHaveLength(0);
-    expect(body.querySelectorAll("code").map((code) => code.text)).toContain(`${HOSTILE_FENCE}\n`);
+    const body = parseHtml(item.content_html);
+    expect(selectAll("script, b", body)).toHaveLength(0);
+    expect(selectAll("code", body).map((code) => textContent(code))).toContain(`${HOSTILE_FENCE}\n`);
   });
 });
 
@@ -237,8 +252,8 @@ describe("in Chromium, under the site's CSP", () => {
 });
 
 describe("a TeX error", () => {
-  it("fails the build naming the file and line, and writes nothing", () => {
-    const broken = buildFixtureSite({ posts: "test/fixtures/markdown-site/broken" });
+  it("fails the build naming the file and line, and writes nothing", async () => {
+    const broken = await texError;
     expect(broken.status).not.toBe(0);
     expect(broken.stderr + broken.stdout).toMatch(
       /posts\/2024-03-03-bad-math\.md:7: \$\$\\frac\{a\$\$: .*expected '\}'/,

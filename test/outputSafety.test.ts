@@ -10,7 +10,6 @@ import { assertDevOutput, DEV_OUTPUT } from "../_config/publishing.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
-const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 /** Above Linux's largest pid (2^22): never a running build. */
 const DEAD_PID = 4_194_999;
 
@@ -18,7 +17,7 @@ function build(root: string): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsxCli, "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
+      ["--import", "tsx", "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
       { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
       (error, stdout, stderr) =>
         resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
@@ -28,7 +27,18 @@ function build(root: string): Promise<{ status: number; output: string }> {
 
 const post = (title: string, permalink: string) =>
   `---\nlayout: post\ntitle: ${title}\npermalink: "${permalink}"\n---\nText.\n`;
+/** A site needs a post for its home page. */
+const ONE_POST = { "posts/2024-01-01-one.md": "---\nlayout: post\ntitle: One\n---\nA post.\n" };
 const leftovers = (root: string) => readdirSync(root).filter((name) => /^_site\.(staging|old)-/.test(name));
+
+// The file's three builds share nothing: this one runs while the failing two do.
+let insideLinks: Promise<{ root: string; result: { status: number; output: string } }>;
+beforeAll(() => {
+  const root = makeFixtureSite({ searchIsland: false, files: ONE_POST });
+  symlinkSync("Killed .png", path.join(root, "public/img/alias.png"));
+  symlinkSync("../css", path.join(root, "public/img/styles"));
+  insideLinks = build(root).then((result) => ({ root, result }));
+});
 
 describe("one output map per build", () => {
   it("knows the generators' own files and folders", () => {
@@ -48,11 +58,13 @@ describe("builds that must fail, and what they leave", () => {
   const stylesheet = hashedStylesheetPath(builtStylesheet(readFileSync(path.join(repoRoot, "public/css/site.css"))));
   let collisions: { status: number; output: string; root: string };
   let links: { status: number; output: string; root: string };
-  let restored: { status: number; output: string; root: string };
 
   beforeAll(async () => {
     // Pages: a post's permalink gets `.html` unless it has it, as in Jekyll, so a post cannot name `/_headers`.
+    // The same site holds what a killed build leaves (its retired copy of the last site, its staging folder, and no
+    // `_site`): the failed build puts the retired copy back and removes the litter before it fails.
     const collisionSite = makeFixtureSite({
+      searchIsland: false,
       files: {
         "pages/collide-headers.md": post("Headers", "/_headers"),
         "pages/collide-stylesheet.md": post("Stylesheet", `/${stylesheet}`),
@@ -60,22 +72,15 @@ describe("builds that must fail, and what they leave", () => {
         "pages/collide-worker.md": post("Worker", "/coi-serviceworker.js"),
       },
     });
-    const linkSite = makeFixtureSite({ posts: "test/fixtures/jekyll/posts" });
+    mkdirSync(path.join(collisionSite, `_site.old-${DEAD_PID}`));
+    writeFileSync(path.join(collisionSite, `_site.old-${DEAD_PID}/index.html`), "the last good site");
+    mkdirSync(path.join(collisionSite, `_site.staging-${DEAD_PID + 1}/assets`), { recursive: true });
+    const linkSite = makeFixtureSite({ searchIsland: false, files: ONE_POST });
     symlinkSync("/etc/passwd", path.join(linkSite, "public/passwd.txt"));
     symlinkSync("loop.png", path.join(linkSite, "public/img/loop.png"));
-    // A killed build: its retired copy of the last site, its staging folder, and no `_site`.
-    const killedSite = makeFixtureSite({
-      files: {
-        "posts/2024-01-01-unknown-demo.md": `---\nlayout: post\ntitle: Unknown demo\n---\n{% demo "no-such-demo" %}\n`,
-      },
-    });
-    mkdirSync(path.join(killedSite, `_site.old-${DEAD_PID}`));
-    writeFileSync(path.join(killedSite, `_site.old-${DEAD_PID}/index.html`), "the last good site");
-    mkdirSync(path.join(killedSite, `_site.staging-${DEAD_PID + 1}/assets`), { recursive: true });
-    const [a, b, c] = await Promise.all([build(collisionSite), build(linkSite), build(killedSite)]);
+    const [a, b] = await Promise.all([build(collisionSite), build(linkSite)]);
     collisions = { ...a, root: collisionSite };
     links = { ...b, root: linkSite };
-    restored = { ...c, root: killedSite };
   }, 300_000);
 
   it("fails a permalink that overwrites a generated or copied file, naming both writers", () => {
@@ -105,19 +110,16 @@ describe("builds that must fail, and what they leave", () => {
   });
 
   it("puts back the site a killed build retired, removes what killed builds left, and leaves nothing itself", () => {
-    expect(restored.status, restored.output).toBe(1);
-    expect(restored.output).toContain(`restored _site from _site.old-${DEAD_PID}`);
-    expect(readFileSync(path.join(restored.root, "_site/index.html"), "utf8")).toBe("the last good site");
-    expect(leftovers(restored.root)).toEqual([]);
+    expect(collisions.status, collisions.output).toBe(1);
+    expect(collisions.output).toContain(`restored _site from _site.old-${DEAD_PID}`);
+    expect(readFileSync(path.join(collisions.root, "_site/index.html"), "utf8")).toBe("the last good site");
+    expect(leftovers(collisions.root)).toEqual([]);
   });
 });
 
 describe("a symlink inside the project", () => {
   it("is copied as the file it points to, never as a link", async () => {
-    const root = makeFixtureSite({ posts: "test/fixtures/jekyll/posts" });
-    symlinkSync("Killed .png", path.join(root, "public/img/alias.png"));
-    symlinkSync("../css", path.join(root, "public/img/styles"));
-    const result = await build(root);
+    const { root, result } = await insideLinks;
     expect(result.status, result.output).toBe(0);
     for (const copied of ["public/img/alias.png", "public/img/styles/site.css"]) {
       expect(lstatSync(path.join(root, "_site", copied)).isFile()).toBe(true);

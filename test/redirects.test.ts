@@ -9,13 +9,38 @@ import { collectRedirects, redirectPageUrl } from "../_config/redirects.ts";
 import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { seoFixtureFiles } from "./helpers/seoFixture.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, readOutput, readPage, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { getAttributeValue, selectOne } from "./helpers/html.ts";
+import {
+  expectBuilt,
+  makeFixtureSite,
+  readDocument,
+  readOutput,
+  runBuildAsync,
+  type BuiltSite,
+} from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
 
 const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
 
+const clashPost = (name: string, redirectFrom: string): [string, string] => [
+  `posts/${name}.md`,
+  `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
+];
+
 let site: BuiltSite;
+let clashes: Promise<BuiltSite>;
 beforeAll(async () => {
+  // One build holds both kinds of clash (the build reports every redirect problem at once); it shares nothing with
+  // the shared site, and runs meanwhile.
+  const files = {
+    ...seoFixtureFiles(),
+    ...Object.fromEntries([
+      clashPost("2018-11-01-clash", "/contact/"),
+      clashPost("2018-11-01-one", "/same/"),
+      clashPost("2018-11-02-two", "/same/"),
+    ]),
+  };
+  clashes = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   site = expectBuilt(await fixtureSite("seo"));
 });
 
@@ -25,12 +50,16 @@ function redirectOf(url: string): {
   link: string | undefined;
   robots: string | undefined;
 } {
-  const page = readPage(site, url);
+  const page = readDocument(site, url);
+  const attribute = (selector: string, name: string) => {
+    const element = selectOne(selector, page);
+    return element ? getAttributeValue(element, name) : undefined;
+  };
   return {
-    refresh: page.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content"),
-    canonical: page.querySelector('link[rel="canonical"]')?.getAttribute("href"),
-    link: page.querySelector("a")?.getAttribute("href"),
-    robots: page.querySelector('meta[name="robots"]')?.getAttribute("content"),
+    refresh: attribute('meta[http-equiv="refresh"]', "content"),
+    canonical: attribute('link[rel="canonical"]', "href"),
+    link: attribute("a", "href"),
+    robots: attribute('meta[name="robots"]', "content"),
   };
 }
 
@@ -128,22 +157,9 @@ describe.skipIf(!jekyllInstalled)(
 );
 
 describe("a redirect at a URL already taken", () => {
-  const post = (name: string, redirectFrom: string): [string, string] => [
-    `posts/${name}.md`,
-    `---\nlayout: post\ntitle: ${name}\ndate: 2018-11-01\nredirect_from: ${redirectFrom}\n---\nBody.\n`,
-  ];
-  // One build holds both kinds of clash: the build reports every redirect problem at once.
   let result: BuiltSite;
   beforeAll(async () => {
-    const files = {
-      ...seoFixtureFiles(),
-      ...Object.fromEntries([
-        post("2018-11-01-clash", "/contact/"),
-        post("2018-11-01-one", "/same/"),
-        post("2018-11-02-two", "/same/"),
-      ]),
-    };
-    result = await runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files }));
+    result = await clashes;
   });
 
   it("fails the build naming the redirecting file and line and the page there, and leaves the output alone", () => {

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BuildProblemsError } from "../_config/buildErrors.ts";
 import { termSlug } from "../_config/slugs.ts";
 import { groupByTerm } from "../_config/taxonomies.ts";
-import { expectBuilt, makeFixtureSite, readPage, repoRoot, type BuiltSite } from "./helpers/site.ts";
+import { getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
+import { expectBuilt, makeFixtureSite, readDocument, type BuiltSite } from "./helpers/site.ts";
 
 function item(inputPath: string, tags: string[]): CollectionItem {
   return { inputPath, date: new Date("2024-01-01"), data: { tags }, url: `/${inputPath}` } as unknown as CollectionItem;
@@ -63,6 +64,7 @@ describe("tag pages in a real build", () => {
 
   beforeAll(async () => {
     const root = makeFixtureSite({
+      searchIsland: false,
       files: Object.fromEntries([
         post("c", '["C"]'),
         post("csharp", '["C#"]'),
@@ -71,13 +73,14 @@ describe("tag pages in a real build", () => {
       ]),
     });
     const clashRoot = makeFixtureSite({
+      searchIsland: false,
       files: Object.fromEntries([post("one", '["Deep Learning"]'), post("other", '["deep-learning"]')]),
     });
     const run = (dir: string) =>
       new Promise<{ status: number; output: string }>((resolve) =>
         execFile(
           process.execPath,
-          [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "cli/build.ts", "--quiet"],
+          ["--import", "tsx", "cli/build.ts", "--quiet"],
           { cwd: dir },
           (error, stdout, stderr) =>
             resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
@@ -96,18 +99,17 @@ describe("tag pages in a real build", () => {
 
   it("gives C, C# and C++ a page each, and lists a post tagged C and C# once on each", () => {
     const titles = (url: string) =>
-      readPage(site, url)
-        .querySelectorAll("main li a")
-        .map((link) => link.text.trim());
-    expect(readPage(site, "/tags/c/").querySelector("h1")?.text).toBe("Posts tagged “C”");
-    expect(readPage(site, "/tags/c-sharp/").querySelector("h1")?.text).toBe("Posts tagged “C#”");
-    expect(readPage(site, "/tags/c-plus-plus/").querySelector("h1")?.text).toBe("Posts tagged “C++”");
+      selectAll("main li a", readDocument(site, url)).map((link) => textContent(link).trim());
+    const heading = (url: string) => textContent(selectOne("h1", readDocument(site, url))!);
+    expect(heading("/tags/c/")).toBe("Posts tagged “C”");
+    expect(heading("/tags/c-sharp/")).toBe("Posts tagged “C#”");
+    expect(heading("/tags/c-plus-plus/")).toBe("Posts tagged “C++”");
     expect(titles("/tags/c/").filter((title) => title === "About both")).toHaveLength(1);
     expect(titles("/tags/c-sharp/").filter((title) => title === "About both")).toHaveLength(1);
     expect(titles("/tags/c/")).not.toContain("About csharp");
-    const tagLinks = readPage(site, "/2024/01/04/both.html")
-      .querySelectorAll("a[rel=tag]")
-      .map((link) => link.getAttribute("href"));
+    const tagLinks = selectAll("a[rel=tag]", readDocument(site, "/2024/01/04/both.html")).map((link) =>
+      getAttributeValue(link, "href"),
+    );
     expect(tagLinks).toEqual(["/tags/c/", "/tags/c-sharp/"]);
   });
 

@@ -1,6 +1,6 @@
 // Finds a Chromium for browser tests; never downloads one (see README: Debian's chromium).
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type LaunchOptions } from "playwright-core";
+import type { Browser, LaunchOptions } from "playwright-core";
 
 const candidates = [
   process.env.CHROME_PATH,
@@ -23,6 +23,8 @@ export async function launchChromium(
   const executablePath = findChromium();
   if (!executablePath) throw new Error(chromiumMissingMessage);
   const { webgpu, args = [], ...rest } = options;
+  // Loaded on launch: commands and setups that only look for Chromium skip playwright-core's imports.
+  const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath,
     headless: true,
