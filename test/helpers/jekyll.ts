@@ -96,14 +96,8 @@ export function buildWithJekyll(source: string, output: string): CommandRun {
 }
 
 /** The text a reader sees, whitespace collapsed. */
-export function visibleText(element: AnyNode | LegacyElement | null | undefined): string {
-  if (!element) return "";
-  return normaliseWhitespace("textContent" in element ? element.textContent : textContent(element));
-}
-
-/** A node-html-parser element: only until importJekyll.test.ts reads pages with htmlparser2 too, then drop it. */
-interface LegacyElement {
-  textContent: string;
+export function visibleText(element: AnyNode | null | undefined): string {
+  return element ? normaliseWhitespace(textContent(element)) : "";
 }
 
 export function normaliseWhitespace(text: string): string {

@@ -1,7 +1,6 @@
 // Reading what a test build wrote; the builds themselves are tools/siteBuilds.ts, which benchmarks use too.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
 import type { BuiltSite } from "../../tools/siteBuilds.ts";
 import { parseHtml, type Document } from "./html.ts";
 
@@ -30,9 +29,4 @@ export function readOutput(site: BuiltSite, url: string): string {
 /** Parses a built page with htmlparser2 (query it with test/helpers/html.ts's selectOne / selectAll). */
 export function readDocument(site: BuiltSite, url: string): Document {
   return parseHtml(readOutput(site, url));
-}
-
-/** Being replaced by readDocument. Parses a built page; `<pre>` is parsed as markup (node-html-parser keeps it as raw text by default). */
-export function readPage(site: BuiltSite, url: string): HTMLElement {
-  return parse(readOutput(site, url), { blockTextElements: { script: true, noscript: true, style: true } });
 }
