@@ -50,10 +50,14 @@ function sourceOf(item: CollectionItem, key: string): { source: string; line: nu
   return { source: item.inputPath.replace(/^\.\//, ""), line: lines[key] ?? 1 };
 }
 
-/** Every redirect the site's pages ask for, in input order; a page with `redirect_to` redirects from its own URL. */
+/**
+ * Every redirect the site's pages ask for, by input path; a page with `redirect_to` redirects from its own URL.
+ * Not in collection order: a page without a date sorts by its file's creation time, which differs between checkouts.
+ */
 export function collectRedirects(items: readonly CollectionItem[]): Redirect[] {
   const redirects: Redirect[] = [];
-  for (const item of items) {
+  const byInputPath = [...items].sort((a, b) => (a.inputPath < b.inputPath ? -1 : a.inputPath > b.inputPath ? 1 : 0));
+  for (const item of byInputPath) {
     if (!item.url) continue;
     for (const path of oldPaths(item.data.redirect_from)) {
       const from = decodePath(`/${path.trim().replace(/^\/+/, "")}`);

@@ -98,13 +98,14 @@ describe("what hosts read", () => {
     const lines = readOutput(site, "/_redirects")
       .split("\n")
       .filter((line) => line && !line.startsWith("#"));
+    // By the redirecting file's input path (pages/ before posts/), whatever the files' creation times.
     expect(lines).toEqual([
+      "/contact-me/ /contact/ 301",
+      "/moved/ /stories/2018/10/31/first.html 301",
       "/old/first/ /stories/2018/10/31/first.html 301",
       "/2018/first.html /stories/2018/10/31/first.html 301",
       "/bare/first /stories/2018/10/31/first.html 301",
       "/2018/11/03/third.html https://elsewhere.example.com/third/ 301",
-      "/contact-me/ /contact/ 301",
-      "/moved/ /stories/2018/10/31/first.html 301",
     ]);
   });
 
@@ -208,5 +209,18 @@ describe("old paths", () => {
       source: "pages/new.md",
       line: 5,
     });
+  });
+
+  it("are listed by the redirecting file's input path, whatever order the collection gives", () => {
+    const page = (inputPath: string, from: string) =>
+      ({ url: `/${from}-new/`, inputPath, data: { redirect_from: [from] } }) as unknown as CollectionItem;
+    const items = [
+      page("./posts/2018-01-01-b.md", "b"),
+      page("./pages/c.md", "c"),
+      page("./posts/2017-01-01-a.md", "a"),
+    ];
+    const order = ["/c", "/a", "/b"];
+    expect(collectRedirects(items).map((redirect) => redirect.from)).toEqual(order);
+    expect(collectRedirects([...items].reverse()).map((redirect) => redirect.from)).toEqual(order);
   });
 });
