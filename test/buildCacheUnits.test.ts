@@ -29,6 +29,7 @@ import {
   takeBuildPhases,
   timePhase,
 } from "../_config/buildPhases.ts";
+import { inputsFingerprint } from "../_config/demos/demoBundleCache.ts";
 import { cachedPageScanner } from "../cli/build/pageScanCache.ts";
 import { scanPage } from "../cli/build/siteCheck.ts";
 import { repoRoot } from "./helpers/site.ts";
@@ -130,6 +131,20 @@ describe("cache keys", () => {
     expect(packageOfFile("node_modules/@scope/pkg/dist/a.js")).toBe("@scope/pkg");
     expect(packageOfFile("a/node_modules/chart.js/dist/chart.js")).toBe("chart.js");
     expect(packageOfFile("demos/x/index.ts")).toBeUndefined();
+  });
+
+  it("of demo bundles' inputs are the same in a copy of the project elsewhere, and change when a folder gains a file", () => {
+    const project = (): string => {
+      const root = siteRoot();
+      mkdirSync(path.join(root, "demos/d"), { recursive: true });
+      writeFileSync(path.join(root, "demos/d/index.ts"), "export const d = 1;\n");
+      return root;
+    };
+    const [here, there] = [project(), project()];
+    const inputs = ["demos/d/index.ts"];
+    expect(inputsFingerprint(there, inputs)).toBe(inputsFingerprint(here, inputs));
+    writeFileSync(path.join(there, "demos/d/index.tsx"), "export const d = 2;\n");
+    expect(inputsFingerprint(there, inputs)).not.toBe(inputsFingerprint(here, inputs));
   });
 });
 

@@ -66,7 +66,8 @@ export function inputsFingerprint(root: string, inputs: readonly string[]): stri
     }
   }
   for (const folder of [...folders].sort()) {
-    parts.push(folder, existsSync(folder) ? readdirSync(folder).sort().join("\n") : "\0missing");
+    // By its place under the root, so a copy of the project (or a fixture site) keys the same.
+    parts.push(relativeTo(root, folder), existsSync(folder) ? readdirSync(folder).sort().join("\n") : "\0missing");
   }
   return contentHash(parts);
 }
