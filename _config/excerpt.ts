@@ -3,6 +3,7 @@
 // or the first paragraph (Jekyll's default separator is a blank line). https://jekyllrb.com/docs/posts/#post-excerpts
 import { Parser } from "htmlparser2";
 import { htmlText } from "./htmlText.ts";
+import { remembered } from "./remembered.ts";
 import { withoutFootnoteMarks } from "./markdown/kramdownFootnotes.ts";
 
 export const DEFAULT_EXCERPT_SEPARATOR = "<!--more-->";
@@ -52,26 +53,8 @@ export function excerptHtml(html: string, separator: string = DEFAULT_EXCERPT_SE
   return withoutFootnoteMarks(firstParagraph(html));
 }
 
-/**
- * Remembers the last results of a pure string function. A post's excerpt is asked for by the home page, each
- * of its tag and category pages, its SEO tags and the feed: parsing its HTML once instead of ~6 times saves
- * seconds at 4,000 posts. Bounded, so a long `npm start` session does not keep every old version of a post.
- */
-function remembered<T>(compute: (html: string) => T, limit = 20_000): (html: string) => T {
-  const results = new Map<string, T>();
-  return (html) => {
-    let result = results.get(html);
-    if (result === undefined) {
-      if (results.size >= limit) results.clear();
-      result = compute(html);
-      results.set(html, result);
-    }
-    return result;
-  };
-}
-
 // A post's first paragraph is near its top: the parser stops at its end instead of reading the whole post.
-const firstParagraph = remembered((html) => {
+const firstParagraph = remembered((html: string) => {
   let start = -1;
   let paragraph = "";
   const parser: Parser = new Parser({
