@@ -26,6 +26,16 @@ async function serve(root: string): Promise<Served> {
   return { server, url };
 }
 
+/** The site as a host that sends no headers serves it: a copy without `_headers`, removed when the server closes. */
+async function serveWithoutHeaders(output: string): Promise<Served> {
+  const copy = mkdtempSync(path.join(tmpdir(), "blog-no-headers-"));
+  cpSync(output, copy, { recursive: true });
+  rmSync(path.join(copy, "_headers"));
+  const served = await serve(copy);
+  served.server.on("close", () => rmSync(copy, { recursive: true, force: true }));
+  return served;
+}
+
 /** A page that records every request and every console error or uncaught exception. */
 async function openRecording(browser: Browser, viewport = { width: 1000, height: 700 }) {
   const context = await browser.newContext({ viewport });
@@ -157,10 +167,7 @@ describe("demos in Chromium", () => {
   });
 
   it("isolates a demo page through coi-serviceworker on a host that sends no headers", async () => {
-    const noHeaders = mkdtempSync(path.join(tmpdir(), "blog-no-headers-"));
-    cpSync(site.output, noHeaders, { recursive: true });
-    rmSync(path.join(noHeaders, "_headers"));
-    const plain = await serve(noHeaders);
+    const plain = await serveWithoutHeaders(site.output);
     try {
       const { context, page } = await openRecording(browser);
       // The service worker registers, then reloads the page once it controls it.
@@ -256,10 +263,7 @@ describe("comments in Chromium", () => {
   });
 
   it("loads on a page isolated by coi-serviceworker, on a host that sends no headers", async () => {
-    const noHeaders = mkdtempSync(path.join(tmpdir(), "blog-no-headers-"));
-    cpSync(site.output, noHeaders, { recursive: true });
-    rmSync(path.join(noHeaders, "_headers"));
-    const plain = await serve(noHeaders);
+    const plain = await serveWithoutHeaders(site.output);
     try {
       const { context, page } = await openRecording(browser);
       await context.route("https://giscus.app/**", (route) =>
