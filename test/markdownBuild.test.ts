@@ -1,11 +1,11 @@
 // A real build of a post that uses every kramdown feature and every kind of code block (fixture pairs in
 // markdown.test.ts cover the rendering cases one by one): the page, the feeds, the math stylesheet only where
 // math is, and in Chromium under the site's CSP: no violation, math laid out, line numbers never copied.
-import { AxeBuilder } from "@axe-core/playwright";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "./helpers/axe.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
 import { getAttributeValue, parseHtml, selectAll, selectOne, textContent, type Document } from "./helpers/html.ts";
@@ -182,11 +182,7 @@ describe("in Chromium, under the site's CSP", () => {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseUrl}${postUrl}`, { waitUntil: "load" });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const serious = violations
-        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-      expect(serious).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await context.close();
     });
   }
