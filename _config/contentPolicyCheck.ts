@@ -110,9 +110,10 @@ function mayHaveInlineAttribute(html: string): boolean {
 
 /** Whether the full scan would find nothing, read from patterns alone. */
 function cannotFind(html: string): boolean {
-  if (!MAY_LOAD_OR_RUN.test(html) && !MAY_RUN_INLINE.test(html)) return true;
+  const mayLoad = MAY_LOAD_OR_RUN.test(html);
+  if (!mayLoad && !MAY_RUN_INLINE.test(html)) return true;
   if (html.includes(KELVIN) || MAY_RUN_CODE.test(html)) return false;
-  if (MAY_LOAD_OR_RUN.test(html) && MAY_NAME_ORIGIN.test(html)) return false;
+  if (mayLoad && MAY_NAME_ORIGIN.test(html)) return false;
   return !mayHaveInlineAttribute(html);
 }
 const DATA_SCRIPT = /^(?:application\/(?:ld\+)?json|importmap|speculationrules)$/i;
