@@ -22,7 +22,7 @@ import {
   takeBuildPhases,
   timePhase,
 } from "../_config/buildPhases.ts";
-import { commandArgsOrExit } from "./commandArgs.ts";
+import { parseCommandArgs } from "./commandArgs.ts";
 
 export interface BuildOptions {
   /** Where the finished site goes; default `_site`. */
@@ -145,40 +145,54 @@ function silenceErrorDump(eleventy: Eleventy): void {
   errorHandler.logger = { isVerbose: false, message() {} };
 }
 
-if (isMainModule(import.meta.url)) {
+const USAGE = "usage: npm run build -- [--output <folder>] [--quiet] [--no-cache] [--timings]";
+
+/**
+ * `npm run build` with these arguments, printing what the command prints; resolves with its exit status (2 for a
+ * usage mistake, 1 for a failed build) instead of exiting, so a test's build host (tools/buildHost.ts) runs it too.
+ */
+export async function runBuildCommand(args: string[]): Promise<number> {
   const start = performance.now();
-  const { values } = commandArgsOrExit(
-    "usage: npm run build -- [--output <folder>] [--quiet] [--no-cache] [--timings]",
-    {
-      args: process.argv.slice(2),
+  let values;
+  try {
+    ({ values } = parseCommandArgs(USAGE, {
+      args,
       options: {
         output: { type: "string" },
         quiet: { type: "boolean", default: false },
         "no-cache": { type: "boolean", default: false },
         timings: { type: "boolean", default: false },
       },
-    },
-  );
+    }));
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   const output = values.output ?? process.env.BLOG_OUTPUT;
   // The plugins inside Eleventy find the cache by the site's root; the variable reaches any child process too.
   if (values["no-cache"]) process.env[CACHE_ENV] = "off";
   const phasesFile = process.env.BLOG_BUILD_PHASES;
-  buildSite({
-    output,
-    quiet: values.quiet,
-    cache: !values["no-cache"] && cacheEnabledByEnv(),
-    timings: values.timings || Boolean(phasesFile),
-  }).then(
-    () => {
-      console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
-      const phases = takeBuildPhases();
-      if (values.timings) console.log(formatBuildPhases(phases));
-      if (phasesFile) writeFileSync(phasesFile, JSON.stringify(phases));
-    },
-    (error: unknown) => {
-      console.error(formatBuildError(error));
-      console.error("Build failed: the previous site was left unchanged.");
-      process.exitCode = 1;
-    },
-  );
+  try {
+    await buildSite({
+      output,
+      quiet: values.quiet,
+      cache: !values["no-cache"] && cacheEnabledByEnv(),
+      timings: values.timings || Boolean(phasesFile),
+    });
+  } catch (error) {
+    console.error(formatBuildError(error));
+    console.error("Build failed: the previous site was left unchanged.");
+    return 1;
+  }
+  console.log(`Built ${output ?? "_site"} in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+  const phases = takeBuildPhases();
+  if (values.timings) console.log(formatBuildPhases(phases));
+  if (phasesFile) writeFileSync(phasesFile, JSON.stringify(phases));
+  return 0;
+}
+
+if (isMainModule(import.meta.url)) {
+  void runBuildCommand(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -14,7 +14,7 @@ import {
   makeFixtureSite,
   readDocument,
   repoRoot,
-  runBuildAsync,
+  runBuild,
   type BuiltSite,
 } from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
@@ -75,10 +75,10 @@ function bundleProblems(output: string, files: readonly string[]): string[] {
 let mismatchBuild: Promise<BuiltSite>;
 let repoBuild: Promise<BuiltSite>;
 beforeAll(() => {
-  mismatchBuild = runBuildAsync(makeFixtureSite({ searchIsland: false }), {
+  mismatchBuild = runBuild(makeFixtureSite({ searchIsland: false }), {
     env: { PATH_PREFIX: PREFIX, SITE_URL: `${ORIGIN}/other` },
   });
-  repoBuild = runBuildAsync(repoRoot, {
+  repoBuild = runBuild(repoRoot, {
     env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN },
     output: mkdtempSync(path.join(tmpdir(), "blog-site-")),
   });
@@ -104,7 +104,7 @@ describe("a build with PATH_PREFIX=/blog/", () => {
     for (const name of readdirSync(path.join(repoRoot, "test/fixtures/demo-site/posts"))) {
       cpSync(path.join(repoRoot, "test/fixtures/demo-site/posts", name), path.join(root, "posts", name));
     }
-    site = expectBuilt(await runBuildAsync(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
+    site = expectBuilt(await runBuild(root, { env: { PATH_PREFIX: PREFIX, SITE_URL: ORIGIN } }));
     files = filesUnder(site.output);
   });
 

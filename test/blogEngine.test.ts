@@ -260,7 +260,7 @@ function listFiles(dir: string): string[] {
 }
 
 describe("site settings in _config.yml", () => {
-  it("sets the page size of the home page and the author's URL", () => {
+  it("sets the page size of the home page and the author's URL", async () => {
     const siteConfig = [
       "title: A fixture blog",
       "url: https://example.github.io",
@@ -271,7 +271,7 @@ describe("site settings in _config.yml", () => {
       "",
     ].join("\n");
     const custom = expectBuilt(
-      buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }),
+      await buildFixtureSite({ posts: "test/fixtures/jekyll/posts", files: { "_config.yml": siteConfig } }),
     );
     expect(selectAll(".post-summary", readDocument(custom, "/"))).toHaveLength(4);
     expect(selectAll(".post-summary", readDocument(custom, "/page4/"))).toHaveLength(1);

@@ -39,8 +39,9 @@ const FILES: Record<string, string> = {
 let root: string;
 let output: string;
 
-function build(args: string[] = [], into = output): BuiltSite {
-  return runBuild(root, { output: into, args: ["--quiet", ...args] });
+function build(args: string[] = [], into = output): Promise<BuiltSite> {
+  // The cache under test is the site's own, from its first build on.
+  return runBuild(root, { output: into, args: ["--quiet", ...args], coldCache: true });
 }
 
 function report(): Record<string, RegionCounts> {
@@ -94,11 +95,11 @@ const demoModule = (): string => /data-demo-module="([^"]+)"/.exec(page(DEMO_POS
 describe("the build cache", () => {
   let cold: Map<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = makeFixtureSite({ files: FILES, keepRepoDemos: [], socialCards: true, searchIsland: false });
     output = path.join(root, "_site");
     writeImage([255, 0, 0]);
-    expectBuilt(build());
+    expectBuilt(await build());
     cold = fileHashes(output);
   }, 300_000);
 
@@ -110,30 +111,30 @@ describe("the build cache", () => {
     }
   });
 
-  it("a second build with nothing changed reuses every entry and writes the same bytes", () => {
-    expectBuilt(build());
+  it("a second build with nothing changed reuses every entry and writes the same bytes", async () => {
+    expectBuilt(await build());
     for (const [kind, counts] of Object.entries(report())) expect(counts, kind).toMatchObject({ misses: 0 });
     expect(report()["page-scans"]!.hits).toBeGreaterThan(3);
     expect(fileHashes(output)).toEqual(cold);
   }, 300_000);
 
-  it("--no-cache reads and writes no entry, and builds the same bytes", () => {
+  it("--no-cache reads and writes no entry, and builds the same bytes", async () => {
     const cacheBefore = fileHashes(path.join(root, ".cache/build"));
     const uncached = path.join(root, "uncached-site");
-    expectBuilt(build(["--no-cache"], uncached));
+    expectBuilt(await build(["--no-cache"], uncached));
     expect(fileHashes(uncached)).toEqual(cold);
     expect(fileHashes(path.join(root, ".cache/build"))).toEqual(cacheBefore);
     rmSync(uncached, { recursive: true });
   }, 300_000);
 
-  it("a corrupt or missing entry is a miss: the build makes it again and writes the same bytes", () => {
+  it("a corrupt or missing entry is a miss: the build makes it again and writes the same bytes", async () => {
     const cacheDir = path.join(root, ".cache/build");
     const entries = [...fileHashes(cacheDir).keys()];
     for (const file of entries.filter((name) => name.endsWith(".json") && name !== "report.json"))
       writeFileSync(path.join(cacheDir, file), "{ not json");
     const bundled = entries.find((name) => name.startsWith("demo-bundles/") && name.endsWith(".js"));
     rmSync(path.join(cacheDir, bundled!));
-    expectBuilt(build());
+    expectBuilt(await build());
     const counts = report();
     for (const kind of ["demo-bundles", "demo-types", "search"])
       expect(counts[kind], kind).toEqual({ hits: 0, misses: 1 });
@@ -141,7 +142,7 @@ describe("the build cache", () => {
     expect(fileHashes(output)).toEqual(cold);
   }, 300_000);
 
-  it("a demo's CSS and source, an image and a post's title each change what depends on them", () => {
+  it("a demo's CSS and source, an image and a post's title each change what depends on them", async () => {
     const before = {
       module: demoModule(),
       demoFiles: filesIn("assets/demos"),
@@ -154,7 +155,7 @@ describe("the build cache", () => {
     edit("demos/tally/label.ts", "tally one", "tally two");
     writeImage([0, 0, 255]);
     writeFileSync(path.join(root, DEMO_POST), demoPost("Counting again"));
-    expectBuilt(build());
+    expectBuilt(await build());
     const counts = report();
 
     expect(counts["demo-bundles"]).toEqual({ hits: 0, misses: 1 });
@@ -185,11 +186,11 @@ describe("the build cache", () => {
     expect(counts["page-scans"]!.hits).toBeGreaterThan(0);
   }, 300_000);
 
-  it("a type error fails every build with file:line:column and tsc's message, the second from the cached result, and leaves the last site", () => {
+  it("a type error fails every build with file:line:column and tsc's message, the second from the cached result, and leaves the last site", async () => {
     const lastSite = fileHashes(output);
     edit("demos/tally/label.ts", 'LABEL: string = "tally two"', 'LABEL: number = "tally two"');
     for (const run of [1, 2]) {
-      const site = build();
+      const site = await build();
       expect(site.status, `build ${run}`).toBe(1);
       // esbuild only strips types: this is the build's own type-check (_config/demos/demoTypeCheck.ts).
       expect(site.stderr).toContain(
@@ -203,9 +204,9 @@ describe("the build cache", () => {
     edit("demos/tally/label.ts", "LABEL: number", "LABEL: string");
   }, 300_000);
 
-  it("a link target that vanished fails the build, though the linking page's scan is cached", () => {
+  it("a link target that vanished fails the build, though the linking page's scan is cached", async () => {
     rmSync(path.join(root, TARGET_POST));
-    const site = build();
+    const site = await build();
     expect(site.status).not.toBe(0);
     expect(site.stderr).toContain(`/links/ → ${TARGET_URL} (no such file in the built site)`);
     expect(report()["page-scans"]!.hits).toBeGreaterThan(0);

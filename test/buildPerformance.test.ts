@@ -9,8 +9,11 @@ import { buildFixtureSite, expectBuilt, readDocument } from "./helpers/site.ts";
 const POST = "---\nlayout: post\ntitle: A post\ncomments: true\n---\nNo demo here.\n";
 
 describe("a site with no comments provider, whose post places no demo", () => {
-  it("bundles no comments client and bundles and type-checks only the demos pages place", () => {
-    const site = expectBuilt(buildFixtureSite({ files: { "posts/2024-01-01-a-post.md": POST } }));
+  it("bundles no comments client and bundles and type-checks only the demos pages place", async () => {
+    // A cold cache: the type check runs, and its tsconfig shows what it covered.
+    const site = expectBuilt(
+      await buildFixtureSite({ files: { "posts/2024-01-01-a-post.md": POST } }, { coldCache: true }),
+    );
     expect(existsSync(path.join(site.output, "assets/comments"))).toBe(false);
     expect(selectOne(".comments", readDocument(site, "/2024/01/01/a-post.html"))).toBeNull();
     const bundled = readdirSync(path.join(site.output, "assets/demos"));

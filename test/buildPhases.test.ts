@@ -10,9 +10,9 @@ import { buildRepoSite, expectBuilt, type BuiltSite } from "./helpers/site.ts";
 let site: BuiltSite;
 let phases: BuildPhase[];
 
-beforeAll(() => {
+beforeAll(async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "build-phases-")), "phases.json");
-  site = expectBuilt(buildRepoSite({ args: ["--timings"], env: { BLOG_BUILD_PHASES: file } }));
+  site = expectBuilt(await buildRepoSite({ args: ["--timings"], env: { BLOG_BUILD_PHASES: file } }));
   phases = JSON.parse(readFileSync(file, "utf8")) as BuildPhase[];
 }, 300_000);
 

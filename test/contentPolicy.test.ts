@@ -12,12 +12,12 @@ import { createPreviewServer } from "../server/previewServer.ts";
 import { decodeHTMLAttribute as decodeEntities } from "entities";
 import { youtubeEmbed } from "../_config/youtube.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { makeFixtureSite, readOutput, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { makeFixtureSite, readOutput, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const VIDEO = "dQw4w9WgXcQ";
 const VIDEO_POST = "/2024/01/02/video.html";
 
-const build = (root: string) => runBuildAsync(root, { args: ["--quiet"] });
+const build = (root: string) => runBuild(root, { args: ["--quiet"] });
 
 const post = (title: string, body: string) => `---\nlayout: post\ntitle: ${title}\n---\n${body}\n`;
 

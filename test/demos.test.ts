@@ -24,7 +24,7 @@ import {
   readDocument,
   readOutput,
   repoRoot,
-  runBuildAsync,
+  runBuild,
   type BuiltSite,
 } from "./helpers/site.ts";
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
@@ -261,7 +261,7 @@ function typoBuild(): Promise<BuiltSite> {
     '{% demo "nope" %}',
     "",
   ].join("\n");
-  return runBuildAsync(
+  return runBuild(
     makeFixtureSite({
       ...DEMO_FIXTURE,
       posts: undefined,
@@ -284,7 +284,7 @@ function syntaxErrorBuild(): Promise<BuiltSite> {
     "\n",
   );
   // Only the broken demo is placed: the build bundles (and type-checks) no other.
-  return runBuildAsync(
+  return runBuild(
     makeFixtureSite({
       ...DEMO_FIXTURE,
       posts: undefined,

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
 import { seoFixtureFiles } from "./helpers/seoFixture.ts";
-import { expectBuilt, makeFixtureSite, readOutput, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
 import { childText, elements, parseXml, type XmlElement } from "./helpers/xml.ts";
 
 let site: BuiltSite;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   // The posts_limit build shares nothing with the shared one: it runs meanwhile.
   const files = seoFixtureFiles();
   files["_config.yml"] += "feed:\n  posts_limit: 2\n";
-  limited = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
+  limited = runBuild(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   site = expectBuilt(await fixtureSite("seo"));
   feed = elements(parseXml(readOutput(site, "/feed.xml")), "feed")[0]!;
 });

@@ -354,12 +354,12 @@ describe("npm run import:jekyll: a page at a project page's URL, themes and plug
 describe("the imported fixture builds as Jekyll builds it", () => {
   let site: BuiltSite;
   let page: (url: string) => Document;
-  beforeAll(() => {
+  beforeAll(async () => {
     const project = projectCopy();
     // The real process, as a blogger runs it, then the real build.
     const run = runImportProcess(project, [JEKYLL_FIXTURE, "--force"]);
     if (run.status !== 0) throw new Error(`import failed:\n${run.stdout}\n${run.stderr}`);
-    site = runBuild(project);
+    site = await runBuild(project);
     page = (url) => readDocument(site, url);
   });
 

@@ -108,7 +108,7 @@ describe.runIf("version" in jekyll)(
       return existsSync(file) ? parseHtml(readFileSync(file, "utf8")) : null;
     };
 
-    beforeAll(() => {
+    beforeAll(async () => {
       jekyllOutput = mkdtempSync(path.join(tmpdir(), "jekyll-out-"));
       const built = buildWithJekyll(copyJekyllFixture(), jekyllOutput);
       if (built.status !== 0) throw new Error(`jekyll build failed:\n${built.stdout}\n${built.stderr}`);
@@ -116,7 +116,7 @@ describe.runIf("version" in jekyll)(
       const project = makeFixtureSite({});
       const imported = runImportJekyll(project, [JEKYLL_FIXTURE, "--force"]);
       if (imported.status !== 0) throw new Error(`import failed:\n${imported.stdout}\n${imported.stderr}`);
-      ours = runBuild(project);
+      ours = await runBuild(project);
     });
 
     it("Jekyll built every post and page of the fixture (the comparisons below cover them all)", () => {

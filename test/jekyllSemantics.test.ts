@@ -51,8 +51,8 @@ const FILES: Record<string, string> = {
 };
 
 let site: BuiltSite;
-beforeAll(() => {
-  site = expectBuilt(buildFixtureSite({ files: FILES }));
+beforeAll(async () => {
+  site = expectBuilt(await buildFixtureSite({ files: FILES }));
 });
 
 const exists = (file: string) => existsSync(path.join(site.output, file));

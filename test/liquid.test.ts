@@ -13,7 +13,7 @@ import {
   readDocument,
   readOutput,
   repoRoot,
-  runBuildAsync,
+  runBuild,
   type BuiltSite,
 } from "./helpers/site.ts";
 
@@ -61,7 +61,7 @@ const INCLUDES_FILES = {
 // The three builds of this file share nothing: the other two run while the first builds.
 let includesBuild: Promise<BuiltSite>;
 beforeAll(() => {
-  includesBuild = runBuildAsync(makeFixtureSite({ searchIsland: false, files: INCLUDES_FILES }));
+  includesBuild = runBuild(makeFixtureSite({ searchIsland: false, files: INCLUDES_FILES }));
   void brokenBuild();
 });
 
@@ -73,7 +73,7 @@ describe("Liquid in a Jekyll site's posts", () => {
     const links =
       '---\ntitle: Links\npermalink: /links/\n---\n<a class="rel" href="{{ "/about/" | relative_url }}">About</a>\n';
     site = expectBuilt(
-      await runBuildAsync(
+      await runBuild(
         makeFixtureSite({ searchIsland: false, files: { ...jekyllSiteFiles(FIXTURE), "pages/links.md": links } }),
       ),
     );
@@ -149,7 +149,7 @@ function brokenBuild(): Promise<BuiltSite> {
     const output = path.join(root, "_site");
     mkdirSync(output);
     writeFileSync(path.join(output, "last-good.html"), "kept");
-    return runBuildAsync(root, { output });
+    return runBuild(root, { output });
   })();
   return broken;
 }

@@ -9,14 +9,7 @@ import { axeViolations } from "./helpers/axe.ts";
 import { serveInChromium, type ServedSite } from "./helpers/servedSite.ts";
 import { fixtureSite } from "./helpers/sharedSites.ts";
 import { getAttributeValue, parseHtml, selectAll, selectOne, textContent, type Document } from "./helpers/html.ts";
-import {
-  expectBuilt,
-  makeFixtureSite,
-  readDocument,
-  readOutput,
-  runBuildAsync,
-  type BuiltSite,
-} from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readDocument, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const HOSTILE_FENCE = '<b>x</b> <script>alert("fence")</script>';
 const HOSTILE_TAG = "const b = \"<script>alert('tag')</script>\";";
@@ -43,7 +36,7 @@ function textOf(selector: string, root: Parameters<typeof selectOne>[1]): string
 let texError: Promise<BuiltSite>;
 beforeAll(async () => {
   // The broken build shares nothing with the shared one: it runs meanwhile.
-  texError = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/markdown-site/broken", searchIsland: false }));
+  texError = runBuild(makeFixtureSite({ posts: "test/fixtures/markdown-site/broken", searchIsland: false }));
   site = expectBuilt(await fixtureSite("markdown"));
   postUrl = urlOf(site.output, "kramdown-features");
   plainUrl = urlOf(site.output, "plain");

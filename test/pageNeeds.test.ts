@@ -36,8 +36,8 @@ interface Head {
 let site: BuiltSite;
 let rules: ReturnType<typeof parseHeadersFile>;
 
-beforeAll(() => {
-  site = expectBuilt(buildFixtureSite(commentsFixture()));
+beforeAll(async () => {
+  site = expectBuilt(await buildFixtureSite(commentsFixture()));
   rules = parseHeadersFile(readFileSync(path.join(site.output, "_headers"), "utf8"));
 });
 

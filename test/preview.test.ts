@@ -93,7 +93,7 @@ describe("npm run preview on a site built under /blog/", () => {
 
   beforeAll(async () => {
     site = expectBuilt(
-      buildFixtureSite(
+      await buildFixtureSite(
         { posts: "test/fixtures/demo-site/posts", demos: "test/fixtures/demo-site/demos", keepRepoDemos: [] },
         { env: { PATH_PREFIX: "/blog/", SITE_URL: "https://user.github.io" } },
       ),

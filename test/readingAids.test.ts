@@ -72,10 +72,10 @@ describe("relatedPosts and seriesParts", () => {
 
 describe("in the post layout", () => {
   let site: BuiltSite;
-  beforeAll(() => {
+  beforeAll(async () => {
     const manyHeadings = ["One", "Two", "Three"].map((h) => `## ${h}\n\nText.\n`).join("\n");
     site = expectBuilt(
-      buildFixtureSite({
+      await buildFixtureSite({
         posts: "test/fixtures/visual/posts",
         demos: "test/fixtures/visual/demos",
         files: {

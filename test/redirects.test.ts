@@ -10,14 +10,7 @@ import { JEKYLL_MISSING, jekyllInstalled } from "./helpers/jekyllSite.ts";
 import { seoFixtureFiles } from "./helpers/seoFixture.ts";
 import { fixtureSite, seoFixtureByJekyll } from "./helpers/sharedSites.ts";
 import { getAttributeValue, selectOne } from "./helpers/html.ts";
-import {
-  expectBuilt,
-  makeFixtureSite,
-  readDocument,
-  readOutput,
-  runBuildAsync,
-  type BuiltSite,
-} from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readDocument, readOutput, runBuild, type BuiltSite } from "./helpers/site.ts";
 import { elements, parseXml } from "./helpers/xml.ts";
 
 const FIRST = "https://ref.example.com/stories/2018/10/31/first.html";
@@ -40,7 +33,7 @@ beforeAll(async () => {
       clashPost("2018-11-02-two", "/same/"),
     ]),
   };
-  clashes = runBuildAsync(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
+  clashes = runBuild(makeFixtureSite({ posts: "test/fixtures/seo/posts", files, searchIsland: false }));
   site = expectBuilt(await fixtureSite("seo"));
 });
 

@@ -28,13 +28,13 @@ describe("npm run new", () => {
     root = makeFixtureSite({ searchIsland: false });
   });
 
-  it("creates a dated post with valid front matter that builds at its Jekyll URL", () => {
+  it("creates a dated post with valid front matter that builds at its Jekyll URL", async () => {
     const created = runCli(root, "cli/newPost.ts", [title, "--tags", "GPU hardware", "--category", "notes"]);
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toContain(`posts/${localDay()}-tensor-cores-a-first-look.md`);
     expect(existsSync(file())).toBe(true);
 
-    const site = expectBuilt(runBuild(root));
+    const site = expectBuilt(await runBuild(root));
     const [year, month, day] = localDay().split("-");
     const page = readDocument(site, `/notes/${year}/${month}/${day}/tensor-cores-a-first-look.html`);
     expect(textContent(selectOne("h1", page)!)).toBe(title);

@@ -20,7 +20,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   site = expectBuilt(
-    buildFixtureSite(
+    await buildFixtureSite(
       { posts: "test/fixtures/visual/posts", demos: "test/fixtures/visual/demos" },
       { env: { PATH_PREFIX: PREFIX, SITE_URL: "https://example.org" } },
     ),

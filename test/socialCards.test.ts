@@ -31,7 +31,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   root = makeFixtureSite({
     socialCards: true,
     posts: "test/fixtures/visual/posts",
@@ -41,7 +41,7 @@ beforeAll(() => {
         "---\ntitle: With its own image\ndate: 2024-04-01\nimage: /public/favicon.svg\n---\nA post that chose its picture.\n",
     },
   });
-  site = expectBuilt(runBuild(root, { env: { SITE_URL: ORIGIN } }));
+  site = expectBuilt(await runBuild(root, { env: { SITE_URL: ORIGIN } }));
 });
 
 describe("social cards", () => {
@@ -68,7 +68,7 @@ describe("social cards", () => {
     expect(shareMeta(OWN_IMAGE_POST).card).toBe("summary_large_image");
   });
 
-  it("draws a card once: the next build takes it from .cache/ by its hash, and a new title gets a new card", () => {
+  it("draws a card once: the next build takes it from .cache/ by its hash, and a new title gets a new card", async () => {
     const hash = cardHash({
       title: "A short note on memory bandwidth",
       date: "1 February 2024",
@@ -86,7 +86,7 @@ describe("social cards", () => {
       retitled,
       readFileSync(retitled, "utf8").replace("Kernels, tables and a figure", "Kernels and tables"),
     );
-    site = expectBuilt(runBuild(root, { env: { SITE_URL: ORIGIN } }));
+    site = expectBuilt(await runBuild(root, { env: { SITE_URL: ORIGIN } }));
     expect(readFileSync(path.join(site.output, `assets/cards/${hash}.png`))).toEqual(marked);
     const retitledCard = shareMeta(CODE_POST).og!;
     expect(retitledCard).not.toBe(cardBefore);

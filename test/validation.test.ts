@@ -11,7 +11,7 @@ import { checkFrontMatter, formatProblem } from "../_config/frontMatterSchema.ts
 import postValidation, { checkPostSource, duplicateUrls, firstInvalidUtf8 } from "../_config/postValidation.ts";
 import { repoSite } from "./helpers/sharedSites.ts";
 import { selectOne, textOf } from "./helpers/html.ts";
-import { expectBuilt, makeFixtureSite, readDocument, repoRoot, runBuildAsync, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readDocument, repoRoot, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 const BROKEN = "test/fixtures/broken";
 
@@ -109,7 +109,7 @@ beforeAll(async () => {
     for (const kind of kinds) cpSync(path.join(repoRoot, BROKEN, kind), posts, { recursive: true });
     const root = makeFixtureSite({ posts });
     cpSync(good.output, path.join(root, "_site"), { recursive: true });
-    const { status, stdout, stderr } = await runBuildAsync(root, { args: ["--quiet"] });
+    const { status, stdout, stderr } = await runBuild(root, { args: ["--quiet"] });
     const output = `${stdout}\n${stderr}`;
     const sums = checksums(path.join(root, "_site"));
     const unchanged = sums.size === goodSums.size && [...goodSums].every(([file, sum]) => sums.get(file) === sum);
@@ -158,7 +158,7 @@ describe("a broken post fails the build and leaves the last good site alone", ()
 describe("warnings do not fail the build", () => {
   let site: BuiltSite;
   beforeAll(async () => {
-    site = await runBuildAsync(makeFixtureSite({ posts: `${BROKEN}/warnings` }));
+    site = await runBuild(makeFixtureSite({ posts: `${BROKEN}/warnings` }));
   });
 
   it("warns once per unknown key, with file and line, and keeps the key", () => {

@@ -14,7 +14,7 @@ import { axeViolations, type AxeRules } from "./helpers/axe.ts";
 import { SEED_POST_URL as SEED_POST } from "./helpers/fixtures.ts";
 import { serveInChromium, serveSite, type ServedSite } from "./helpers/servedSite.ts";
 import { repoSite } from "./helpers/sharedSites.ts";
-import { expectBuilt, makeFixtureSite, repoRoot, runBuildAsync } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, repoRoot, runBuild } from "./helpers/site.ts";
 
 const CODE_POST = "/notes/2024/03/02/code-and-figures.html";
 const SMALL_DEMO_POST = "/2023/05/01/a-small-demo.html";
@@ -57,7 +57,7 @@ let closeRepo: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   // The fixture keeps none of the repo's demos (the matmul demo is the repo site's): a build of seconds.
   const fixture = { posts: "test/fixtures/visual/posts", demos: "test/fixtures/visual/demos", keepRepoDemos: [] };
-  const [site, repo] = await Promise.all([runBuildAsync(makeFixtureSite(fixture)), repoSite()]);
+  const [site, repo] = await Promise.all([runBuild(makeFixtureSite(fixture)), repoSite()]);
   [served, { baseUrl: repoBaseUrl, close: closeRepo }] = await Promise.all([
     serveInChromium(expectBuilt(site).output),
     serveSite(expectBuilt(repo).output),

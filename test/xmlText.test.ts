@@ -11,8 +11,8 @@ import { childText, elements, parseXml } from "./helpers/xml.ts";
 const POST = "posts/2018-10-31-control-characters.md";
 
 let site: BuiltSite;
-beforeAll(() => {
-  site = expectBuilt(buildFixtureSite({ posts: "test/fixtures/xml" }));
+beforeAll(async () => {
+  site = expectBuilt(await buildFixtureSite({ posts: "test/fixtures/xml" }));
 });
 
 describe("a build with characters XML forbids in its posts", () => {

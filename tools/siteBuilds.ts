@@ -1,6 +1,7 @@
 // Real builds for tests and benchmarks: the repo's own site, or a fixture site made of the repo's templates and
-// config plus fixture posts, built by the same `npm run build` code path into a temporary folder.
-import { execFile, spawnSync } from "node:child_process";
+// config plus fixture posts, built by the same `npm run build` code path into a temporary folder. Benchmarks build
+// in a process of its own (runBuild); the tests' builds go through the run's build service (buildService.ts).
+import { spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -63,16 +64,6 @@ export function runBuild(root: string, run: BuildRun = {}): BuiltSite {
   const { output, args, options } = buildInvocation(root, run);
   const result = spawnSync(process.execPath, args, options);
   return { root, output, status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** `runBuild` without blocking the caller, so that two builds (or a build and a test) can share the two cores. */
-export function runBuildAsync(root: string, run: BuildRun = {}): Promise<BuiltSite> {
-  const { output, args, options } = buildInvocation(root, run);
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ root, output, status: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr }),
-    );
-  });
 }
 
 /**
@@ -154,10 +145,6 @@ function copyPosts(from: string, to: string): void {
 export function buildRepoSite(run: Omit<BuildRun, "output"> = {}): BuiltSite {
   const output = mkdtempSync(path.join(tmpdir(), "blog-site-"));
   return runBuild(repoRoot, { ...run, output });
-}
-
-export function buildFixtureSite(fixture: Parameters<typeof makeFixtureSite>[0], run: BuildRun = {}): BuiltSite {
-  return runBuild(makeFixtureSite(fixture), run);
 }
 
 /** Fails with the build's own output, so a broken build explains itself in the test report. */

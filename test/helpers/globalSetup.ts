@@ -1,10 +1,12 @@
 // Once per run, before any test file: Chromium must be there (browser tests must never skip silently), and the run
-// gets its folder of shared builds (sharedSites.ts), provided to every test file (https://vitest.dev/config/#globalsetup).
+// gets its folder of shared builds (sharedSites.ts) and its build service (tools/buildService.ts), provided to every
+// test file (https://vitest.dev/config/#globalsetup).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startBuildService, type BuildService } from "../../tools/buildService.ts";
 import { findChromium, chromiumMissingMessage } from "../../tools/chromium.ts";
 // For `provide`'s type: sharedSites.ts declares what the run provides.
 import type {} from "./sharedSites.ts";
@@ -32,15 +34,19 @@ function ensureChromium(): void {
 }
 
 // Vitest runs globalSetup once per project (the root and each of vitest.config.ts's projects): one folder for all.
-const state = globalThis as { sharedBuilds?: string };
+const state = globalThis as { sharedBuilds?: string; buildService?: Promise<BuildService> };
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureChromium();
   const folder = (state.sharedBuilds ??= mkdtempSync(path.join(tmpdir(), "blog-shared-")));
   project.provide("sharedBuilds", folder);
-  return () => {
+  const service = await (state.buildService ??= startBuildService());
+  project.provide("buildService", service.url);
+  return async () => {
     if (!state.sharedBuilds) return;
     state.sharedBuilds = undefined;
+    state.buildService = undefined;
     rmSync(folder, { recursive: true, force: true });
+    await service.close();
   };
 }

@@ -7,10 +7,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { inject } from "vitest";
-import { makeFixtureSite, repoRoot, runBuildAsync, type BuiltSite } from "../../tools/siteBuilds.ts";
+import { makeFixtureSite, repoRoot, type BuiltSite } from "../../tools/siteBuilds.ts";
 import { SHARED_FIXTURES, type SharedFixtureName } from "./fixtures.ts";
 import { buildWithJekyll } from "./jekyllSite.ts";
 import { SEO_FIXTURE } from "./seoFixture.ts";
+import { runBuild } from "./site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -82,12 +83,12 @@ function sharedFolder(): string {
 /** The repo's own site, built once per run into the shared folder (check it with expectBuilt). */
 export function repoSite(): Promise<BuiltSite> {
   const folder = sharedFolder();
-  return shared(REPO_SITE, () => runBuildAsync(repoRoot, { output: path.join(folder, REPO_SITE, "site") }));
+  return shared(REPO_SITE, () => runBuild(repoRoot, { output: path.join(folder, REPO_SITE, "site") }));
 }
 
 /** A fixture site of SHARED_FIXTURES, built by whichever test file asks first (check it with expectBuilt). */
 export function fixtureSite(name: SharedFixtureName): Promise<BuiltSite> {
-  return shared(name, () => runBuildAsync(makeFixtureSite(SHARED_FIXTURES[name])));
+  return shared(name, () => runBuild(makeFixtureSite(SHARED_FIXTURES[name])));
 }
 
 /** test/fixtures/seo built by Jekyll itself (jekyllSite.ts), once per run: the built folder. */
