@@ -87,15 +87,15 @@ class Host {
  */
 const SHARED_REGIONS = ["demo-bundles", "demo-types"];
 
-/**
- * The run's store of shared-region entries. A site built with no `.cache/` of its own starts with copies of the
- * store's entries, and what its build added is kept for the sites after it. A fixture site would otherwise bundle and type-check the search page's island again:
- * tsc is ~1.5 CPU-s a build.
- */
 function copyIfThere(from: string, to: string): void {
   if (existsSync(from)) cpSync(from, to, { recursive: true });
 }
 
+/**
+ * The run's store of shared-region entries. A site built with no `.cache/` of its own starts with copies of the
+ * store's entries, and what its build added is kept for the sites after it. A fixture site would otherwise bundle
+ * and type-check the search page's island again: tsc is ~1.5 CPU-s a build.
+ */
 class CacheSeed {
   constructor(private readonly store: string) {}
 
