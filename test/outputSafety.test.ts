@@ -1,28 +1,20 @@
 // What a build writes, and where: no two writers of one output file, no symlink followed out of the project,
 // no litter from failed or killed builds, `_site` put back when a kill left none, and `npm start` never
 // writing its drafts into `_site`.
-import { execFile } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outputCollisions } from "../cli/build/outputMap.ts";
 import { assertDevOutput, DEV_OUTPUT } from "../_config/publishing.ts";
 import { builtStylesheet, hashedStylesheetPath } from "../_config/siteStylesheet.ts";
-import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
+import { makeFixtureSite, repoRoot, runBuild } from "./helpers/site.ts";
 
 /** Above Linux's largest pid (2^22): never a running build. */
 const DEAD_PID = 4_194_999;
 
-function build(root: string): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/build.ts", "--output", path.join(root, "_site"), "--quiet"],
-      { cwd: root, env: { ...process.env, FORCE_COLOR: "0" } },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
-    );
-  });
+async function build(root: string): Promise<{ status: number; output: string }> {
+  const { status, stdout, stderr } = await runBuild(root, { args: ["--quiet"] });
+  return { status, output: `${stdout}\n${stderr}` };
 }
 
 const post = (title: string, permalink: string) =>

@@ -1,6 +1,5 @@
 // Tags and categories that slug alike never merge silently: C, C# and C++ get pages of their own; names that
 // differ only in case share one (as Jekyll's downcased URLs do); any other pair that would share a URL fails.
-import { execFile } from "node:child_process";
 import path from "node:path";
 import type { CollectionItem } from "@11ty/eleventy";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { BuildProblemsError } from "../_config/buildErrors.ts";
 import { termSlug } from "../_config/slugs.ts";
 import { groupByTerm } from "../_config/taxonomies.ts";
 import { getAttributeValue, selectAll, selectOne, textContent } from "./helpers/html.ts";
-import { expectBuilt, makeFixtureSite, readDocument, type BuiltSite } from "./helpers/site.ts";
+import { expectBuilt, makeFixtureSite, readDocument, runBuild, type BuiltSite } from "./helpers/site.ts";
 
 function item(inputPath: string, tags: string[]): CollectionItem {
   return { inputPath, date: new Date("2024-01-01"), data: { tags }, url: `/${inputPath}` } as unknown as CollectionItem;
@@ -76,16 +75,10 @@ describe("tag pages in a real build", () => {
       searchIsland: false,
       files: Object.fromEntries([post("one", '["Deep Learning"]'), post("other", '["deep-learning"]')]),
     });
-    const run = (dir: string) =>
-      new Promise<{ status: number; output: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          ["--import", "tsx", "cli/build.ts", "--quiet"],
-          { cwd: dir },
-          (error, stdout, stderr) =>
-            resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-        ),
-      );
+    const run = async (dir: string) => {
+      const { status, stdout, stderr } = await runBuild(dir, { args: ["--quiet"] });
+      return { status, output: `${stdout}${stderr}` };
+    };
     const [built, failed] = await Promise.all([run(root), run(clashRoot)]);
     site = expectBuilt({
       root,
