@@ -34,11 +34,24 @@ function ensureChromium(): void {
 }
 
 // Vitest runs globalSetup once per project (the root and each of vitest.config.ts's projects): one folder for all.
-const state = globalThis as { sharedBuilds?: string; buildService?: Promise<BuildService> };
+const state = globalThis as { runFolder?: string; sharedBuilds?: string; buildService?: Promise<BuildService> };
+
+/**
+ * The run's temporary folder: TMPDIR for the workers, build hosts, browsers and commands the run starts, so the
+ * fixture sites, builds and profiles they make (~140 MB a run) go when the run ends instead of piling up in /tmp.
+ */
+function runFolder(): string {
+  if (!state.runFolder) {
+    state.runFolder = mkdtempSync(path.join(tmpdir(), "blog-test-run-"));
+    process.env.TMPDIR = state.runFolder;
+  }
+  return state.runFolder;
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureChromium();
-  const folder = (state.sharedBuilds ??= mkdtempSync(path.join(tmpdir(), "blog-shared-")));
+  const run = runFolder();
+  const folder = (state.sharedBuilds ??= mkdtempSync(path.join(run, "blog-shared-")));
   project.provide("sharedBuilds", folder);
   const service = await (state.buildService ??= startBuildService());
   project.provide("buildService", service.url);
@@ -46,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!state.sharedBuilds) return;
     state.sharedBuilds = undefined;
     state.buildService = undefined;
-    rmSync(folder, { recursive: true, force: true });
     await service.close();
+    rmSync(run, { recursive: true, force: true });
   };
 }
