@@ -1,11 +1,12 @@
 // Every command reads its arguments strictly: an unknown option stops it, naming the option and giving the usage,
 // instead of being ignored (as `npm run build -- --output=x` once was).
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { positiveInteger, UsageError } from "../cli/commandArgs.ts";
+import type { CommandRefusal } from "./helpers/commandRefusals.ts";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 
 const COMMANDS = [
@@ -26,25 +27,32 @@ const COMMANDS = [
   "bench/demo.ts",
 ];
 
-function run(script: string, args: string[], cwd = repoRoot): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      ["--import", "tsx", path.join(repoRoot, script), ...args],
-      { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
-    ),
-  );
-}
-
 describe("an unknown option", () => {
-  // Each command parses its arguments before its heavy imports, so these are short processes: run them side by side.
-  it.concurrent.each(COMMANDS)("stops %s with the option's name and the usage", async (script) => {
-    const result = await run(script, ["--no-such-option"]);
-    expect(result.status, result.output).not.toBe(0);
-    expect(result.output).toContain("Unknown option '--no-such-option'");
-    expect(result.output).toMatch(/^usage: /m);
+  // Each command parses its arguments before its heavy imports; all of them run in one process, each as Node would
+  // start it (test/helpers/commandRefusals.ts), which takes the status it exits with.
+  let refusals: Map<string, CommandRefusal>;
+  beforeAll(() => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(repoRoot, "test/helpers/commandRefusals.ts"),
+        "--no-such-option",
+        "--",
+        ...COMMANDS,
+      ],
+      { cwd: repoRoot, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    refusals = new Map((JSON.parse(result.stdout) as CommandRefusal[]).map((refusal) => [refusal.script, refusal]));
+  });
+
+  it.each(COMMANDS)("stops %s with the option's name and the usage", (script) => {
+    const refusal = refusals.get(script)!;
+    expect(refusal.status, refusal.output).toBeGreaterThan(0);
+    expect(refusal.output).toContain("Unknown option '--no-such-option'");
+    expect(refusal.output).toMatch(/^usage: /m);
   });
 });
 
