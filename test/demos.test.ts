@@ -30,7 +30,7 @@ import {
 import { DEMO_POLICY, SITE_POLICY } from "../_config/contentSecurityPolicy.ts";
 import { headersForPath, parseHeadersFile } from "../server/headersFile.ts";
 import { demosCalledIn, describeDemo, titleFromFolder } from "../_config/demos/demoCatalog.ts";
-import { formatTscOutput } from "../_config/demos/demoTypeCheck.ts";
+import { formatTscOutput, TYPE_CHECKER_PACKAGE } from "../_config/demos/demoTypeCheck.ts";
 import { dataAttributeName, demoPlaceholder, lineOfDemoCall, settingsAttributes } from "../_config/demos/demoMarkup.ts";
 
 const COUNTER_POST = "/notes/2024/01/01/counter-demo.html";
@@ -306,7 +306,7 @@ function demoCheck(): Promise<string> {
   return new Promise<string>((resolve) =>
     execFile(
       process.execPath,
-      [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."],
+      [path.join(repoRoot, "node_modules", TYPE_CHECKER_PACKAGE, "lib/tsc.js"), "--noEmit", "-p", "."],
       { cwd: root, encoding: "utf8" },
       (_error, stdout) => resolve(stdout),
     ),
