@@ -41,9 +41,15 @@ export function tableOfContents(html: string, minHeadings = TOC_MIN_HEADINGS): T
   return entries.length >= minHeadings ? entries : [];
 }
 
-/** Posts by tag (their positions in the collection), and a count per post for relatedPosts to fill and clear. */
+/**
+ * Posts by tag (their positions in the collection), each post's URL and time by position, and a count per post for
+ * relatedPosts to fill and clear. The inner loops read these arrays, not the items: the items' shapes vary, and
+ * reading `url` and `date` off them was nine tenths of relatedPosts at 4,000 posts (2.8 of 3.0 CPU-s).
+ */
 interface TagIndex {
   byTag: Map<string, number[]>;
+  urls: string[];
+  times: Float64Array;
   counts: Uint32Array;
 }
 
@@ -61,7 +67,12 @@ function tagIndex(posts: readonly PostItem[]): TagIndex {
         else byTag.set(tag, [position]);
       }
     });
-    index = { byTag, counts: new Uint32Array(posts.length) };
+    index = {
+      byTag,
+      urls: posts.map((post) => post.url),
+      times: Float64Array.from(posts, (post) => post.date.getTime()),
+      counts: new Uint32Array(posts.length),
+    };
     tagIndexes.set(posts, index);
   }
   return index;
@@ -73,32 +84,31 @@ export function relatedPosts(
   current: { url: string; tags: string[] },
   limit = RELATED_LIMIT,
 ): PostItem[] {
-  const { byTag, counts } = tagIndex(posts);
+  const { byTag, urls, times, counts } = tagIndex(posts);
   // Counted in an array by position and ranked in one pass: a Map per post and a sort of every post sharing a
   // tag were a tenth of a 1,000-post build's render.
   const found: number[] = [];
   for (const tag of current.tags) {
     for (const position of byTag.get(tag) ?? []) {
-      if (posts[position]!.url === current.url) continue;
+      if (urls[position] === current.url) continue;
       const count = counts[position]!;
       counts[position] = count + 1;
       if (count === 0) found.push(position);
     }
   }
-  const best: Array<{ post: PostItem; count: number; time: number }> = [];
+  const best: Array<{ position: number; count: number; time: number }> = [];
   for (const position of found) {
-    const post = posts[position]!;
     const count = counts[position]!;
     counts[position] = 0;
-    const time = post.date.getTime();
+    const time = times[position]!;
     let at = best.length;
     while (at > 0 && (best[at - 1]!.count < count || (best[at - 1]!.count === count && best[at - 1]!.time < time)))
       at--;
     if (at >= limit) continue;
-    best.splice(at, 0, { post, count, time });
+    best.splice(at, 0, { position, count, time });
     if (best.length > limit) best.pop();
   }
-  return best.map(({ post }) => post);
+  return best.map(({ position }) => posts[position]!);
 }
 
 /** Every post of the series named `name`, oldest first. */

@@ -5,7 +5,7 @@
 // too, so it fails every build until it is fixed.
 // tsc is TypeScript 7's native compiler (package.json's `typescript-7`, an npm alias of typescript@7): the same
 // diagnostics for ~0.4 CPU-s where TypeScript 5's tsc.js took ~2.8 (the lib.dom types it parses dominate a small demo).
-// package.json's `typescript` stays 5.x for typescript-eslint, which needs TypeScript's JavaScript API.
+// package.json's `typescript` stays 5.9 for typescript-eslint, which needs TypeScript's JS API (peer range: below 6.1).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
