@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { makeFixtureSite, repoRoot } from "./helpers/site.ts";
 import { siteSettings } from "../_config/siteSettings.ts";
+import { BUILD_CACHE_DIR, CACHE_REPORT_FILE } from "../_config/buildCache.ts";
 
 interface Step {
   name?: string;
@@ -129,6 +130,7 @@ describe("the GitHub Pages workflow", () => {
     expect(uses.map((action) => action.split("@")[0])).toEqual([
       "actions/checkout",
       "actions/setup-node",
+      "actions/cache",
       "actions/configure-pages",
       "actions/upload-pages-artifact",
       "actions/deploy-pages",
@@ -161,6 +163,22 @@ describe("the GitHub Pages workflow", () => {
     const uploaded = stepUsing(build, "actions/upload-pages-artifact")?.with?.path;
     expect(typeof uploaded).toBe("string");
     expect(existsSync(path.join(root, uploaded as string, "index.html"))).toBe(true);
+    // What the build keeps for the next one lies in the folder the workflow carries from deploy to deploy.
+    const carried = stepUsing(build, "actions/cache")?.with?.path as string;
+    expect(path.relative(carried, BUILD_CACHE_DIR)).not.toMatch(/^\.\./);
+    expect(existsSync(path.join(root, BUILD_CACHE_DIR, CACHE_REPORT_FILE))).toBe(true);
+  });
+
+  it("starts each build from the last deploy's cache, restored before the build, and saves its own under a new key", () => {
+    const cache = stepUsing(build, "actions/cache")!;
+    const key = String(cache.with?.key);
+    const restoreKey = String(cache.with?.["restore-keys"]);
+    // A key unique to the commit: a run saves its cache; any earlier run's matches the restore prefix.
+    expect(key).toContain("${{ github.sha }}");
+    expect(key.startsWith(restoreKey)).toBe(true);
+    expect(key).not.toBe(restoreKey);
+    const steps = build.steps.map((step) => step.uses?.split("@")[0] ?? step.run);
+    expect(steps.indexOf("actions/cache")).toBeLessThan(steps.indexOf("npm ci && npm run build"));
   });
 
   it("passes SITE_URL and PATH_PREFIX, which the site settings read", () => {
