@@ -21,9 +21,9 @@ async function sharedBrowser(options: LaunchOptions): Promise<Browser> {
     const browser = await launched.catch(() => undefined);
     if (browser?.isConnected()) return browser;
   }
+  // A failed or closed launch is replaced by the next caller (above), so the map never needs cleaning.
   const launching = launchOwnChromium(options);
   shared.set(key, launching);
-  launching.catch(() => shared.delete(key));
   return launching;
 }
 

@@ -60,6 +60,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     state.sharedBuilds = undefined;
     state.buildService = undefined;
     await service.close();
-    rmSync(run, { recursive: true, force: true });
+    // The workers' shared Chromiums (test/helpers/chromium.ts) exit with their workers, just before this runs, and
+    // may still be removing their profiles in this folder: ENOTEMPTY, retried.
+    rmSync(run, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
 }
